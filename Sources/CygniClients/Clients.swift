@@ -1,0 +1,104 @@
+import CygniModel
+import Foundation
+
+/// Where the console's data comes from, as the status line names it.
+public struct SourceDescription: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable {
+        case sandbox, aws, controlPlane
+    }
+
+    public var kind: Kind
+    /// "sandbox seed 42 canary-fail", "aws prod-admin eu-west-1".
+    public var label: String
+
+    public init(kind: Kind, label: String) {
+        self.kind = kind
+        self.label = label
+    }
+}
+
+/// Rollouts: read them and act on them.
+public struct ControlPlaneClient: Sendable {
+    public var rollouts: @Sendable () async throws -> [Rollout]
+    public var perform: @Sendable (OperatorCommand) async throws -> CommandOutcome
+
+    public init(
+        rollouts: @escaping @Sendable () async throws -> [Rollout],
+        perform: @escaping @Sendable (OperatorCommand) async throws -> CommandOutcome
+    ) {
+        self.rollouts = rollouts
+        self.perform = perform
+    }
+}
+
+/// SLOs, traces and logs.
+public struct TelemetryClient: Sendable {
+    public var slos: @Sendable () async throws -> [SLOStatus]
+    /// Traces that started after `since` (all recent ones when nil), oldest first.
+    public var traces: @Sendable (_ since: Date?) async throws -> [Trace]
+    /// Log events after `since` (recent ones when nil), in time order.
+    public var logs: @Sendable (_ since: Date?) async throws -> [LogEvent]
+    /// The events that carry a trace (and span, when given), in time order.
+    public var logsForTrace: @Sendable (_ trace: TraceID, _ span: SpanID?) async throws -> [LogEvent]
+
+    public init(
+        slos: @escaping @Sendable () async throws -> [SLOStatus],
+        traces: @escaping @Sendable (_ since: Date?) async throws -> [Trace],
+        logs: @escaping @Sendable (_ since: Date?) async throws -> [LogEvent],
+        logsForTrace: @escaping @Sendable (_ trace: TraceID, _ span: SpanID?) async throws -> [LogEvent]
+    ) {
+        self.slos = slos
+        self.traces = traces
+        self.logs = logs
+        self.logsForTrace = logsForTrace
+    }
+}
+
+/// Spend per service and the cost of rollouts in progress.
+public struct CostClient: Sendable {
+    public var report: @Sendable () async throws -> CostReport
+
+    public init(report: @escaping @Sendable () async throws -> CostReport) {
+        self.report = report
+    }
+}
+
+/// The time of the world being watched: wall time for AWS, virtual time for the sandbox.
+public struct WorldClock: Sendable {
+    public var now: @Sendable () async -> Date
+
+    public init(now: @escaping @Sendable () async -> Date) {
+        self.now = now
+    }
+}
+
+/// Everything the console needs from a source, as one value to wire and to replace in tests.
+public struct Clients: Sendable {
+    public var source: SourceDescription
+    public var controlPlane: ControlPlaneClient
+    public var telemetry: TelemetryClient
+    public var cost: CostClient
+    public var clock: WorldClock
+
+    public init(
+        source: SourceDescription, controlPlane: ControlPlaneClient, telemetry: TelemetryClient,
+        cost: CostClient, clock: WorldClock
+    ) {
+        self.source = source
+        self.controlPlane = controlPlane
+        self.telemetry = telemetry
+        self.cost = cost
+        self.clock = clock
+    }
+}
+
+/// The error a client raises for a source it cannot reach; panes show `message` (sanitized).
+public struct ClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
