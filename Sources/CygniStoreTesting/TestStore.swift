@@ -119,11 +119,11 @@ public final class TestStore<R: Reducer> where R.Action: Equatable {
             let number = nextEffect
             if let id { effectIDs[id, default: []].insert(number) }
             let send = Send<R.Action> { [weak self] action in
-                self?.enqueue(action)
+                await self?.enqueue(action)
             }
             inFlight[number] = Task { [weak self] in
                 await work(send)
-                await self?.complete(number, id: id)
+                self?.complete(number, id: id)
             }
         case .merge(let effects):
             for effect in effects { start(effect, id: id) }
