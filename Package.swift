@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "CygniTerminal", dependencies: ["CNcursesw"]),
         .target(
             name: "CygniDashboard",
-            dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"]
+            dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"],
+            resources: [.copy("Resources/themes"), .copy("Resources/keymaps")]
         ),
         .executableTarget(
             name: "cx",

@@ -1,0 +1,55 @@
+import TOMLKit
+
+/// config.toml: the user's defaults; command-line flags win over them.
+public struct UserSettings: Equatable, Sendable {
+    public var theme: String?
+    public var keymap: String?
+    public var refreshSeconds: Double = 1
+    public var logBufferLines: Int = 100_000
+    public var traceBufferSize: Int = 5_000
+    public var readOnly: Bool = false
+
+    public init() {}
+
+    static let fields = ["theme", "keymap", "refresh_seconds", "log_buffer_lines", "trace_buffer_size", "read_only"]
+
+    static func parse(_ text: String, file: String) throws(ConfigurationError) -> UserSettings {
+        let table = try TOMLDocument.parse(text, file: file)
+        var settings = UserSettings()
+        for key in table.keys {
+            let line = SourceLines.line(of: key, in: text)
+            let value = table[key]
+            func fail(_ expected: String) -> ConfigurationError {
+                ConfigurationError(file: file, line: line, message: "\(key) must be \(expected)")
+            }
+            switch key {
+            case "theme":
+                guard let name = value?.string else { throw fail("a theme name") }
+                settings.theme = name
+            case "keymap":
+                guard let name = value?.string else { throw fail("a keymap name") }
+                settings.keymap = name
+            case "refresh_seconds":
+                guard let seconds = value?.double ?? value?.int.map(Double.init), seconds >= 0.2, seconds <= 600 else {
+                    throw fail("a number of seconds between 0.2 and 600")
+                }
+                settings.refreshSeconds = seconds
+            case "log_buffer_lines":
+                guard let lines = value?.int, lines >= 100, lines <= 10_000_000 else { throw fail("a whole number between 100 and 10000000") }
+                settings.logBufferLines = lines
+            case "trace_buffer_size":
+                guard let size = value?.int, size >= 10, size <= 1_000_000 else { throw fail("a whole number between 10 and 1000000") }
+                settings.traceBufferSize = size
+            case "read_only":
+                guard let flag = value?.bool else { throw fail("true or false") }
+                settings.readOnly = flag
+            default:
+                throw ConfigurationError(
+                    file: file, line: line,
+                    message: "unknown setting \"\(key)\" (settings: \(fields.joined(separator: ", ")))"
+                )
+            }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,49 @@
+import CygniClients
+import Foundation
+
+/// What the reducer's effects may use. Tests replace the clock and the clients.
+public struct DashboardEnvironment: Sendable {
+    public var clients: Clients
+    /// Drives the refresh timer and flash expiry; a TestClock in tests.
+    public var clock: any Clock<Duration>
+    public var refreshInterval: Duration
+    /// Cost is fetched every this many refreshes (each Cost Explorer request costs money).
+    public var costEveryTicks: Int
+    public var flashDuration: Duration
+    public var loadTheme: @Sendable (String) -> Result<Theme, ConfigurationError>
+    public var loadKeymap: @Sendable (String) -> Result<Keymap, ConfigurationError>
+    /// Who the operator is, as the audit trail records it ("operator:alice").
+    public var actor: String
+
+    public init(
+        clients: Clients, clock: any Clock<Duration>, refreshInterval: Duration = .seconds(1), costEveryTicks: Int = 60,
+        flashDuration: Duration = .seconds(5),
+        loadTheme: @escaping @Sendable (String) -> Result<Theme, ConfigurationError>,
+        loadKeymap: @escaping @Sendable (String) -> Result<Keymap, ConfigurationError>,
+        actor: String
+    ) {
+        self.clients = clients
+        self.clock = clock
+        self.refreshInterval = refreshInterval
+        self.costEveryTicks = costEveryTicks
+        self.flashDuration = flashDuration
+        self.loadTheme = loadTheme
+        self.loadKeymap = loadKeymap
+        self.actor = actor
+    }
+}
+
+/// Ids of the effects the reducer cancels or replaces.
+public enum DashboardEffect {
+    public static let timer = EffectID("timer")
+    public static let refresh = EffectID("refresh")
+    public static let cost = EffectID("cost")
+    public static let traceLogs = EffectID("trace-logs")
+    public static let flash = EffectID("flash")
+    public static let configuration = EffectID("configuration")
+
+    /// Effects that never finish on their own (timers); headless rendering does not wait for them.
+    public static let longRunning: Set<EffectID> = [timer, flash]
+}
+
+import CygniStore

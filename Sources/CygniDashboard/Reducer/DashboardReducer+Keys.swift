@@ -1,0 +1,255 @@
+import CygniClients
+import CygniModel
+import CygniStore
+import CygniTerminal
+
+extension DashboardReducer {
+    /// Keys go first to whatever is on top: a typed line, the confirmation, the help overlay;
+    /// then to the keymap, with the Logs bindings winning while Logs has focus.
+    func handle(_ key: Key, in state: inout DashboardState) -> Effect<DashboardAction> {
+        if state.input != nil {
+            return edit(key, in: &state)
+        }
+        if state.confirmation != nil {
+            switch state.keymap.action(for: key, in: [.confirm]) {
+            case .confirm: return confirm(in: &state)
+            case .cancel:
+                state.confirmation = nil
+                return show("cancelled", .info, in: &state)
+            default: return .none  // a stray key must not act behind an open dialog
+            }
+        }
+        let contexts: [KeyContext] = state.focus == .logs ? [.logs, .global] : [.global]
+        guard let action = state.keymap.action(for: key, in: contexts) else { return .none }
+        if state.showsHelp {
+            switch action {
+            case .help, .back, .quit: state.showsHelp = false
+            case .selectDown: state.helpScroll += 1
+            case .selectUp: state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown: state.helpScroll += pageSize(state)
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - pageSize(state))
+            default: break
+            }
+            return .none
+        }
+        return perform(action, in: &state)
+    }
+
+    private func perform(_ action: KeyAction, in state: inout DashboardState) -> Effect<DashboardAction> {
+        switch action {
+        case .quit:
+            state.quitRequested = true
+        case .help:
+            state.showsHelp = true
+            state.helpScroll = 0
+        case .command:
+            state.input = InputLine(purpose: .command)
+        case .filter:
+            if state.focus == .logs {
+                state.input = InputLine(purpose: .search, text: state.logView.search)
+            } else {
+                state.input = InputLine(purpose: .filter(state.focus), text: state.focus == .traces ? state.traceQuery : "")
+            }
+        case .focusNext: state.focus = state.focus.next
+        case .focusPrevious: state.focus = state.focus.previous
+        case .focusTimeline: state.focus = .timeline
+        case .focusTraffic: state.focus = .traffic
+        case .focusSLO: state.focus = .slo
+        case .focusCost: state.focus = .cost
+        case .focusTraces: state.focus = .traces
+        case .focusLogs: state.focus = .logs
+        case .zoom: state.zoomed.toggle()
+        case .selectUp: move(by: -1, in: &state)
+        case .selectDown: move(by: 1, in: &state)
+        case .pageUp: move(by: -pageSize(state), in: &state)
+        case .pageDown: move(by: pageSize(state), in: &state)
+        case .top: move(by: -1_000_000_000, in: &state)
+        case .bottom:
+            if state.focus == .logs {
+                state.logView.follow = true
+            } else {
+                move(by: 1_000_000_000, in: &state)
+            }
+        case .open: return open(in: &state)
+        case .back: back(in: &state)
+        case .rollback: return requestCommand(.rollback, in: &state)
+        case .promote: return requestCommand(.promote, in: &state)
+        case .pause: return requestCommand(.pause, in: &state)
+        case .resume: return requestCommand(.resume, in: &state)
+        case .abort: return requestCommand(.abort, in: &state)
+        case .confirm, .cancel: break  // only meaningful with a dialog open
+        case .logsFollow:
+            state.logView.follow.toggle()
+            if !state.logView.follow { state.logView.scroll = max(0, state.shownLogs.count - pageSize(state)) }
+            return show(state.logView.follow ? "following the newest logs" : "holding the log view", .info, in: &state)
+        case .logsWrap:
+            state.logView.wrap.toggle()
+        case .refresh:
+            return refresh(&state)
+        case .logsOpen:
+            return openLogs(in: &state)
+        case .tracesErrors:
+            state.traceFilter = state.traceFilter == .errors ? .all : .errors
+            state.traceSelection = 0
+        case .tracesSlow:
+            state.traceFilter = state.traceFilter == .slow ? .all : .slow
+            state.traceSelection = 0
+        case .searchNext: findMatch(forward: true, in: &state)
+        case .searchPrevious: findMatch(forward: false, in: &state)
+        }
+        return .none
+    }
+
+    /// Typing into the `:` line, the `/` filter or the log search.
+    private func edit(_ key: Key, in state: inout DashboardState) -> Effect<DashboardAction> {
+        guard var line = state.input else { return .none }
+        switch key {
+        case .escape, .control("g"), .control("c"):
+            state.input = nil
+            if case .filter(.traces) = line.purpose { state.traceQuery = "" }
+            return .none
+        case .enter:
+            state.input = nil
+            switch line.purpose {
+            case .command:
+                return runCommandLine(line.text, in: &state)
+            case .filter:
+                return .none
+            case .search:
+                state.logView.search = line.text
+                state.logView.match = nil
+                findMatch(forward: false, in: &state)
+                return .none
+            }
+        case .backspace, .control("h"):
+            if line.text.isEmpty {
+                state.input = nil
+                return .none
+            }
+            line.text.removeLast()
+        case .control("u"):
+            line.text = ""
+        case .character(let character):
+            guard !Sanitizer.isUnsafe(character), line.text.count < 256 else { return .none }
+            line.text.append(character)
+        default:
+            return .none
+        }
+        state.input = line
+        // The trace filter narrows as you type.
+        if case .filter(.traces) = line.purpose {
+            state.traceQuery = line.text
+            state.traceSelection = 0
+        }
+        return .none
+    }
+
+    /// Moves the selection (or scroll) of the focused pane.
+    private func move(by delta: Int, in state: inout DashboardState) {
+        switch state.focus {
+        case .timeline, .traffic:
+            if state.focus == .timeline && state.zoomed {
+                state.timelineScroll = max(0, state.timelineScroll + delta)
+            } else {
+                state.selectedRollout = clamp(state.selectedRollout + delta, count: state.rollouts.count)
+                state.timelineScroll = 0
+            }
+        case .slo:
+            state.sloSelection = clamp(state.sloSelection + delta, count: state.slos.count)
+        case .cost:
+            state.costSelection = clamp(state.costSelection + delta, count: state.cost?.services.count ?? 0)
+        case .traces:
+            if let open = state.openTrace, let trace = state.openedTrace {
+                state.openTrace?.spanSelection = clamp(open.spanSelection + delta, count: trace.spans.count)
+            } else {
+                state.traceSelection = clamp(state.traceSelection + delta, count: state.visibleTraces.count)
+            }
+        case .logs:
+            let total = state.shownLogs.count
+            let start = state.logView.follow ? max(0, total - pageSize(state)) : state.logView.scroll
+            let target = max(0, min(start + delta, max(0, total - 1)))
+            // Scrolling up holds the view; reaching the end again resumes following.
+            state.logView.follow = delta > 0 && target >= max(0, total - pageSize(state))
+            state.logView.scroll = target
+        }
+    }
+
+    private func open(in state: inout DashboardState) -> Effect<DashboardAction> {
+        switch state.focus {
+        case .timeline, .traffic:
+            state.focus = .timeline
+            state.zoomed = true
+        case .traces:
+            if state.openTrace != nil { return openLogs(in: &state) }
+            if let trace = state.selectedTrace { state.openTrace = OpenTrace(trace: trace) }
+        case .slo, .cost, .logs:
+            state.zoomed = true
+        }
+        return .none
+    }
+
+    private func back(in state: inout DashboardState) {
+        if state.zoomed {
+            state.zoomed = false
+            state.timelineScroll = 0
+        } else if state.focus == .logs, case .trace = state.logView.source {
+            state.logView = LogViewState()
+        } else if state.openTrace != nil {
+            state.openTrace = nil
+        } else if state.focus == .traces, state.traceFilter != .all || !state.traceQuery.isEmpty {
+            state.traceFilter = .all
+            state.traceQuery = ""
+        } else if state.focus == .logs, !state.logView.search.isEmpty {
+            state.logView.search = ""
+            state.logView.match = nil
+        }
+    }
+
+    /// The logs of the selected trace, or of the selected span when the waterfall is open.
+    private func openLogs(in state: inout DashboardState) -> Effect<DashboardAction> {
+        let trace: Trace
+        var span: SpanID?
+        if let opened = state.openedTrace, let open = state.openTrace {
+            trace = opened
+            if opened.spans.indices.contains(open.spanSelection), open.spanSelection > 0 {
+                span = opened.spans[open.spanSelection].id
+            }
+        } else if let selected = state.selectedTrace {
+            trace = selected
+        } else {
+            return show("no trace selected", .warning, in: &state)
+        }
+        state.logView = LogViewState()
+        state.logView.source = .trace(trace.id, span: span, events: [], status: .loading)
+        state.logView.follow = false
+        state.focus = .logs
+        return loadTraceLogs(trace.id, span: span)
+    }
+
+    /// Moves to the next (or previous) log event containing the search text and scrolls to it.
+    private func findMatch(forward: Bool, in state: inout DashboardState) {
+        let needle = state.logView.search.lowercased()
+        guard !needle.isEmpty else { return }
+        let events = state.shownLogs
+        guard !events.isEmpty else { return }
+        let start = state.logView.match ?? (forward ? -1 : events.count)
+        var index = start
+        for _ in 0..<events.count {
+            index = forward ? index + 1 : index - 1
+            if index >= events.count { index = 0 }
+            if index < 0 { index = events.count - 1 }
+            if events[index].message.lowercased().contains(needle) {
+                state.logView.match = index
+                state.logView.follow = false
+                state.logView.scroll = max(0, index - pageSize(state) / 2)
+                return
+            }
+        }
+        state.logView.match = nil
+    }
+
+    /// Rows a page moves: most of a pane's height.
+    func pageSize(_ state: DashboardState) -> Int {
+        max(1, (state.zoomed ? state.height : state.height / 3) - 4)
+    }
+}

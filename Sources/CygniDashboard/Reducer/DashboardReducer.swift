@@ -1,0 +1,187 @@
+import CygniClients
+import CygniModel
+import CygniStore
+import CygniTerminal
+import Foundation
+
+/// The console's logic: pure, every piece of I/O returned as an effect.
+public struct DashboardReducer: Reducer {
+    public let environment: DashboardEnvironment
+
+    public init(environment: DashboardEnvironment) {
+        self.environment = environment
+    }
+
+    public func reduce(into state: inout DashboardState, action: DashboardAction) -> Effect<DashboardAction> {
+        switch action {
+        case .start:
+            return .merge(timer(), refresh(&state), loadCost())
+
+        case .tick(let now):
+            state.now = now
+            state.ticksSinceCost += 1
+            var effects = [refresh(&state)]
+            if state.ticksSinceCost >= environment.costEveryTicks {
+                state.ticksSinceCost = 0
+                effects.append(loadCost())
+            }
+            return .merge(effects)
+
+        case .refreshRequested:
+            return refresh(&state)
+
+        case .refreshed(let result):
+            apply(result, to: &state)
+            return .none
+
+        case .costLoaded(.success(let report)):
+            state.cost = report
+            state.costError = nil
+            state.costSelection = min(state.costSelection, max(0, report.services.count - 1))
+            return .none
+
+        case .costLoaded(.failure(let error)):
+            state.costError = Sanitizer.clean(error.message)
+            return .none
+
+        case .traceLogsLoaded(let trace, let span, let result):
+            guard case .trace(let shown, let shownSpan, _, _) = state.logView.source, shown == trace, shownSpan == span else {
+                return .none  // the operator has moved on; a late answer must not replace the view
+            }
+            switch result {
+            case .success(let events):
+                state.logView.source = .trace(trace, span: span, events: events, status: .loaded)
+            case .failure(let error):
+                state.logView.source = .trace(trace, span: span, events: [], status: .failed(Sanitizer.clean(error.message)))
+            }
+            return .none
+
+        case .commandFinished(let command, let result):
+            state.commandsInFlight.removeAll { $0.idempotencyKey == command.idempotencyKey }
+            switch result {
+            case .success(let outcome) where outcome.accepted:
+                let text = outcome.duplicate
+                    ? "\(command.kind.rawValue) of \(command.service) was already done"
+                    : Sanitizer.clean(outcome.message)
+                return .merge(show(text, .info, in: &state), refresh(&state))
+            case .success(let outcome):
+                return show("\(command.kind.rawValue) of \(command.service) refused: \(Sanitizer.clean(outcome.message))", .warning, in: &state)
+            case .failure(let error):
+                return show("\(command.kind.rawValue) of \(command.service) failed: \(Sanitizer.clean(error.message))", .error, in: &state)
+            }
+
+        case .themeLoaded(.success(let theme)):
+            state.theme = theme
+            return show("theme \(theme.name)", .info, in: &state)
+
+        case .keymapLoaded(.success(let keymap)):
+            state.keymap = keymap
+            return show("keymap \(keymap.name)", .info, in: &state)
+
+        case .themeLoaded(.failure(let error)), .keymapLoaded(.failure(let error)):
+            return show(Sanitizer.clean(error.description), .error, in: &state)
+
+        case .flashExpired(let id):
+            if state.flash?.id == id { state.flash = nil }
+            return .none
+
+        case .key(let key):
+            return handle(key, in: &state)
+
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            clampSelections(&state)
+            return .none
+
+        case .quit:
+            state.quitRequested = true
+            return .merge(.cancel(id: DashboardEffect.timer), .cancel(id: DashboardEffect.flash))
+        }
+    }
+
+    // MARK: Effects
+
+    private func timer() -> Effect<DashboardAction> {
+        let clock = environment.clock
+        let interval = environment.refreshInterval
+        let worldClock = environment.clients.clock
+        return Effect<DashboardAction>.run { send in
+            while !Task.isCancelled {
+                do {
+                    try await clock.sleep(for: interval, tolerance: nil)
+                } catch {
+                    return
+                }
+                await send(.tick(await worldClock.now()))
+            }
+        }
+        .cancellable(id: DashboardEffect.timer, cancelInFlight: true)
+    }
+
+    /// Fetches rollouts, SLOs and the new traces and logs; skipped while one is still running so
+    /// a slow source never piles up requests.
+    func refresh(_ state: inout DashboardState) -> Effect<DashboardAction> {
+        guard !state.refreshInFlight else { return .none }
+        state.refreshInFlight = true
+        let clients = environment.clients
+        let tracesSince = state.traces.isEmpty ? nil : state.traces[state.traces.count - 1].start
+        let logsSince = state.logs.isEmpty ? nil : state.logs[state.logs.count - 1].timestamp
+        return Effect<DashboardAction>.run { send in
+            async let rollouts = Self.capture { try await clients.controlPlane.rollouts() }
+            async let slos = Self.capture { try await clients.telemetry.slos() }
+            async let traces = Self.capture { try await clients.telemetry.traces(tracesSince) }
+            async let logs = Self.capture { try await clients.telemetry.logs(logsSince) }
+            let now = await clients.clock.now()
+            await send(.refreshed(Refresh(now: now, rollouts: await rollouts, slos: await slos, traces: await traces, logs: await logs)))
+        }
+        .cancellable(id: DashboardEffect.refresh)
+    }
+
+    private func loadCost() -> Effect<DashboardAction> {
+        let cost = environment.clients.cost
+        return Effect<DashboardAction>.run { send in
+            await send(.costLoaded(await Self.capture { try await cost.report() }))
+        }
+        .cancellable(id: DashboardEffect.cost, cancelInFlight: true)
+    }
+
+    func loadTraceLogs(_ trace: TraceID, span: SpanID?) -> Effect<DashboardAction> {
+        let telemetry = environment.clients.telemetry
+        return Effect<DashboardAction>.run { send in
+            await send(.traceLogsLoaded(trace, span, await Self.capture { try await telemetry.logsForTrace(trace, span) }))
+        }
+        .cancellable(id: DashboardEffect.traceLogs, cancelInFlight: true)
+    }
+
+    /// Shows a message in the status line and clears it after a while.
+    func show(_ text: String, _ severity: Flash.Severity, in state: inout DashboardState) -> Effect<DashboardAction> {
+        let id = state.nextFlashID
+        state.nextFlashID += 1
+        state.flash = Flash(id: id, text: text, severity: severity)
+        let clock = environment.clock
+        let duration = environment.flashDuration
+        return Effect<DashboardAction>.run { send in
+            do {
+                try await clock.sleep(for: duration, tolerance: nil)
+            } catch {
+                return
+            }
+            await send(.flashExpired(id))
+        }
+        .cancellable(id: DashboardEffect.flash, cancelInFlight: true)
+    }
+
+    /// Runs a client call and turns any error into the ClientError panes display.
+    static func capture<Value: Sendable>(_ work: () async throws -> Value) async -> Result<Value, ClientError> {
+        do {
+            return .success(try await work())
+        } catch let error as ClientError {
+            return .failure(error)
+        } catch is CancellationError {
+            return .failure(ClientError("cancelled"))
+        } catch {
+            return .failure(ClientError(String(describing: error)))
+        }
+    }
+}

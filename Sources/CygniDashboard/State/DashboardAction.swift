@@ -1,0 +1,46 @@
+import CygniClients
+import CygniModel
+import CygniTerminal
+import Foundation
+
+/// Everything that can happen to the console.
+public enum DashboardAction: Equatable, Sendable {
+    /// The console opened: start the refresh timer and fetch at once.
+    case start
+    /// The refresh timer fired; carries the watched world's time.
+    case tick(Date)
+    /// Fetch now (first frame, after a command, or by key).
+    case refreshRequested
+    case refreshed(Refresh)
+    case costLoaded(Result<CostReport, ClientError>)
+    case traceLogsLoaded(TraceID, SpanID?, Result<[LogEvent], ClientError>)
+    case commandFinished(OperatorCommand, Result<CommandOutcome, ClientError>)
+    case themeLoaded(Result<Theme, ConfigurationError>)
+    case keymapLoaded(Result<Keymap, ConfigurationError>)
+    case flashExpired(Int)
+    case key(Key)
+    case resized(width: Int, height: Int)
+    /// SIGINT, SIGTERM or SIGHUP: leave now.
+    case quit
+}
+
+/// One round of fetching: each source answers or fails on its own, so one failing source
+/// degrades its panes and not the console.
+public struct Refresh: Equatable, Sendable {
+    public var now: Date
+    public var rollouts: Result<[Rollout], ClientError>
+    public var slos: Result<[SLOStatus], ClientError>
+    public var traces: Result<[Trace], ClientError>
+    public var logs: Result<[LogEvent], ClientError>
+
+    public init(
+        now: Date, rollouts: Result<[Rollout], ClientError>, slos: Result<[SLOStatus], ClientError>,
+        traces: Result<[Trace], ClientError>, logs: Result<[LogEvent], ClientError>
+    ) {
+        self.now = now
+        self.rollouts = rollouts
+        self.slos = slos
+        self.traces = traces
+        self.logs = logs
+    }
+}

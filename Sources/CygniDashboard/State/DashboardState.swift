@@ -1,0 +1,147 @@
+import CygniClients
+import CygniModel
+import Foundation
+
+/// Everything the console shows and remembers. Views are a pure function of this value.
+public struct DashboardState: Equatable, Sendable {
+    // Where the data comes from and how the console looks and listens.
+    public var source: SourceDescription
+    public var readOnly: Bool
+    public var theme: Theme
+    public var keymap: Keymap
+    public var width = 120
+    public var height = 40
+
+    // Navigation.
+    public var focus: PaneID = .timeline
+    public var zoomed = false
+    public var showsHelp = false
+    public var helpScroll = 0
+    public var confirmation: PendingCommand?
+    public var input: InputLine?
+
+    // Data, and how fresh it is. Times are the watched world's time (virtual in the sandbox).
+    public var now: Date?
+    public var lastRefresh: Date?
+    public var refreshInFlight = false
+    public var connection: ConnectionState = .connecting
+    public var rollouts: [Rollout] = []
+    public var rolloutsError: String?
+    public var selectedRollout = 0
+    public var timelineScroll = 0
+    public var slos: [SLOStatus] = []
+    public var telemetryError: String?
+    public var sloSelection = 0
+    public var cost: CostReport?
+    public var costError: String?
+    public var costSelection = 0
+    public var ticksSinceCost = 0
+    public var traces: BoundedBuffer<Trace>
+    public var traceSelection = 0
+    public var traceFilter: TraceFilter = .all
+    public var traceQuery = ""
+    public var openTrace: OpenTrace?
+    public var logs: BoundedBuffer<LogEvent>
+    public var logView = LogViewState()
+
+    // Operator commands.
+    public var sessionID: String
+    public var commandsIssued = 0
+    public var commandsInFlight: [OperatorCommand] = []
+    public var flash: Flash?
+    public var nextFlashID = 1
+    public var quitRequested = false
+
+    public init(
+        source: SourceDescription, readOnly: Bool, theme: Theme, keymap: Keymap, sessionID: String,
+        logCapacity: Int = 100_000, traceCapacity: Int = 5_000
+    ) {
+        self.source = source
+        self.readOnly = readOnly
+        self.theme = theme
+        self.keymap = keymap
+        self.sessionID = sessionID
+        traces = BoundedBuffer(capacity: traceCapacity)
+        logs = BoundedBuffer(capacity: logCapacity)
+    }
+
+    /// The rollout the operator is looking at (and would act on).
+    public var currentRollout: Rollout? {
+        rollouts.indices.contains(selectedRollout) ? rollouts[selectedRollout] : nil
+    }
+
+    /// The traces the Traces pane lists, newest first, after the filter and the `/` query.
+    public var visibleTraces: [Trace] {
+        var result: [Trace] = []
+        let query = traceQuery.lowercased()
+        for index in stride(from: traces.count - 1, through: 0, by: -1) {
+            let trace = traces[index]
+            guard traceFilter.admits(trace) else { continue }
+            if !query.isEmpty {
+                let haystack = "\(trace.rootName) \(trace.service) \(trace.id.xray) \(trace.version)".lowercased()
+                guard haystack.contains(query) else { continue }
+            }
+            result.append(trace)
+        }
+        return result
+    }
+
+    public var selectedTrace: Trace? {
+        let visible = visibleTraces
+        return visible.indices.contains(traceSelection) ? visible[traceSelection] : nil
+    }
+
+    /// The trace whose waterfall is open, looked up fresh so it survives buffer rotation.
+    public var openedTrace: Trace? {
+        guard let openTrace else { return nil }
+        for index in stride(from: traces.count - 1, through: 0, by: -1) where traces[index].id == openTrace.id {
+            return traces[index]
+        }
+        return openTrace.snapshot
+    }
+
+    /// Log events the Logs pane shows, in time order.
+    public var shownLogs: [LogEvent] {
+        switch logView.source {
+        case .tail: return logs.ordered
+        case .trace(_, _, let events, _): return events
+        }
+    }
+
+    /// Seconds since the last successful refresh, in the watched world's time.
+    public var dataAge: TimeInterval? {
+        guard let now, let lastRefresh else { return nil }
+        return max(0, now.timeIntervalSince(lastRefresh))
+    }
+}
+
+/// A trace drilled into: its waterfall, and the span selected in it.
+public struct OpenTrace: Equatable, Sendable {
+    public var id: TraceID
+    public var spanSelection: Int
+    /// Kept so the waterfall stays open when the trace leaves the bounded buffer.
+    public var snapshot: Trace
+
+    public init(trace: Trace, spanSelection: Int = 0) {
+        id = trace.id
+        self.spanSelection = spanSelection
+        snapshot = trace
+    }
+}
+
+public enum ConnectionState: Equatable, Sendable {
+    case connecting
+    case live
+    /// Some sources answer, some do not.
+    case degraded(String)
+    case offline(String)
+
+    public var label: String {
+        switch self {
+        case .connecting: return "connecting"
+        case .live: return "live"
+        case .degraded: return "degraded"
+        case .offline: return "offline"
+        }
+    }
+}
