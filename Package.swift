@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(
             name: "CygniDashboardTests",
             dependencies: ["CygniDashboard", "CygniStoreTesting", "CygniSandbox"],
-            resources: [.copy("Golden")]
+            exclude: ["Golden"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],

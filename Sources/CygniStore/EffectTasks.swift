@@ -13,6 +13,12 @@ final class EffectTasks {
 
     var count: Int { reserved.count }
 
+    /// Running effects not registered under any of `ids`.
+    func count(excluding ids: Set<EffectID>) -> Int {
+        guard !ids.isEmpty else { return reserved.count }
+        return reserved.filter { token in idOf[token].map { !ids.contains($0) } ?? true }.count
+    }
+
     func reserve(id: EffectID?) -> Token {
         next += 1
         let token = Token(number: next)

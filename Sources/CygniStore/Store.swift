@@ -35,12 +35,13 @@ public final class Store<R: Reducer> {
     /// The number of effects still running; headless rendering waits for this to reach zero.
     public var effectsInFlight: Int { tasks.count }
 
-    /// Waits until no effect is running (or `maxYields` scheduling rounds have passed).
-    public func settle(maxYields: Int = 10_000) async {
-        var rounds = 0
-        while tasks.count > 0 && rounds < maxYields {
+    /// Waits until no effect is running except those registered under `ignoring` (timers that
+    /// never end), or until `timeout` has passed. Headless rendering uses it between keys.
+    public func settle(ignoring: Set<EffectID> = [], timeout: Duration = .seconds(30)) async {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while tasks.count(excluding: ignoring) > 0 && ContinuousClock.now < deadline {
             await Task.yield()
-            rounds += 1
+            try? await Task.sleep(for: .microseconds(100))
         }
     }
 

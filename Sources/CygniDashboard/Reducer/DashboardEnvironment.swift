@@ -37,7 +37,6 @@ public struct DashboardEnvironment: Sendable {
 public enum DashboardEffect {
     public static let timer = EffectID("timer")
     public static let refresh = EffectID("refresh")
-    public static let cost = EffectID("cost")
     public static let traceLogs = EffectID("trace-logs")
     public static let flash = EffectID("flash")
     public static let configuration = EffectID("configuration")

@@ -80,7 +80,7 @@ extension DashboardReducer {
         case .confirm, .cancel: break  // only meaningful with a dialog open
         case .logsFollow:
             state.logView.follow.toggle()
-            if !state.logView.follow { state.logView.scroll = max(0, state.shownLogs.count - pageSize(state)) }
+            if !state.logView.follow { state.logView.scroll = max(0, state.shownLogCount - pageSize(state)) }
             return show(state.logView.follow ? "following the newest logs" : "holding the log view", .info, in: &state)
         case .logsWrap:
             state.logView.wrap.toggle()
@@ -165,7 +165,7 @@ extension DashboardReducer {
                 state.traceSelection = clamp(state.traceSelection + delta, count: state.visibleTraces.count)
             }
         case .logs:
-            let total = state.shownLogs.count
+            let total = state.shownLogCount
             let start = state.logView.follow ? max(0, total - pageSize(state)) : state.logView.scroll
             let target = max(0, min(start + delta, max(0, total - 1)))
             // Scrolling up holds the view; reaching the end again resumes following.
@@ -230,15 +230,15 @@ extension DashboardReducer {
     private func findMatch(forward: Bool, in state: inout DashboardState) {
         let needle = state.logView.search.lowercased()
         guard !needle.isEmpty else { return }
-        let events = state.shownLogs
-        guard !events.isEmpty else { return }
-        let start = state.logView.match ?? (forward ? -1 : events.count)
+        let count = state.shownLogCount
+        guard count > 0 else { return }
+        let start = state.logView.match ?? (forward ? -1 : count)
         var index = start
-        for _ in 0..<events.count {
+        for _ in 0..<count {
             index = forward ? index + 1 : index - 1
-            if index >= events.count { index = 0 }
-            if index < 0 { index = events.count - 1 }
-            if events[index].message.lowercased().contains(needle) {
+            if index >= count { index = 0 }
+            if index < 0 { index = count - 1 }
+            if state.shownLog(at: index).message.lowercased().contains(needle) {
                 state.logView.match = index
                 state.logView.follow = false
                 state.logView.scroll = max(0, index - pageSize(state) / 2)

@@ -15,17 +15,17 @@ public struct DashboardReducer: Reducer {
     public func reduce(into state: inout DashboardState, action: DashboardAction) -> Effect<DashboardAction> {
         switch action {
         case .start:
-            return .merge(timer(), refresh(&state), loadCost())
+            return .merge(timer(), refresh(&state, includingCost: true))
 
         case .tick(let now):
             state.now = now
             state.ticksSinceCost += 1
-            var effects = [refresh(&state)]
-            if state.ticksSinceCost >= environment.costEveryTicks {
-                state.ticksSinceCost = 0
-                effects.append(loadCost())
-            }
-            return .merge(effects)
+            let costIsDue = state.ticksSinceCost >= environment.costEveryTicks
+            if costIsDue && !state.refreshInFlight { state.ticksSinceCost = 0 }
+            return refresh(&state, includingCost: costIsDue)
+
+        case .load:
+            return refresh(&state, includingCost: true)
 
         case .refreshRequested:
             return refresh(&state)
@@ -119,9 +119,10 @@ public struct DashboardReducer: Reducer {
         .cancellable(id: DashboardEffect.timer, cancelInFlight: true)
     }
 
-    /// Fetches rollouts, SLOs and the new traces and logs; skipped while one is still running so
-    /// a slow source never piles up requests.
-    func refresh(_ state: inout DashboardState) -> Effect<DashboardAction> {
+    /// Fetches rollouts, SLOs and the new traces and logs (and, when asked, cost, afterwards, so
+    /// the order of the answers is fixed); skipped while one is still running so a slow source
+    /// never piles up requests.
+    func refresh(_ state: inout DashboardState, includingCost: Bool = false) -> Effect<DashboardAction> {
         guard !state.refreshInFlight else { return .none }
         state.refreshInFlight = true
         let clients = environment.clients
@@ -134,16 +135,11 @@ public struct DashboardReducer: Reducer {
             async let logs = Self.capture { try await clients.telemetry.logs(logsSince) }
             let now = await clients.clock.now()
             await send(.refreshed(Refresh(now: now, rollouts: await rollouts, slos: await slos, traces: await traces, logs: await logs)))
+            if includingCost {
+                await send(.costLoaded(await Self.capture { try await clients.cost.report() }))
+            }
         }
         .cancellable(id: DashboardEffect.refresh)
-    }
-
-    private func loadCost() -> Effect<DashboardAction> {
-        let cost = environment.clients.cost
-        return Effect<DashboardAction>.run { send in
-            await send(.costLoaded(await Self.capture { try await cost.report() }))
-        }
-        .cancellable(id: DashboardEffect.cost, cancelInFlight: true)
     }
 
     func loadTraceLogs(_ trace: TraceID, span: SpanID?) -> Effect<DashboardAction> {

@@ -9,7 +9,9 @@ public enum DashboardAction: Equatable, Sendable {
     case start
     /// The refresh timer fired; carries the watched world's time.
     case tick(Date)
-    /// Fetch now (first frame, after a command, or by key).
+    /// Fetch everything once, without starting the timer (headless frames).
+    case load
+    /// Fetch now (after a command, or by key).
     case refreshRequested
     case refreshed(Refresh)
     case costLoaded(Result<CostReport, ClientError>)

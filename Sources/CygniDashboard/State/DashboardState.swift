@@ -100,11 +100,20 @@ public struct DashboardState: Equatable, Sendable {
         return openTrace.snapshot
     }
 
-    /// Log events the Logs pane shows, in time order.
-    public var shownLogs: [LogEvent] {
+    /// How many log events the Logs pane has to show.
+    public var shownLogCount: Int {
         switch logView.source {
-        case .tail: return logs.ordered
-        case .trace(_, _, let events, _): return events
+        case .tail: return logs.count
+        case .trace(_, _, let events, _): return events.count
+        }
+    }
+
+    /// The log event at a position of the Logs pane, in time order. Indexing instead of copying
+    /// keeps a 100k-line buffer cheap to draw.
+    public func shownLog(at index: Int) -> LogEvent {
+        switch logView.source {
+        case .tail: return logs[index]
+        case .trace(_, _, let events, _): return events[index]
         }
     }
 

@@ -1,0 +1,92 @@
+import CygniModel
+import CygniTerminal
+import Foundation
+
+/// `cx status --json`: the rollouts as the console sees them, in the contract's shape.
+public struct StatusReport: Encodable, Equatable, Sendable {
+    public struct Entry: Encodable, Equatable, Sendable {
+        public struct Split: Encodable, Equatable, Sendable {
+            public var stable: Int
+            public var canary: Int
+        }
+
+        public var service: String
+        public var environment: String
+        public var region: String
+        public var strategy: String
+        public var phase: String
+        public var fromVersion: String
+        public var toVersion: String
+        public var traffic: Split
+        public var step: Int
+        public var verdict: String
+        public var reason: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason
+        }
+
+        // Always write `reason`, as null when there is none, so scripts can rely on the key.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(service, forKey: .service)
+            try container.encode(environment, forKey: .environment)
+            try container.encode(region, forKey: .region)
+            try container.encode(strategy, forKey: .strategy)
+            try container.encode(phase, forKey: .phase)
+            try container.encode(fromVersion, forKey: .fromVersion)
+            try container.encode(toVersion, forKey: .toVersion)
+            try container.encode(traffic, forKey: .traffic)
+            try container.encode(step, forKey: .step)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(reason, forKey: .reason)
+        }
+    }
+
+    public var source: String
+    public var rollouts: [Entry]
+
+    public init(state: DashboardState) {
+        source = state.source.label
+        rollouts = state.rollouts.map { rollout in
+            Entry(
+                service: rollout.service, environment: rollout.environment, region: rollout.region,
+                strategy: rollout.strategy.rawValue, phase: rollout.phase.rawValue,
+                fromVersion: rollout.fromVersion, toVersion: rollout.toVersion,
+                traffic: Entry.Split(stable: rollout.traffic.stable, canary: rollout.traffic.canary),
+                step: rollout.step, verdict: rollout.verdict.rawValue, reason: rollout.reason
+            )
+        }
+    }
+
+    /// Stable, sorted-key JSON: the same state always gives the same bytes.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
+    }
+
+    /// A table for people.
+    public func table() -> String {
+        let source = Sanitizer.clean(self.source)
+        guard !rollouts.isEmpty else { return "source: \(source)\nno rollouts" }
+        var lines = ["source: \(source)"]
+        let header = ["SERVICE", "REGION", "STRATEGY", "PHASE", "STEP", "SPLIT", "VERDICT", "REASON"]
+        var rows = [header]
+        for entry in rollouts {
+            // Human output goes through the sanitizer like everything drawn on screen.
+            rows.append([
+                entry.service, entry.region, entry.strategy, entry.phase, "\(entry.step)",
+                "\(entry.traffic.stable)/\(entry.traffic.canary)", entry.verdict, entry.reason ?? "",
+            ].map(Sanitizer.clean))
+        }
+        let widths = header.indices.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+        for row in rows {
+            lines.append(row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : DisplayWidth.fit(cell, to: widths[column])
+            }.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

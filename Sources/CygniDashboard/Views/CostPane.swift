@@ -1,0 +1,71 @@
+import CygniModel
+import CygniTerminal
+
+/// Spend per service (today, month to date, forecast), a daily sparkline of the selected
+/// service, and what the rollout in progress costs while both fleets run.
+struct CostPane {
+    let state: DashboardState
+
+    func render(into buffer: inout Buffer, area: Rect) {
+        let theme = state.theme
+        let inner = PaneFrame(
+            pane: .cost,
+            subtitle: state.cost.map { "\(Format.dollars($0.totalMonthToDate)) MTD" } ?? "",
+            error: state.costError
+        ).render(into: &buffer, area: area, state: state)
+        guard !inner.isEmpty else { return }
+        guard let cost = state.cost else {
+            buffer.write(truncating: state.costError == nil ? "loading…" : "cost unavailable", x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            return
+        }
+        let deltaLines = cost.rolloutDeltas.map { delta in
+            StyledLine([
+                StyledSpan("rollout ", theme[.muted]),
+                StyledSpan(Sanitizer.clean(delta.service), theme[.text]),
+                StyledSpan(" +\(Format.dollars(delta.perHour))/h", theme[.warn]),
+                StyledSpan(" (\(delta.extraTasks) extra tasks, \(Format.dollars(delta.soFar)) so far)", theme[.muted]),
+            ])
+        }
+        let tableHeight = min(cost.services.count + 2, max(2, inner.height - deltaLines.count - 1))
+        let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(deltaLines.count), .fill(1)])
+        var rows: [[StyledSpan]] = cost.services.map { service in
+            [
+                StyledSpan(Sanitizer.clean(service.service), theme[.text]),
+                StyledSpan(Format.dollars(service.today), theme[.text]),
+                StyledSpan(Format.dollars(service.monthToDate), theme[.text]),
+                StyledSpan(Format.dollars(service.forecast), theme[.muted]),
+            ]
+        }
+        rows.append([
+            StyledSpan("total", theme[.title]),
+            StyledSpan(Format.dollars(cost.totalToday), theme[.title]),
+            StyledSpan(Format.dollars(cost.totalMonthToDate), theme[.title]),
+            StyledSpan(Format.dollars(cost.totalForecast), theme[.title]),
+        ])
+        Table(
+            columns: [
+                TableColumn("SERVICE", width: .fill(1)),
+                TableColumn("TODAY", width: .length(9), alignment: .right),
+                TableColumn("MONTH", width: .length(10), alignment: .right),
+                TableColumn("FORECAST", width: .length(10), alignment: .right),
+            ],
+            rows: rows,
+            selected: state.focus == .cost ? state.costSelection : nil,
+            offset: Table.scrollOffset(selected: state.costSelection, offset: 0, visibleRows: max(1, parts[0].height - 1), rowCount: rows.count),
+            headerStyle: theme[.header],
+            selectedStyle: theme[.selection]
+        ).render(into: &buffer, area: parts[0])
+        for (index, line) in deltaLines.enumerated() where index < parts[1].height {
+            buffer.write(line, x: parts[1].x, y: parts[1].y + index, width: parts[1].width)
+        }
+        let chart = parts[2]
+        if chart.height >= 1, cost.services.indices.contains(state.costSelection) {
+            let service = cost.services[state.costSelection]
+            let label = "\(Sanitizer.clean(service.service)) daily "
+            buffer.write(truncating: label, x: chart.x, y: chart.y, width: chart.width, style: theme[.muted])
+            let offset = min(chart.width, DisplayWidth.of(label))
+            Sparkline(values: service.daily, style: theme[.accent])
+                .render(into: &buffer, area: Rect(x: chart.x + offset, y: chart.y, width: chart.width - offset, height: min(chart.height, 3)))
+        }
+    }
+}

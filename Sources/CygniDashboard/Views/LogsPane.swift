@@ -1,0 +1,101 @@
+import CygniModel
+import CygniTerminal
+
+/// The live tail of every service, or the logs of one trace (or span) in time order, with level
+/// colours, search highlight, follow and wrap. Only the rows on screen are built.
+struct LogsPane {
+    let state: DashboardState
+
+    func render(into buffer: inout Buffer, area: Rect) {
+        let theme = state.theme
+        let view = state.logView
+        let total = state.shownLogCount
+        var subtitle = "tail"
+        var status: String?
+        if case .trace(let trace, let span, _, let load) = view.source {
+            subtitle = "trace \(trace.xray)" + (span.map { " span \($0.hex)" } ?? "")
+            switch load {
+            case .loading: status = "loading…"
+            case .failed(let message): status = message
+            case .loaded: break
+            }
+        }
+        var flags: [String] = []
+        flags.append(view.follow ? "follow" : "held")
+        if view.wrap { flags.append("wrap") }
+        if !view.search.isEmpty { flags.append("/\(Sanitizer.clean(view.search))") }
+        var count = "\(total) lines"
+        if case .tail = view.source, state.logs.dropped > 0 { count += " · \(state.logs.dropped) dropped" }
+        flags.append(count)
+        var error: String?
+        if case .failed(let message) = (view.source.loadStatus ?? .loaded) { error = message }
+        if case .tail = view.source { error = state.telemetryError }
+        let inner = PaneFrame(pane: .logs, subtitle: subtitle, rightTitle: flags.joined(separator: " · "), error: error)
+            .render(into: &buffer, area: area, state: state)
+        guard !inner.isEmpty else { return }
+        if total == 0 {
+            let text = status ?? (view.source == .tail ? (state.lastRefresh == nil ? "loading…" : "no logs yet") : "no log events carry this trace")
+            buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            return
+        }
+        // Without wrap one event is one row, so the visible slice is known exactly. With wrap,
+        // build a little more than a screen and let the text view scroll inside it.
+        let rows = inner.height
+        let first: Int
+        if view.follow {
+            first = max(0, total - rows)
+        } else {
+            first = max(0, min(view.scroll, total - 1))
+        }
+        let showsGroup = view.source != .tail
+        var lines = (first..<min(total, first + rows)).map { index in
+            line(for: state.shownLog(at: index), showsGroup: showsGroup, isMatch: view.match == index)
+        }
+        var scroll = 0
+        if view.wrap && view.follow {
+            let total = TextView.rowCount(of: lines, width: inner.width, wrap: true)
+            scroll = max(0, total - rows)
+        }
+        if lines.count > rows * 4 { lines = Array(lines.suffix(rows * 4)) }
+        TextView(
+            lines: lines,
+            wrap: view.wrap,
+            scrollOffset: scroll,
+            highlight: view.search.isEmpty ? nil : view.search,
+            highlightStyle: theme[.highlight]
+        ).render(into: &buffer, area: inner)
+    }
+
+    private func line(for event: LogEvent, showsGroup: Bool, isMatch: Bool) -> StyledLine {
+        let theme = state.theme
+        let levelText = DisplayWidth.fit(event.level?.rawValue.uppercased() ?? "-", to: 5)
+        var spans = [
+            StyledSpan(Format.clockMillis(event.timestamp) + " ", isMatch ? theme[.selection] : theme[.muted]),
+            StyledSpan(levelText + " ", LevelStyle.of(event.level, theme)),
+            StyledSpan(DisplayWidth.fit(Sanitizer.clean(event.service), to: 9) + " ", theme[.accent]),
+        ]
+        if showsGroup {
+            spans.append(StyledSpan(Sanitizer.clean(event.group) + " " + Sanitizer.clean(event.stream) + " ", theme[.muted]))
+        }
+        spans.append(StyledSpan(Sanitizer.clean(event.message), event.level.map { $0 >= .error } == true ? theme[.error] : theme[.text]))
+        return StyledLine(spans)
+    }
+}
+
+enum LevelStyle {
+    static func of(_ level: LogLevel?, _ theme: Theme) -> Style {
+        switch level {
+        case .none, .trace, .debug: return theme[.muted]
+        case .info: return theme[.ok]
+        case .warn: return theme[.warn]
+        case .error, .fatal: return theme[.error]
+        }
+    }
+}
+
+extension LogViewState.Source {
+    var loadStatus: LoadStatus? {
+        if case .trace(_, _, _, let status) = self { return status }
+        return nil
+    }
+}

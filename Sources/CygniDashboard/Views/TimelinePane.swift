@@ -1,0 +1,155 @@
+import CygniModel
+import CygniTerminal
+import Foundation
+
+/// Rollouts, the phases of the selected one with start and duration, and its events in order.
+struct TimelinePane {
+    let state: DashboardState
+
+    func render(into buffer: inout Buffer, area: Rect) {
+        let theme = state.theme
+        let active = state.rollouts.filter(\.isActive).count
+        let inner = PaneFrame(
+            pane: .timeline,
+            subtitle: state.rollouts.isEmpty ? "" : "\(active) active",
+            rightTitle: state.zoomed ? "Esc back" : nil,
+            error: state.rolloutsError
+        ).render(into: &buffer, area: area, state: state)
+        guard !inner.isEmpty else { return }
+        if state.rollouts.isEmpty {
+            let text = state.rolloutsError == nil ? (state.lastRefresh == nil ? "loading…" : "no rollouts") : "rollouts unavailable"
+            buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            return
+        }
+        let tableHeight = min(state.rollouts.count + 1, max(2, inner.height / 3))
+        let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(1), .fill(1)])
+        renderRollouts(into: &buffer, area: parts[0])
+        guard let rollout = state.currentRollout else { return }
+        renderDetail(rollout, into: &buffer, area: parts[2])
+    }
+
+    private func renderRollouts(into buffer: inout Buffer, area: Rect) {
+        let theme = state.theme
+        let rows: [[StyledSpan]] = state.rollouts.map { rollout in
+            [
+                StyledSpan(Sanitizer.clean(rollout.service), theme[.text]),
+                StyledSpan(Sanitizer.clean(rollout.region), theme[.muted]),
+                StyledSpan(rollout.strategy.rawValue, theme[.muted]),
+                StyledSpan(rollout.phase.rawValue, PhaseStyle.of(rollout.phase, theme)),
+                StyledSpan("\(min(rollout.step + 1, max(1, rollout.steps.count)))/\(max(1, rollout.steps.count))", theme[.muted]),
+                StyledSpan("\(rollout.traffic.stable)/\(rollout.traffic.canary)", theme[.text]),
+                StyledSpan(rollout.verdict == .none ? "—" : rollout.verdict.rawValue, VerdictStyle.of(rollout.verdict, theme)),
+            ]
+        }
+        let visible = max(1, area.height - 1)
+        Table(
+            columns: [
+                TableColumn("SERVICE", width: .fill(2)),
+                TableColumn("REGION", width: .length(10)),
+                TableColumn("STRATEGY", width: .length(9)),
+                TableColumn("PHASE", width: .length(11)),
+                TableColumn("STEP", width: .length(4), alignment: .right),
+                TableColumn("SPLIT", width: .length(7), alignment: .right),
+                TableColumn("VERDICT", width: .length(12)),
+            ],
+            rows: rows,
+            selected: state.selectedRollout,
+            offset: Table.scrollOffset(selected: state.selectedRollout, offset: 0, visibleRows: visible, rowCount: rows.count),
+            headerStyle: theme[.header],
+            selectedStyle: theme[.selection]
+        ).render(into: &buffer, area: area)
+    }
+
+    private func renderDetail(_ rollout: Rollout, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let theme = state.theme
+        var lines: [StyledLine] = []
+        let heading = "\(Sanitizer.clean(rollout.service)) \(Sanitizer.clean(rollout.fromVersion)) → \(Sanitizer.clean(rollout.toVersion))"
+            + "  \(rollout.strategy.rawValue) · \(Sanitizer.clean(rollout.environment)) · \(Sanitizer.clean(rollout.region))"
+            + "  started \(Format.clock(rollout.startedAt))"
+        lines.append(StyledLine(heading, theme[.title]))
+        if let reason = rollout.reason {
+            lines.append(StyledLine([StyledSpan("reason ", theme[.muted]), StyledSpan(Sanitizer.clean(reason), VerdictStyle.of(rollout.verdict, theme))]))
+        }
+        let now = state.now ?? rollout.updatedAt
+        for (index, record) in rollout.phases.enumerated() {
+            let isCurrent = index == rollout.phases.count - 1 && !rollout.phase.isTerminal
+            let end = record.end ?? now
+            let marker = isCurrent ? "▶ " : "  "
+            let stepText = record.phase == .shifting || record.phase == .baking
+                ? " step \(record.step + 1)" + (rollout.steps.indices.contains(record.step) ? " (\(rollout.steps[record.step])%)" : "")
+                : ""
+            let spans = [
+                StyledSpan(marker, theme[.accent]),
+                StyledSpan(DisplayWidth.fit(record.phase.rawValue + stepText, to: 22), isCurrent ? theme[.selection] : PhaseStyle.of(record.phase, theme)),
+                StyledSpan(" \(Format.clock(record.start)) ", theme[.muted]),
+                StyledSpan(Format.duration(end.timeIntervalSince(record.start)) + (record.end == nil && !rollout.phase.isTerminal ? "…" : ""), theme[.text]),
+            ]
+            lines.append(StyledLine(spans))
+        }
+        lines.append(StyledLine("events", theme[.header]))
+        let eventLines = rollout.events.map { event in
+            StyledLine([
+                StyledSpan(Format.clock(event.time) + " ", theme[.muted]),
+                StyledSpan(DisplayWidth.fit(event.kind.label, to: 9) + " ", theme[.muted]),
+                StyledSpan(Sanitizer.clean(event.message), EventStyle.of(event.severity, theme)),
+                StyledSpan(event.actor == "engine" ? "" : "  (\(Sanitizer.clean(event.actor)))", theme[.muted]),
+            ])
+        }
+        // The newest events matter most: show the tail that fits, or scroll when zoomed.
+        let room = max(0, area.height - lines.count)
+        let start = state.zoomed
+            ? min(state.timelineScroll, max(0, eventLines.count - room))
+            : max(0, eventLines.count - room)
+        lines.append(contentsOf: eventLines.dropFirst(start).prefix(room))
+        TextView(lines: lines).render(into: &buffer, area: area)
+    }
+}
+
+enum PhaseStyle {
+    static func of(_ phase: Phase, _ theme: Theme) -> Style {
+        switch phase {
+        case .succeeded: return theme[.ok]
+        case .rolledBack, .failed: return theme[.error]
+        case .rollingBack, .paused: return theme[.warn]
+        case .pending, .provisioning: return theme[.muted]
+        case .shifting, .baking, .promoting: return theme[.accent]
+        }
+    }
+}
+
+enum VerdictStyle {
+    static func of(_ verdict: Verdict, _ theme: Theme) -> Style {
+        switch verdict {
+        case .pass: return theme[.ok]
+        case .marginal, .inconclusive: return theme[.warn]
+        case .fail: return theme[.error]
+        case .none: return theme[.muted]
+        }
+    }
+}
+
+enum EventStyle {
+    static func of(_ severity: TimelineEvent.Severity, _ theme: Theme) -> Style {
+        switch severity {
+        case .info: return theme[.text]
+        case .ok: return theme[.ok]
+        case .warning: return theme[.warn]
+        case .error: return theme[.error]
+        }
+    }
+}
+
+extension TimelineEvent.Kind {
+    var label: String {
+        switch self {
+        case .phase: return "phase"
+        case .healthGate: return "health"
+        case .analysis: return "analysis"
+        case .taskFailure: return "task"
+        case .operatorAction: return "operator"
+        case .automaticAction: return "auto"
+        case .info: return "info"
+        }
+    }
+}

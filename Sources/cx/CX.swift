@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct CX: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cx",
+        abstract: "The Cygni console: live blue-green and canary rollouts on ECS/Fargate, with rollback by keystroke.",
+        discussion: """
+            With no subcommand cx opens the full-screen console. With no configuration it runs the
+            embedded sandbox, a simulated project on a virtual clock (see --scenario and --seed).
+            Exit status: 0 ok, 1 failures found, 2 usage or configuration error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DashboardCommand.self, SnapshotCommand.self, StatusCommand.self,
+            RollbackCommand.self, PromoteCommand.self, PauseCommand.self, ResumeCommand.self, AbortCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CygniDashboard
+import CygniSandbox
+import CygniTerminal
+import Foundation
+
+/// `cx` / `cx dashboard`: the full-screen console.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the full-screen console (the default command)."
+    )
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var appearance: AppearanceOptions
+
+    @Option(help: "Sandbox: how much faster than real time the virtual clock runs.")
+    var speed: Double = 1
+
+    @Option(help: "Sandbox: virtual seconds to start at, so a rollout is already under way.")
+    var at: Double = 60
+
+    @Flag(name: .customLong("read-only"), help: "Disable rollback, promote, pause, resume and abort.")
+    var readOnly = false
+
+    func validate() throws {
+        guard speed > 0, speed <= 10_000, speed.isFinite else { throw ValidationError("--speed must be above 0 and at most 10000") }
+        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
+        try source.requireSandbox()
+        _ = try source.sandboxScenario()
+    }
+
+    @MainActor
+    func run() async throws {
+        guard isatty(1) == 1, isatty(0) == 1 else {
+            printError("cx: the console needs a terminal; for scripts use cx status --json or cx snapshot")
+            throw ExitCode(2)
+        }
+        let time = SandboxTimeSource.realTime(speed: speed, startedAt: ContinuousClock.now, offset: at)
+        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: time)
+        let setup: ConsoleSetup
+        do {
+            setup = try ConsoleSetup.make(clients: clients, appearance: appearance, readOnly: readOnly, clock: ContinuousClock())
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let status = await LiveConsole(setup: setup).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

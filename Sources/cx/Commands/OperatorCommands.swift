@@ -1,0 +1,118 @@
+import ArgumentParser
+import CygniClients
+import CygniDashboard
+import CygniModel
+import CygniSandbox
+import CygniTerminal
+import Foundation
+
+/// What the five operator subcommands share: find the rollout, say what will happen, ask unless
+/// --yes, then send the command once with an idempotency key.
+struct OperatorOptions: ParsableArguments {
+    @Argument(help: "The service whose rollout to act on.")
+    var service: String
+
+    @Flag(help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Option(help: "Why, for the audit trail.")
+    var reason: String?
+
+    @Option(help: "Sandbox: virtual seconds since the sandbox started.")
+    var at: Double = 600
+
+    @Flag(help: "Print the outcome as JSON.")
+    var json = false
+
+    @OptionGroup var source: SourceOptions
+}
+
+enum OperatorRun {
+    @MainActor
+    static func run(_ kind: OperatorCommand.Kind, _ options: OperatorOptions) async throws {
+        try options.source.requireSandbox()
+        let (clients, _) = try ConsoleSetup.sandboxClients(options.source, time: .fixed(seconds: options.at))
+        let rollouts: [Rollout]
+        do {
+            rollouts = try await clients.controlPlane.rollouts()
+        } catch {
+            printError("cx: rollouts unavailable: \(Sanitizer.clean(String(describing: error)))")
+            throw ExitCode(1)
+        }
+        let matching = rollouts.filter { $0.service == options.service }
+        guard let rollout = matching.first(where: \.isActive) ?? matching.first else {
+            let known = Set(rollouts.map(\.service)).sorted().joined(separator: ", ")
+            printError("cx: no rollout of \"\(Sanitizer.clean(options.service))\" (services with rollouts: \(known))")
+            throw ExitCode(2)
+        }
+        let command = OperatorCommand(
+            kind: kind, rolloutID: rollout.id, service: rollout.service, reason: options.reason,
+            actor: "operator:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"),
+            idempotencyKey: "cx-cli-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        )
+        let pending = PendingCommand(command: command, rollout: rollout)
+        if !options.yes {
+            guard isatty(0) == 1 else {
+                printError("cx: refusing to \(kind.rawValue) without confirmation; pass --yes when not at a terminal")
+                throw ExitCode(2)
+            }
+            let after = pending.trafficAfter
+            print(
+                "\(kind.rawValue) \(Sanitizer.clean(rollout.service)) (\(Sanitizer.clean(rollout.environment)), \(Sanitizer.clean(rollout.region))): "
+                    + "\(Sanitizer.clean(rollout.fromVersion)) → \(Sanitizer.clean(rollout.toVersion)), "
+                    + "traffic stable \(rollout.traffic.stable)% → \(after.stable)%, canary \(rollout.traffic.canary)% → \(after.canary)%"
+            )
+            print("Proceed? [y/N] ", terminator: "")
+            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                print("cancelled")
+                throw ExitCode(1)
+            }
+        }
+        let outcome: CommandOutcome
+        do {
+            outcome = try await clients.controlPlane.perform(command)
+        } catch {
+            printError("cx: \(kind.rawValue) failed: \(Sanitizer.clean(String(describing: error)))")
+            throw ExitCode(1)
+        }
+        if options.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = (try? encoder.encode(outcome)) ?? Data("{}".utf8)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(Sanitizer.clean(outcome.message))
+        }
+        if !outcome.accepted { throw ExitCode(1) }
+    }
+}
+
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollback", abstract: "Roll a rollout back: stable takes 100% of traffic.")
+    @OptionGroup var options: OperatorOptions
+    @MainActor func run() async throws { try await OperatorRun.run(.rollback, options) }
+}
+
+struct PromoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "promote", abstract: "Promote a rollout: the new version takes 100%.")
+    @OptionGroup var options: OperatorOptions
+    @MainActor func run() async throws { try await OperatorRun.run(.promote, options) }
+}
+
+struct PauseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a rollout where it is.")
+    @OptionGroup var options: OperatorOptions
+    @MainActor func run() async throws { try await OperatorRun.run(.pause, options) }
+}
+
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused rollout.")
+    @OptionGroup var options: OperatorOptions
+    @MainActor func run() async throws { try await OperatorRun.run(.resume, options) }
+}
+
+struct AbortCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "abort", abstract: "Abort a rollout: back to stable, marked failed.")
+    @OptionGroup var options: OperatorOptions
+    @MainActor func run() async throws { try await OperatorRun.run(.abort, options) }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CygniDashboard
+import CygniSandbox
+import CygniTerminal
+import Foundation
+
+/// `cx snapshot`: one frame of the console as plain text, headless.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Render one frame of the console as text, after advancing the sandbox to --at and feeding --keys."
+    )
+
+    @OptionGroup var source: SourceOptions
+    @OptionGroup var appearance: AppearanceOptions
+
+    @Option(help: "Virtual seconds since the sandbox started.")
+    var at: Double = 600
+
+    @Option(help: "Frame width in columns.")
+    var width: Int = 120
+
+    @Option(help: "Frame height in rows.")
+    var height: Int = 40
+
+    @Option(help: "Keys to feed before rendering, in keymap notation separated by spaces, e.g. \"5 Enter\" or \"R y\".")
+    var keys: String = ""
+
+    @Flag(name: .customLong("read-only"), help: "Disable rollback, promote, pause, resume and abort.")
+    var readOnly = false
+
+    func validate() throws {
+        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
+        guard (1...1000).contains(width), (1...500).contains(height) else {
+            throw ValidationError("--width must be 1-1000 and --height 1-500")
+        }
+        try source.requireSandbox()
+        _ = try source.sandboxScenario()
+        _ = try parsedKeys()
+    }
+
+    func parsedKeys() throws -> [Key] {
+        try keys.split(separator: " ").map { notation in
+            do {
+                return try Key(notation: String(notation))
+            } catch {
+                throw ValidationError("--keys: \(error)")
+            }
+        }
+    }
+
+    @MainActor
+    func run() async throws {
+        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at))
+        let setup: ConsoleSetup
+        do {
+            setup = try ConsoleSetup.make(clients: clients, appearance: appearance, readOnly: readOnly, clock: ContinuousClock())
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let (_, frame) = await HeadlessSession.run(
+            initialState: setup.state, environment: setup.environment, keys: try parsedKeys(), width: width, height: height
+        )
+        print(HeadlessBackend.render(frame))
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

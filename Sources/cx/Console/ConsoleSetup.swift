@@ -1,0 +1,69 @@
+import CygniClients
+import CygniDashboard
+import CygniSandbox
+import CygniTerminal
+import Foundation
+
+/// Builds what every console command needs from the flags and the configuration files:
+/// clients, the initial state, and the reducer's environment.
+struct ConsoleSetup {
+    var clients: Clients
+    var state: DashboardState
+    var environment: DashboardEnvironment
+    var settings: UserSettings
+
+    enum Failure: Error, CustomStringConvertible {
+        case configuration(ConfigurationError)
+        case usage(String)
+
+        var description: String {
+            switch self {
+            case .configuration(let error): return error.description
+            case .usage(let message): return message
+            }
+        }
+    }
+
+    /// Sandbox clients at a time source; `world` is returned so headless commands can act on it.
+    static func sandboxClients(_ source: SourceOptions, time: SandboxTimeSource) throws -> (Clients, SandboxWorld) {
+        let world = SandboxWorld(configuration: SandboxConfiguration(seed: source.seed, scenario: try source.sandboxScenario()))
+        return (Clients.sandbox(world: world, time: time, label: source.sandboxLabel), world)
+    }
+
+    static func make(
+        clients: Clients, appearance: AppearanceOptions, readOnly: Bool, clock: any Clock<Duration>
+    ) throws(Failure) -> ConsoleSetup {
+        let loader = ConfigurationLoader(directories: .resolve())
+        guard loader.directories.builtIn != nil else {
+            throw .usage("cx: the built-in themes and keymaps were not found beside the binary; set CYGNI_DATA_DIR to the folder holding themes/ and keymaps/")
+        }
+        let settings: UserSettings
+        let theme: Theme
+        let keymap: Keymap
+        do {
+            settings = try loader.settings()
+            theme = try loader.theme(named: appearance.theme ?? settings.theme ?? "default")
+            keymap = try loader.keymap(named: appearance.keymap ?? settings.keymap ?? "default")
+        } catch {
+            throw .configuration(error)
+        }
+        let environment = DashboardEnvironment(
+            clients: clients,
+            clock: clock,
+            refreshInterval: .milliseconds(Int64(settings.refreshSeconds * 1000)),
+            loadTheme: { name in Result { () throws(ConfigurationError) in try loader.theme(named: name) } },
+            loadKeymap: { name in Result { () throws(ConfigurationError) in try loader.keymap(named: name) } },
+            actor: "operator:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+        )
+        let state = DashboardState(
+            source: clients.source,
+            readOnly: readOnly || settings.readOnly,
+            theme: theme,
+            keymap: keymap,
+            sessionID: "cx-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))",
+            logCapacity: settings.logBufferLines,
+            traceCapacity: settings.traceBufferSize
+        )
+        return ConsoleSetup(clients: clients, state: state, environment: environment, settings: settings)
+    }
+}

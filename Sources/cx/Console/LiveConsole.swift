@@ -1,0 +1,100 @@
+import CygniDashboard
+import CygniStore
+import CygniTerminal
+import Foundation
+
+/// The interactive run loop. One thread (the main actor) owns ncurses: it sleeps until a key,
+/// a signal or a state change, then draws the latest state. Rendering is driven by changes,
+/// never by polling, so an idle console costs next to nothing.
+@MainActor
+final class LiveConsole {
+    private let store: Store<DashboardReducer>
+    private let waiter = InputWaiter()
+    private var dirty = true
+
+    init(setup: ConsoleSetup) {
+        store = Store(initialState: setup.state, reducer: DashboardReducer(environment: setup.environment))
+    }
+
+    /// Runs until quit or a terminating signal; returns the exit status.
+    func run() async -> Int32 {
+        TerminalGuard.install()
+        // Signals are taken over before ncurses starts so it does not install its own handlers.
+        let signals = SignalEvents()
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend()
+        } catch {
+            TerminalGuard.restore()
+            printError("cx: cannot start the terminal: \(error)")
+            return 2
+        }
+        store.onStateChange = { [weak self] _ in
+            guard let self else { return }
+            self.dirty = true
+            self.waiter.wake()
+        }
+        let signalTask = Task { @MainActor [weak self] in
+            for await signal in signals.stream {
+                self?.handle(signal, backend: backend)
+            }
+        }
+        let size = backend.size
+        store.send(.resized(width: size.width, height: size.height))
+        store.send(.start)
+
+        while !store.state.quitRequested {
+            if dirty {
+                dirty = false
+                draw(on: backend)
+            }
+            if await waiter.waitUntilReadable(timeout: nil) {
+                for event in backend.readInput() {
+                    switch event {
+                    case .key(let key):
+                        store.send(.key(key))
+                    case .resize:
+                        resize(backend)
+                    }
+                }
+            }
+        }
+        signalTask.cancel()
+        store.cancelAllEffects()
+        backend.shutdown()
+        TerminalGuard.restore()
+        return 0
+    }
+
+    private func draw(on backend: NcursesBackend) {
+        let size = backend.size
+        var buffer = Buffer(width: size.width, height: size.height)
+        DashboardView.render(store.state, into: &buffer)
+        backend.draw(buffer)
+    }
+
+    private func resize(_ backend: NcursesBackend) {
+        backend.handleResize()
+        let size = backend.size
+        store.send(.resized(width: size.width, height: size.height))
+        dirty = true
+    }
+
+    private func handle(_ signal: TerminalSignal, backend: NcursesBackend) {
+        switch signal {
+        case .interrupt, .terminate, .hangup:
+            store.send(.quit)
+            waiter.wake()
+        case .resize:
+            resize(backend)
+            waiter.wake()
+        case .suspend:
+            backend.suspend()
+            kill(getpid(), SIGSTOP)
+        case .resume:
+            backend.resume()
+            dirty = true
+            waiter.wake()
+        }
+    }
+}

@@ -1,0 +1,297 @@
+import CygniClients
+import CygniModel
+import CygniStore
+import CygniStoreTesting
+import CygniTerminal
+import Foundation
+import Testing
+@testable import CygniDashboard
+
+@MainActor
+struct ReducerTests {
+    let controlPlane = FixtureControlPlane()
+    let clock = TestClock()
+
+    func environment(readOnly: Bool = false) -> DashboardEnvironment {
+        DashboardEnvironment(
+            clients: controlPlane.clients(), clock: clock, refreshInterval: .seconds(1), costEveryTicks: 3,
+            flashDuration: .seconds(5),
+            loadTheme: { name in name == "monochrome" ? .success(Fixture.theme) : .failure(ConfigurationError(file: "themes/\(name).toml", message: "no theme named \"\(name)\"")) },
+            loadKeymap: { _ in .success(Fixture.keymap) },
+            actor: "operator:test"
+        )
+    }
+
+    @Test func loadFetchesEverySourceAndMarksTheConsoleLive() async {
+        let store = TestStore(initialState: Fixture.state(), reducer: DashboardReducer(environment: environment()))
+        await store.send(.load) { $0.refreshInFlight = true }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([Fixture.trace, Fixture.okTrace]), logs: .success(Fixture.logs)
+        ))) {
+            $0.refreshInFlight = false
+            $0.now = Fixture.at(400)
+            $0.lastRefresh = Fixture.at(400)
+            $0.connection = .live
+            $0.rollouts = [Fixture.canary, Fixture.finished]
+            $0.slos = Fixture.slos
+            $0.traces.append(contentsOf: [Fixture.trace, Fixture.okTrace])
+            $0.logs.append(contentsOf: Fixture.logs)
+        }
+        await store.receive(.costLoaded(.success(Fixture.cost))) { $0.cost = Fixture.cost }
+        await store.finish()
+    }
+
+    @Test func aFailingSourceDegradesOnlyItsPanes() async {
+        controlPlane.failRollouts = true
+        var initial = Fixture.loadedState()
+        initial.refreshInFlight = true
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        let refresh = Refresh(
+            now: Fixture.at(410), rollouts: .failure(ClientError("control plane unreachable")), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        )
+        await store.send(.refreshed(refresh)) {
+            $0.refreshInFlight = false
+            $0.now = Fixture.at(410)
+            $0.lastRefresh = Fixture.at(410)
+            $0.rolloutsError = "control plane unreachable"
+            $0.connection = .degraded("rollouts: control plane unreachable")
+        }
+        // The last good rollouts stay on screen, marked by the error.
+        #expect(store.state.rollouts == [Fixture.canary, Fixture.finished])
+        await store.finish()
+    }
+
+    @Test func rollbackAsksFirstThenSendsExactlyOneCommand() async {
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        let expected = OperatorCommand(
+            kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil,
+            actor: "operator:test", idempotencyKey: "test-1"
+        )
+        await store.send(.key(.character("R"))) {
+            $0.commandsIssued = 1
+            $0.confirmation = PendingCommand(command: expected, rollout: Fixture.canary)
+        }
+        #expect(controlPlane.commands.isEmpty)
+        await store.send(.key(.character("y"))) {
+            $0.confirmation = nil
+            $0.commandsInFlight = [expected]
+            $0.flash = Flash(id: 1, text: "rolling back checkout…", severity: .info)
+            $0.nextFlashID = 2
+        }
+        await store.receive(.commandFinished(expected, .success(CommandOutcome(accepted: true, message: "rollback of checkout started")))) {
+            $0.commandsInFlight = []
+            $0.flash = Flash(id: 2, text: "rollback of checkout started", severity: .info)
+            $0.nextFlashID = 3
+            $0.refreshInFlight = true
+        }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        ))) {
+            $0.refreshInFlight = false
+        }
+        await clock.advance(by: .seconds(5))
+        await store.receive(.flashExpired(2)) { $0.flash = nil }
+        await store.finish()
+        #expect(controlPlane.commands == [expected])
+    }
+
+    @Test func aSecondConfirmSendsNothing() {
+        let reducer = DashboardReducer(environment: environment())
+        var state = Fixture.loadedState()
+        _ = reducer.reduce(into: &state, action: .key(.character("R")))
+        let first = reducer.reduce(into: &state, action: .key(.character("y")))
+        #expect(!first.isNone)
+        #expect(state.commandsInFlight.count == 1)
+        let second = reducer.reduce(into: &state, action: .key(.character("y")))
+        #expect(second.isNone)
+        #expect(state.confirmation == nil)
+        #expect(state.commandsInFlight.count == 1)
+    }
+
+    @Test func repeatedRollbackWhileOneIsInFlightDoesNotOpenASecondDialog() async {
+        var initial = Fixture.loadedState()
+        let sent = OperatorCommand(kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1")
+        initial.commandsInFlight = [sent]
+        initial.commandsIssued = 1
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("R"))) {
+            $0.flash = Flash(id: 1, text: "rollback of checkout already sent; waiting for the answer", severity: .warning)
+            $0.nextFlashID = 2
+        }
+        store.cancelAllEffects()
+    }
+
+    @Test func readOnlyRefusesAndSaysWhy() async {
+        let store = TestStore(initialState: Fixture.loadedState(readOnly: true), reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("R"))) {
+            $0.flash = Flash(id: 1, text: "read-only: rollback is disabled (cx was started with --read-only)", severity: .warning)
+            $0.nextFlashID = 2
+        }
+        await clock.advance(by: .seconds(5))
+        await store.receive(.flashExpired(1)) { $0.flash = nil }
+        await store.finish()
+        #expect(controlPlane.commands.isEmpty)
+    }
+
+    @Test func aFinishedRolloutCannotBeRolledBack() async {
+        var initial = Fixture.loadedState()
+        initial.selectedRollout = 1
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("R"))) {
+            $0.flash = Flash(id: 1, text: "catalog: the rollout has already succeeded; nothing to rollback", severity: .warning)
+            $0.nextFlashID = 2
+        }
+        store.cancelAllEffects()
+    }
+
+    @Test func cancellingTheDialogSendsNothing() async {
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("P"))) {
+            $0.commandsIssued = 1
+            $0.confirmation = PendingCommand(
+                command: OperatorCommand(kind: .promote, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1"),
+                rollout: Fixture.canary
+            )
+        }
+        // Keys that mean something elsewhere do nothing behind an open dialog.
+        await store.send(.key(.character("q")))  {
+            $0.confirmation = nil
+            $0.flash = Flash(id: 1, text: "cancelled", severity: .info)
+            $0.nextFlashID = 2
+        }
+        store.cancelAllEffects()
+        #expect(controlPlane.commands.isEmpty)
+    }
+
+    @Test func focusCyclesZoomTogglesAndHelpOpens() async {
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.tab)) { $0.focus = .traffic }
+        await store.send(.key(.backTab)) { $0.focus = .timeline }
+        await store.send(.key(.backTab)) { $0.focus = .logs }
+        await store.send(.key(.character("5"))) { $0.focus = .traces }
+        await store.send(.key(.character("z"))) { $0.zoomed = true }
+        await store.send(.key(.escape)) { $0.zoomed = false }
+        await store.send(.key(.character("?"))) { $0.showsHelp = true }
+        await store.send(.key(.character("j"))) { $0.helpScroll = 1 }
+        await store.send(.key(.escape)) { $0.showsHelp = false }
+        await store.finish()
+    }
+
+    @Test func tracesDrillDownToTheWaterfallAndToTheLogsOfASpan() async {
+        var initial = Fixture.loadedState()
+        initial.focus = .traces
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        // Newest first: the ok trace started last.
+        await store.send(.key(.down)) { $0.traceSelection = 1 }
+        await store.send(.key(.enter)) { $0.openTrace = OpenTrace(trace: Fixture.trace) }
+        await store.send(.key(.down)) { $0.openTrace?.spanSelection = 1 }
+        await store.send(.key(.character("l"))) {
+            $0.focus = .logs
+            $0.logView.source = .trace(Fixture.traceID, span: Fixture.childSpan, events: [], status: .loading)
+            $0.logView.follow = false
+        }
+        let spanLogs = Fixture.logs.filter { $0.spanID == Fixture.childSpan }
+        await store.receive(.traceLogsLoaded(Fixture.traceID, Fixture.childSpan, .success(spanLogs))) {
+            $0.logView.source = .trace(Fixture.traceID, span: Fixture.childSpan, events: spanLogs, status: .loaded)
+        }
+        // Esc in Logs goes back to the live tail; again, the waterfall closes.
+        await store.send(.key(.escape)) { $0.logView = LogViewState() }
+        await store.send(.key(.character("5"))) { $0.focus = .traces }
+        await store.send(.key(.escape)) { $0.openTrace = nil }
+        await store.finish()
+    }
+
+    @Test func errorFilterAndTypedQueryNarrowTheTraces() async {
+        var initial = Fixture.loadedState()
+        initial.focus = .traces
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("e"))) { $0.traceFilter = .errors }
+        #expect(store.state.visibleTraces.map(\.id) == [Fixture.traceID])
+        await store.send(.key(.character("e"))) { $0.traceFilter = .all }
+        await store.send(.key(.character("/"))) { $0.input = InputLine(purpose: .filter(.traces)) }
+        await store.send(.key(.character("c"))) {
+            $0.input = InputLine(purpose: .filter(.traces), text: "c")
+            $0.traceQuery = "c"
+        }
+        await store.send(.key(.character("a"))) {
+            $0.input = InputLine(purpose: .filter(.traces), text: "ca")
+            $0.traceQuery = "ca"
+        }
+        #expect(store.state.visibleTraces.map(\.service) == ["catalog"])
+        await store.send(.key(.enter)) { $0.input = nil }
+        await store.send(.key(.escape)) { $0.traceQuery = "" }
+        await store.finish()
+    }
+
+    @Test func logSearchFindsAndFollowToggles() async {
+        var initial = Fixture.loadedState()
+        initial.focus = .logs
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("w"))) { $0.logView.wrap = true }
+        await store.send(.key(.character("/"))) { $0.input = InputLine(purpose: .search) }
+        for (index, character) in "cache".enumerated() {
+            await store.send(.key(.character(character))) { $0.input?.text = String("cache".prefix(index + 1)) }
+        }
+        await store.send(.key(.enter)) {
+            $0.input = nil
+            $0.logView.search = "cache"
+            $0.logView.match = 2
+            $0.logView.follow = false
+            $0.logView.scroll = 0
+        }
+        await store.send(.key(.character("G"))) { $0.logView.follow = true }
+        await store.finish()
+    }
+
+    @Test func commandLineSwitchesThemeAndReportsUnknownOnes() async {
+        var initial = Fixture.loadedState()
+        initial.theme = Theme.builtInFallback
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character(":"))) { $0.input = InputLine(purpose: .command) }
+        for (index, character) in "theme monochrome".enumerated() {
+            await store.send(.key(.character(character))) { $0.input?.text = String("theme monochrome".prefix(index + 1)) }
+        }
+        await store.send(.key(.enter)) { $0.input = nil }
+        await store.receive(.themeLoaded(.success(Fixture.theme))) {
+            $0.theme = Fixture.theme
+            $0.flash = Flash(id: 1, text: "theme monochrome", severity: .info)
+            $0.nextFlashID = 2
+        }
+        store.cancelAllEffects()
+    }
+
+    @Test func timerTicksRefreshAndFetchCostLessOften() async {
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        await store.send(.start) { $0.refreshInFlight = true }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        ))) { $0.refreshInFlight = false }
+        await store.receive(.costLoaded(.success(Fixture.cost)))
+        await clock.advance(by: .seconds(1))
+        await store.receive(.tick(Fixture.at(400))) {
+            $0.ticksSinceCost = 1
+            $0.refreshInFlight = true
+        }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        ))) { $0.refreshInFlight = false }
+        await store.send(.quit) { $0.quitRequested = true }
+        await store.finish()
+    }
+
+    @Test func resizeKeepsSelectionsInRange() async {
+        var initial = Fixture.loadedState()
+        initial.selectedRollout = 1
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.resized(width: 10, height: 5)) {
+            $0.width = 10
+            $0.height = 5
+        }
+        await store.finish()
+    }
+}

@@ -1,0 +1,103 @@
+import CygniClients
+import CygniModel
+import CygniTerminal
+import Foundation
+import Testing
+@testable import CygniDashboard
+
+/// Every pane drawn from fixed data on the headless backend, compared with golden text.
+struct ViewSnapshotTests {
+    func frame(_ state: DashboardState, width: Int = 100, height: Int = 24) -> String {
+        HeadlessBackend.render(DashboardView.render(state, width: width, height: height))
+    }
+
+    @Test(arguments: PaneID.allCases)
+    func eachPaneZoomed(pane: PaneID) {
+        var state = Fixture.loadedState()
+        state.focus = pane
+        state.zoomed = true
+        let text = frame(state)
+        #expect(text.contains(pane.title))
+        Golden.check(text, named: "pane-\(pane.rawValue)")
+    }
+
+    @Test func wholeConsole() {
+        let text = frame(Fixture.loadedState(), width: 160, height: 48)
+        for pane in PaneID.allCases {
+            #expect(text.contains(" \(pane.title)"), "missing pane \(pane.title)")
+        }
+        Golden.check(text, named: "console-160x48")
+    }
+
+    @Test func waterfallOfATrace() {
+        var state = Fixture.loadedState()
+        state.focus = .traces
+        state.zoomed = true
+        state.openTrace = OpenTrace(trace: Fixture.trace, spanSelection: 1)
+        let text = frame(state)
+        #expect(text.contains("payments charge"))
+        Golden.check(text, named: "traces-waterfall")
+    }
+
+    @Test func logsOfATraceShowGroupAndStream() {
+        var state = Fixture.loadedState()
+        state.focus = .logs
+        state.zoomed = true
+        state.logView.source = .trace(Fixture.traceID, span: nil, events: Array(Fixture.logs.prefix(2)), status: .loaded)
+        let text = frame(state)
+        #expect(text.contains("/ecs/payments"))
+        #expect(!text.contains("\u{1B}"))
+        Golden.check(text, named: "logs-trace")
+    }
+
+    @Test func rollbackConfirmationNamesServiceVersionsAndTraffic() {
+        var state = Fixture.loadedState()
+        state.confirmation = PendingCommand(
+            command: OperatorCommand(kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "k"),
+            rollout: Fixture.canary
+        )
+        let text = frame(state, width: 120, height: 36)
+        #expect(text.contains("Roll back checkout (production, eu-west-1)?"))
+        #expect(text.contains("v1.42.0 → v1.41.2"))
+        #expect(text.contains("stable 75% → 100%, canary 25% → 0%"))
+        Golden.check(text, named: "confirm-rollback")
+    }
+
+    @Test func helpListsTheActiveKeymap() {
+        var state = Fixture.loadedState()
+        state.showsHelp = true
+        let text = frame(state, width: 120, height: 50)
+        #expect(text.contains("keymap default"))
+        #expect(text.contains("rollback"))
+        Golden.check(text, named: "help")
+    }
+
+    @Test(arguments: [(10, 5), (1, 1), (0, 0), (59, 15), (60, 16), (200, 60)])
+    func anySizeDrawsWithoutCrashing(size: (Int, Int)) {
+        var state = Fixture.loadedState()
+        state.showsHelp = size.0 == 200
+        let buffer = DashboardView.render(state, width: size.0, height: size.1)
+        #expect(buffer.width == size.0)
+        if size == (10, 5) {
+            #expect(buffer.plainText.contains("too"))
+            Golden.check(buffer.plainText, named: "too-small-10x5")
+        }
+    }
+
+    @Test func hostileDataNeverReachesTheFrameRaw() {
+        var state = Fixture.loadedState()
+        var evil = Fixture.canary
+        evil.service = "pay\u{1B}]52;c;ZXZpbA==\u{07}ments\u{202E}"
+        evil.events.append(TimelineEvent(time: Fixture.at(399), kind: .info, message: "\u{1B}[2J\u{1B}[Hcleared? \u{9B}31m"))
+        state.rollouts = [evil]
+        state.logs.append(LogEvent(timestamp: Fixture.at(399), group: "g", stream: "s", service: "x", level: .error, message: "\u{1B}P1$qm\u{1B}\\ dcs \u{0}nul 漢字 👩‍👩‍👧 e\u{301}"))
+        let buffer = DashboardView.render(state, width: 160, height: 48)
+        for cell in buffer.cells {
+            for scalar in cell.symbol.unicodeScalars {
+                #expect(!Sanitizer.isUnsafe(Character(scalar)), "unsafe scalar U+\(String(scalar.value, radix: 16)) in the frame")
+            }
+        }
+        #expect(buffer.plainText.contains("payments"))
+        #expect(buffer.plainText.contains("漢字"))
+    }
+}

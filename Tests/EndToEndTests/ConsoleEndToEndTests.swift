@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): it opens, shows the panes, rolls back by keys
+/// with a confirmation, survives resizes down to 10x5, and leaves the terminal restored after
+/// quit and after SIGTERM.
+@Suite(.serialized)
+struct ConsoleEndToEndTests {
+    init() throws {
+        try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
+    }
+
+    @Test func opensRollsBackByKeysSurvivesResizeAndQuitsCleanly() throws {
+        let tmux = try Tmux(command: "\(Binary.path) --seed 7 --scenario canary-pass --speed 20 --at 120", width: 160, height: 48)
+        let opened = tmux.waitFor { screen in ["Timeline", "Traffic", "SLO", "Cost", "Traces", "Logs"].allSatisfy(screen.contains) }
+        #expect(opened.ok, "panes did not appear:\n\(opened.screen)")
+        let live = tmux.waitFor { $0.contains("live") }
+        #expect(live.ok, "never went live:\n\(live.screen)")
+
+        try tmux.send("R")
+        let dialog = tmux.waitFor { $0.contains("Confirm rollback") }
+        #expect(dialog.ok, "no confirmation:\n\(dialog.screen)")
+        #expect(dialog.screen.contains("Traffic:"))
+        #expect(dialog.screen.contains("Roll back"))
+
+        try tmux.send("y")
+        let rolledBack = tmux.waitFor { $0.contains("rollingBack") || $0.contains("rolledBack") }
+        #expect(rolledBack.ok, "the Timeline never showed the rollback:\n\(rolledBack.screen)")
+        // A second confirm after the dialog closed must not start anything.
+        try tmux.send("y")
+
+        try tmux.resize(width: 10, height: 5)
+        let small = tmux.waitFor { $0.contains("too") }
+        #expect(small.ok, "no too-small message at 10x5:\n\(small.screen)")
+        try tmux.resize(width: 120, height: 40)
+        let back = tmux.waitFor { $0.contains("Timeline") && $0.contains("Logs") }
+        #expect(back.ok, "did not relayout after resize:\n\(back.screen)")
+
+        try tmux.send("q")
+        let exited = tmux.waitFor { $0.contains("EXIT STATUS 0") }
+        #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
+        let modes = try #require(tmux.terminalModesAfterExit())
+        #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let tmux = try Tmux(command: "\(Binary.path) --seed 2 --scenario steady", width: 120, height: 40)
+        let opened = tmux.waitFor { $0.contains("Timeline") }
+        #expect(opened.ok, "did not open:\n\(opened.screen)")
+        let shell = try #require(tmux.shellPID)
+        // The console is the shell's child: signal it, not the shell.
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        pkill.arguments = ["pkill", "-TERM", "-P", "\(shell)", "-x", "cx"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        let exited = tmux.waitFor { $0.contains("EXIT STATUS") }
+        #expect(exited.ok, "did not exit on SIGTERM:\n\(exited.screen)")
+        let modes = try #require(tmux.terminalModesAfterExit())
+        #expect(isRestored(modes), "terminal left in raw mode after SIGTERM: \(modes)")
+    }
+
+    @Test func snapshotIsDeterministic() throws {
+        func snapshot() throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = ["snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let first = try snapshot()
+        #expect(first.contains("Timeline"))
+        #expect(try snapshot() == first)
+    }
+
+    @Test func statusJSONHasTheContractFields() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(json["source"] is String)
+        let rollouts = try #require(json["rollouts"] as? [[String: Any]])
+        #expect(!rollouts.isEmpty)
+        for rollout in rollouts {
+            for field in ["service", "environment", "region", "strategy", "phase", "fromVersion", "toVersion", "traffic", "step", "verdict", "reason"] {
+                #expect(rollout.keys.contains(field), "missing \(field)")
+            }
+            let traffic = try #require(rollout["traffic"] as? [String: Int])
+            #expect(traffic["stable"]! + traffic["canary"]! == 100)
+        }
+    }
+
+    @Test func malformedKeymapExitsWithTwoAndNamesTheFile() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("cygni/keymaps"), withIntermediateDirectories: true)
+        try "[global]\nquit = [\"q\"\n".write(to: home.appendingPathComponent("cygni/keymaps/bad.toml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["snapshot", "--keymap", "bad"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CONFIG_HOME": home.path]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        let message = String(decoding: data, as: UTF8.self)
+        #expect(message.contains("keymaps/bad.toml:"), "\(message)")
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// A private tmux server (its own socket) running one program in a window of a given size,
+/// so the console is tested in a real terminal: keys go in with send-keys, the screen comes
+/// back with capture-pane.
+final class Tmux {
+    let socket: String
+    let session = "cx"
+    let workDirectory: String
+
+    init(command: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
+        socket = "cygni-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
+        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        var exports = ["TERM=tmux-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "XDG_CONFIG_HOME=\(workDirectory)/config", "XDG_STATE_HOME=\(workDirectory)/state"]
+        for (key, value) in environment { exports.append("\(key)=\(value)") }
+        let script = "\(workDirectory)/run.sh"
+        // After the program exits, record the terminal modes it left behind, then wait to be read.
+        let body = """
+            #!/bin/sh
+            echo $$ > \(workDirectory)/pid
+            env \(exports.joined(separator: " ")) \(command)
+            echo "EXIT STATUS $?"
+            stty -a > \(workDirectory)/stty.txt
+            sleep 600
+            """
+        try body.write(toFile: script, atomically: true, encoding: .utf8)
+        try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sh \(script)"])
+    }
+
+    deinit {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(atPath: workDirectory)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func screen() -> String {
+        (try? run(["capture-pane", "-p", "-t", session])) ?? ""
+    }
+
+    func send(_ keys: String...) throws {
+        try run(["send-keys", "-t", session] + keys)
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
+    @discardableResult
+    func waitFor(timeout: TimeInterval = 15, _ condition: (String) -> Bool) -> (ok: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if condition(last) { return (true, last) }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return (false, last)
+    }
+
+    /// The pid of the shell wrapper; the program is its child.
+    var shellPID: Int32? {
+        (try? String(contentsOfFile: workDirectory + "/pid", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// `stty -a` as the program left the terminal, once it has exited.
+    func terminalModesAfterExit(timeout: TimeInterval = 10) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: workDirectory + "/stty.txt", encoding: .utf8), !text.isEmpty { return text }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return nil
+    }
+}
+
+/// The cx binary under test: $CX_BINARY, or the debug build in this checkout.
+enum Binary {
+    static var path: String {
+        if let explicit = ProcessInfo.processInfo.environment["CX_BINARY"], !explicit.isEmpty { return explicit }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/cx").path
+    }
+
+    static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
+}
+
+/// Modes a restored terminal has: canonical input and echo on (`stty -a` prints `-icanon`
+/// and `-echo` when they are off).
+func isRestored(_ modes: String) -> Bool {
+    let words = modes.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+    return words.contains("icanon") && words.contains("echo") && !words.contains("-icanon") && !words.contains("-echo")
+}
