@@ -37,38 +37,44 @@ public struct Buffer: Equatable, Sendable {
         }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
-            cells[y * width + x] = newValue
+            // Even a cell placed by hand must not carry a control to the terminal.
+            var cell = newValue
+            if Sanitizer.containsUnsafe(cell.symbol) { cell.symbol = Buffer.replacement }
+            cells[y * width + x] = cell
         }
     }
 
+    /// What a control character is drawn as, so nothing raw reaches the terminal.
+    static let replacement = "\u{FFFD}"
+
     /// Writes `text` from column `x` of row `y`, never past `maxWidth` columns nor the buffer's
-    /// edge; returns the number of columns written. Characters that are controls (which the
+    /// edge; returns the number of columns advanced. Characters that are controls (which the
     /// sanitizer should already have removed) are drawn as U+FFFD so nothing raw reaches the
     /// terminal. A wide grapheme that would be cut in half is replaced by a space.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int = .max, style: Style = .plain) -> Int {
-        guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(width, x + max(0, maxWidth))
+        guard y >= 0, y < height, x < width, maxWidth > 0 else { return 0 }
+        // `x + maxWidth` would overflow for the default `.max`.
+        let limit = maxWidth >= width - x ? width : x + maxWidth
         var column = x
         for character in text {
             if column >= limit { break }
             var symbol = String(character)
-            var columns = DisplayWidth.of(character)
-            if columns == 0 {
-                if Sanitizer.isUnsafe(character) {
-                    symbol = "\u{FFFD}"
-                    columns = 1
-                } else {
-                    // A combining mark on its own joins the previous cell's grapheme.
-                    if column > x, column - 1 < width {
-                        var previous = column - 1
-                        while previous > x, self[previous, y].isContinuation { previous -= 1 }
-                        self[previous, y].symbol.append(character)
-                    }
-                    continue
+            let columns = DisplayWidth.of(character)
+            if Sanitizer.isUnsafe(character) {
+                symbol = Buffer.replacement
+            } else if columns == 0 {
+                // A combining mark on its own joins the previous cell's grapheme.
+                if column > x, column > 0 {
+                    var previous = column - 1
+                    while previous > max(x, 0), self[previous, y].isContinuation { previous -= 1 }
+                    cells[y * width + previous].symbol.append(character)
                 }
+                continue
             }
             if column < 0 {
+                // A wide glyph straddling the left edge: blank the half that is on screen.
+                if column + columns > 0 { put(Cell(symbol: " ", style: style), at: 0, y) }
                 column += columns
                 continue
             }
@@ -94,6 +100,19 @@ public struct Buffer: Equatable, Sendable {
     /// Fills a rectangle with one symbol and style.
     public mutating func fill(_ rect: Rect, symbol: String = " ", style: Style = .plain) {
         let clipped = rect.intersection(area)
+        guard !clipped.isEmpty else { return }
+        // A cell claims exactly one column, so a wide, empty or unsafe symbol would shift the row.
+        let symbol = symbol.count == 1 && DisplayWidth.of(symbol) == 1 && !Sanitizer.containsUnsafe(symbol)
+            ? symbol : Buffer.replacement
+        for row in clipped.y..<clipped.bottom {
+            // Wide glyphs cut by the rectangle's edges lose their other half; blank them.
+            if clipped.x > 0, cells[row * width + clipped.x].isContinuation {
+                cells[row * width + clipped.x - 1].symbol = " "
+            }
+            if clipped.right < width, cells[row * width + clipped.right].isContinuation {
+                cells[row * width + clipped.right].symbol = " "
+            }
+        }
         for row in clipped.y..<clipped.bottom {
             for column in clipped.x..<clipped.right {
                 cells[row * width + column] = Cell(symbol: symbol, style: style)
@@ -149,7 +168,8 @@ public struct Buffer: Equatable, Sendable {
         if cells[index].isContinuation, x > 0 {
             cells[index - 1].symbol = " "
         }
-        if x + 1 < width, cells[index + 1].isContinuation, cells[index].symbol.first.map(DisplayWidth.of) == 2 {
+        // A continuation always follows its wide head, so the head is the cell being replaced.
+        if x + 1 < width, cells[index + 1].isContinuation, !cells[index].isContinuation {
             cells[index + 1].symbol = " "
         }
         cells[index] = cell

@@ -2,17 +2,22 @@
 /// East Asian wide ranges rather than the C library's `wcwidth`, so the answer does not depend
 /// on the process locale (headless snapshots must be identical everywhere).
 public enum DisplayWidth {
-    /// Columns of one grapheme: 2 for wide (CJK, emoji), 0 for marks and invisible controls, else 1.
+    /// Columns of one grapheme as `Buffer.write` draws it: 2 for wide (CJK, emoji), 0 for marks
+    /// and invisible format characters, else 1. A control character (tab, ESC, C1, bidi
+    /// override) counts 1 because the buffer draws it as U+FFFD; measuring it as 0 would let
+    /// unsanitized text overflow the width it was measured for.
     public static func of(_ character: Character) -> Int {
-        if character.isASCII {
-            guard let value = character.asciiValue else { return 1 }  // "\r\n" is one ASCII Character
-            return value >= 0x20 && value < 0x7F ? 1 : 0
-        }
+        // Printable ASCII, or an ASCII control (even "\r\n", one Character) drawn as U+FFFD.
+        if character.isASCII { return 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        if scalars.contains(where: { Sanitizer.isUnsafe($0) }) { return 1 }
         if scalars.count > 1 {
-            // An emoji sequence (ZWJ, flag, VS16 or skin tone) is drawn as one wide glyph.
-            if scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D })
+            // An emoji sequence (ZWJ, flag, VS16 or skin tone) is drawn as one wide glyph. A ZWJ
+            // between letters of other scripts (Devanagari, Arabic) does not make them wide.
+            let isEmojiSequence = scalars.contains(where: { $0.value == 0xFE0F })
+                || (scalars.contains(where: { $0.value == 0x200D }) && first.properties.isEmoji)
+            if isEmojiSequence
                 || ((0x1F1E6...0x1F1FF).contains(first.value) && scalars.count == 2)
                 || first.properties.isEmojiPresentation {
                 return 2
@@ -76,40 +81,22 @@ public enum DisplayWidth {
     }
 
     /// Splits text into lines of at most `width` columns, breaking at spaces where it can and
-    /// inside words only when a word is longer than a line.
+    /// inside words only when a word is longer than a line. Leading indentation is kept; the
+    /// spaces at a break are dropped. Empty text is one empty line.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = of(String(word))
-            let needed = lineWidth == 0 ? wordWidth : lineWidth + 1 + wordWidth
-            if needed <= width {
-                if lineWidth > 0 { line += " " }
-                line += word
-                lineWidth = needed
-                continue
-            }
-            if lineWidth > 0 {
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-            }
-            // A word longer than the line is cut across lines.
-            for character in word {
-                let columns = of(character)
-                if lineWidth + columns > width {
-                    lines.append(line)
-                    line = ""
-                    lineWidth = 0
-                }
-                line.append(character)
-                lineWidth += columns
-            }
-        }
-        lines.append(line)
-        return lines
+        let characters = Array(text)
+        var breaker = LineBreaker(width: width)
+        for character in characters { breaker.append(columns: of(character), isSpace: character == " ") }
+        return breaker.finish().map { String(characters[$0]) }
+    }
+
+    /// How many lines `wrap` would return, without building them.
+    public static func wrappedLineCount(_ text: String, width: Int) -> Int {
+        guard width > 0 else { return 0 }
+        var breaker = LineBreaker(width: width)
+        for character in text { breaker.append(columns: of(character), isSpace: character == " ") }
+        return breaker.finishCount()
     }
 
     private static func isWide(_ value: UInt32) -> Bool {
@@ -152,4 +139,122 @@ public enum DisplayWidth {
 
 public enum Alignment: Sendable, Equatable {
     case left, right, center
+}
+
+/// Greedy word wrapping over a stream of graphemes, told only each one's width and whether it
+/// is a space; it answers with rows as index ranges into that stream. `DisplayWidth.wrap` and
+/// the text view share it so that row counts and drawn rows can never disagree.
+struct LineBreaker {
+    let width: Int
+    /// Widths of the graphemes not yet placed on a finished row; a space is stored as -1.
+    private var pending: [Int8] = []
+    private var rows: [Range<Int>] = []
+    private var rowCount = 0
+    private var keepsRows: Bool
+
+    init(width: Int, keepsRows: Bool = true) {
+        self.width = max(1, width)
+        self.keepsRows = keepsRows
+    }
+
+    /// Starts a new text, keeping the storage (counting 100k lines allocates once).
+    mutating func reset(keepsRows: Bool) {
+        pending.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        rowCount = 0
+        self.keepsRows = keepsRows
+    }
+
+    mutating func append(columns: Int, isSpace: Bool) {
+        pending.append(isSpace ? -1 : Int8(clamping: columns))
+    }
+
+    mutating func finish() -> [Range<Int>] {
+        keepsRows = true
+        layOut()
+        return rows
+    }
+
+    mutating func finishCount() -> Int {
+        layOut()
+        return rowCount
+    }
+
+    private mutating func emit(_ range: Range<Int>) {
+        rowCount += 1
+        if keepsRows { rows.append(range) }
+    }
+
+    private func isSpace(_ index: Int) -> Bool { pending[index] < 0 }
+    private func columns(_ index: Int) -> Int { pending[index] < 0 ? 1 : Int(pending[index]) }
+
+    /// The end of a row once its trailing spaces are dropped.
+    private func trimmed(_ start: Int, _ end: Int) -> Int {
+        var end = end
+        while end > start, isSpace(end - 1) { end -= 1 }
+        return end
+    }
+
+    private mutating func layOut() {
+        let count = pending.count
+        var start = 0  // first grapheme of the current row
+        var used = 0  // columns taken on the current row
+        var hasWord = false  // the row holds more than indentation
+        var index = 0
+        while index < count {
+            if isSpace(index) {
+                if used + 1 <= width {
+                    used += 1
+                    index += 1
+                    continue
+                }
+                // The space overflows: end the row here and skip the run of spaces.
+                emit(start..<trimmed(start, index))
+                while index < count, isSpace(index) { index += 1 }
+                start = index
+                used = 0
+                hasWord = false
+                continue
+            }
+            var end = index
+            var wordColumns = 0
+            while end < count, !isSpace(end) {
+                wordColumns += columns(end)
+                end += 1
+            }
+            if used + wordColumns <= width {
+                used += wordColumns
+                hasWord = true
+                index = end
+                continue
+            }
+            if hasWord {
+                emit(start..<trimmed(start, index))
+                start = index
+                used = 0
+                hasWord = false
+                if wordColumns <= width {
+                    used = wordColumns
+                    hasWord = true
+                    index = end
+                    continue
+                }
+            }
+            // A word longer than a row is cut across rows; a grapheme wider than the row gets one
+            // to itself (the buffer draws it as a blank) so the loop always moves on.
+            while index < end {
+                let next = columns(index)
+                if used + next > width, used > 0 {
+                    emit(start..<index)
+                    start = index
+                    used = 0
+                }
+                used += next
+                index += 1
+            }
+            hasWord = true
+        }
+        // Text that ended in a break leaves nothing for another row; empty text is one row.
+        if start < count || rowCount == 0 { emit(start..<count) }
+    }
 }

@@ -13,7 +13,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads the notation of keymap files: single characters as themselves; Enter, Esc, Tab,
     /// Shift-Tab, Space, Backspace, Delete, Insert, Up, Down, Left, Right, PageUp, PageDown,
-    /// Home, End, F1-F12; Ctrl-x and Alt-x. Names are case-insensitive; single characters are not.
+    /// Home, End, F1-F63; Ctrl-x and Alt-x. Names are case-insensitive; single characters are not.
     public init(notation: String) throws(KeyNotationError) {
         let text = notation
         guard !text.isEmpty else { throw KeyNotationError(notation: notation, problem: "the key is empty") }
@@ -33,8 +33,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
                 throw KeyNotationError(notation: notation, problem: "\(prefix.dropLast()) takes exactly one character, as in \(prefix.capitalized)x")
             }
             if isControl {
-                let lower = Character(character.lowercased())
-                guard lower.isASCII, lower.isLetter || "@[\\]^_".contains(lower) else {
+                // Lowercase only ASCII: lowercasing some letters yields more than one Character.
+                guard character.isASCII, let lower = character.lowercased().first,
+                      lower.isLetter || "@[\\]^_".contains(lower) else {
                     throw KeyNotationError(notation: notation, problem: "Ctrl- works with letters and @[\\]^_ only")
                 }
                 self = .control(lower)
@@ -43,7 +44,10 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
             }
             return
         }
-        if lowered.hasPrefix("f"), let number = Int(lowered.dropFirst()), (1...12).contains(number) {
+        // Digits only: Int("+1") would accept "F+1"; F13-F63 are shifted function keys in ncurses.
+        let digits = lowered.dropFirst()
+        if lowered.hasPrefix("f"), !digits.isEmpty, digits.first != "0", digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+           let number = Int(digits), (1...63).contains(number) {
             self = .function(number)
             return
         }

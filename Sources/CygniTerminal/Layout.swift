@@ -19,17 +19,31 @@ public enum Direction: Hashable, Sendable {
 }
 
 /// Splits a rectangle into parts by constraints. Fixed parts are served first, then percentages
-/// and ratios, then `min`, `max` and `fill` share what is left; when the space is too small the
-/// parts shrink from the last one backwards, never below zero and never past the edge.
+/// and ratios, then `max` parts take up to their cap, then `min` and `fill` share what is left;
+/// when the space is too small the parts shrink from the last one backwards, never below zero
+/// and never past the edge (gaps included).
 public enum Layout {
     public static func split(_ rect: Rect, _ direction: Direction, _ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
         guard !constraints.isEmpty else { return [] }
         let total = direction == .horizontal ? rect.width : rect.height
+        let spacing = Swift.max(0, spacing)
         let gaps = spacing * (constraints.count - 1)
         let available = Swift.max(0, total - gaps)
-        var sizes = constraints.map { base($0, of: available) }
+        // Each base is capped at `available` so absurd constraints cannot overflow the sums.
+        var sizes = constraints.map { Swift.min(available, base($0, of: available)) }
 
         var remaining = available - sizes.reduce(0, +)
+        // Max parts take what is free up to their cap before fills spread over the rest; served
+        // after the fills they would always get nothing.
+        for index in constraints.indices where remaining > 0 {
+            if case .max(let cap) = constraints[index] {
+                let extra = Swift.min(remaining, Swift.max(0, cap) - sizes[index])
+                if extra > 0 {
+                    sizes[index] += extra
+                    remaining -= extra
+                }
+            }
+        }
         if remaining > 0 {
             let growers = constraints.indices.filter { index in
                 switch constraints[index] {
@@ -38,7 +52,7 @@ public enum Layout {
                 }
             }
             let weights = growers.map { index -> Int in
-                if case .fill(let weight) = constraints[index] { return Swift.max(1, weight) }
+                if case .fill(let weight) = constraints[index] { return Swift.min(1_000_000, Swift.max(1, weight)) }
                 return 1
             }
             let weightSum = weights.reduce(0, +)
@@ -50,16 +64,6 @@ public enum Layout {
                     handed += share
                 }
                 remaining = 0
-            }
-            // Max parts take what is still free, up to their cap.
-            for index in constraints.indices where remaining > 0 {
-                if case .max(let cap) = constraints[index] {
-                    let extra = Swift.min(remaining, cap - sizes[index])
-                    if extra > 0 {
-                        sizes[index] += extra
-                        remaining -= extra
-                    }
-                }
             }
         }
         // Too little room: shrink from the end.
@@ -73,15 +77,20 @@ public enum Layout {
         }
 
         var rects: [Rect] = []
-        var offset = direction == .horizontal ? rect.x : rect.y
+        let start = direction == .horizontal ? rect.x : rect.y
+        let end = start + total
+        var offset = start
         for size in sizes {
+            // When even the gaps do not fit, later parts sit empty at the far edge, not past it.
+            let position = Swift.min(offset, end)
+            let size = Swift.min(size, end - position)
             switch direction {
             case .horizontal:
-                rects.append(Rect(x: offset, y: rect.y, width: size, height: rect.height))
+                rects.append(Rect(x: position, y: rect.y, width: size, height: rect.height))
             case .vertical:
-                rects.append(Rect(x: rect.x, y: offset, width: rect.width, height: size))
+                rects.append(Rect(x: rect.x, y: position, width: rect.width, height: size))
             }
-            offset += size + spacing
+            offset = position + size + spacing
         }
         return rects
     }
@@ -93,7 +102,11 @@ public enum Layout {
         case .max: return 0
         case .percentage(let percent): return available * Swift.min(100, Swift.max(0, percent)) / 100
         case .ratio(let numerator, let denominator):
-            return denominator > 0 ? available * Swift.max(0, numerator) / denominator : 0
+            guard denominator > 0, numerator > 0 else { return 0 }
+            guard numerator < denominator else { return available }
+            // Full-width arithmetic: a huge numerator must not overflow.
+            let product = available.multipliedFullWidth(by: numerator)
+            return denominator.dividingFullWidth(product).quotient
         case .fill: return 0
         }
     }

@@ -39,14 +39,14 @@ public struct Rect: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// A rectangle of at most `width` x `height` centred in this one.
     public func centered(width: Int, height: Int) -> Rect {
-        let w = min(width, self.width)
-        let h = min(height, self.height)
+        let w = max(0, min(width, self.width))
+        let h = max(0, min(height, self.height))
         return Rect(x: x + (self.width - w) / 2, y: y + (self.height - h) / 2, width: w, height: h)
     }
 
     /// The row `offset` rows from the top, one row high.
     public func row(_ offset: Int) -> Rect {
-        Rect(x: x, y: y + offset, width: width, height: offset < height ? 1 : 0)
+        Rect(x: x, y: y + offset, width: width, height: offset >= 0 && offset < height ? 1 : 0)
     }
 
     public var description: String { "\(width)x\(height)+\(x)+\(y)" }

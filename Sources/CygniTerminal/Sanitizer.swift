@@ -22,6 +22,11 @@ public enum Sanitizer {
         character.unicodeScalars.contains(where: isUnsafe)
     }
 
+    /// True when any part of `text` is something the terminal could interpret.
+    public static func containsUnsafe(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isUnsafe)
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return value < 0x20 || (value >= 0x7F && value < 0xA0) || isBidiControl(value)
@@ -56,43 +61,62 @@ public enum Sanitizer {
         var mode = Mode.text
         for scalar in input {
             let value = scalar.value
-            switch mode {
-            case .text:
-                switch value {
-                case 0x1B: mode = .escape
-                case 0x9B: mode = .controlSequence
-                case 0x90, 0x98, 0x9D, 0x9E, 0x9F: mode = .controlString
-                case 0x0A:
-                    output.append(keepNewlines ? "\n" : " ")
-                case 0x09:
-                    if keepNewlines {
-                        output.append(contentsOf: repeatElement(Unicode.Scalar(0x20), count: 4))
-                    } else {
-                        output.append(" ")
+            // A newline ends any sequence: output lines are shown one by one, so a sequence cannot
+            // span them, and a stray ESC in a log line must not swallow the lines after it.
+            if value == 0x0A { mode = .text }
+            // Safety does not depend on the modes below: in text mode every unsafe scalar is
+            // dropped. The modes only decide how much of a sequence's printable payload goes too.
+            var reprocess = true
+            while reprocess {
+                reprocess = false
+                switch mode {
+                case .text:
+                    switch value {
+                    case 0x1B: mode = .escape
+                    case 0x9B: mode = .controlSequence
+                    case 0x90, 0x98, 0x9D, 0x9E, 0x9F: mode = .controlString
+                    case 0x0A:
+                        output.append(keepNewlines ? "\n" : " ")
+                    case 0x09:
+                        if keepNewlines {
+                            output.append(contentsOf: repeatElement(Unicode.Scalar(0x20), count: 4))
+                        } else {
+                            output.append(" ")
+                        }
+                    default:
+                        if !isUnsafe(scalar) { output.append(scalar) }
                     }
-                case 0x0D:
-                    continue
-                default:
-                    if !isUnsafe(scalar) { output.append(scalar) }
+                case .escape:
+                    switch value {
+                    case 0x5B: mode = .controlSequence  // [
+                    case 0x5D, 0x50, 0x58, 0x5E, 0x5F: mode = .controlString  // ] P X ^ _
+                    case 0x20...0x2F: mode = .escapeIntermediate
+                    case 0x30...0x7E: mode = .text  // a two-byte escape such as ESC c or ESC 7: dropped whole
+                    default:
+                        // Not an escape sequence after all: drop the ESC, keep what follows.
+                        mode = .text
+                        reprocess = true
+                    }
+                case .controlSequence:
+                    if (0x40...0x7E).contains(value) {
+                        mode = .text
+                    } else if !(0x20...0x3F).contains(value) {
+                        mode = .text  // malformed: stop swallowing and treat this scalar as text
+                        reprocess = true
+                    }
+                case .controlString:
+                    if value == 0x07 || value == 0x9C { mode = .text }
+                    else if value == 0x1B { mode = .controlStringEscape }
+                case .controlStringEscape:
+                    mode = value == 0x5C ? .text : .controlString
+                case .escapeIntermediate:
+                    if (0x30...0x7E).contains(value) {
+                        mode = .text
+                    } else if !(0x20...0x2F).contains(value) {
+                        mode = .text
+                        reprocess = true
+                    }
                 }
-            case .escape:
-                switch value {
-                case 0x5B: mode = .controlSequence  // [
-                case 0x5D, 0x50, 0x58, 0x5E, 0x5F: mode = .controlString  // ] P X ^ _
-                case 0x20...0x2F: mode = .escapeIntermediate
-                case 0x1B: mode = .escape
-                default: mode = .text  // a two-byte escape such as ESC c or ESC 7: dropped whole
-                }
-            case .controlSequence:
-                if (0x40...0x7E).contains(value) || value == 0x1B { mode = value == 0x1B ? .escape : .text }
-                else if !(0x20...0x3F).contains(value) { mode = .text }  // malformed: stop swallowing
-            case .controlString:
-                if value == 0x07 || value == 0x9C { mode = .text }
-                else if value == 0x1B { mode = .controlStringEscape }
-            case .controlStringEscape:
-                mode = value == 0x5C ? .text : .controlString
-            case .escapeIntermediate:
-                if !(0x20...0x2F).contains(value) { mode = .text }
             }
         }
         return output
