@@ -1,0 +1,54 @@
+import CygniClients
+import CygniModel
+import Foundation
+
+/// What moves a rollout forward. The sandbox drives its rollouts through this seam so the simple
+/// progression here can be swapped for the real engine (CygniRollout) without touching the world.
+protocol RolloutDriver: Sendable {
+    /// One second of the rollout: read what the world observed, move phases, traffic and fleets.
+    func advance(_ record: inout RolloutRecord, observing observation: RolloutObservation)
+
+    /// An operator's command on an active rollout. Idempotency and terminal rollouts are the
+    /// world's business; the driver only decides what the command does.
+    func apply(_ command: OperatorCommand, to record: inout RolloutRecord, at time: Date) -> CommandOutcome
+}
+
+/// What the world saw during one second of a rollout.
+struct RolloutObservation: Sendable {
+    var second: Int
+    var time: Date
+    var stable: SideObservation
+    var canary: SideObservation
+    /// Task events of the rollout's deployment during this second.
+    var taskEvents: [TaskEvent]
+    /// When tasks of the new version were OOM-killed, newest last (seconds since start).
+    var canaryOutOfMemoryKills: [Int]
+    /// The availability SLO's fast-burn windows, when evaluated this second.
+    var availabilityBurn: BurnObservation?
+}
+
+/// One side of the split as the world sees it.
+struct SideObservation: Sendable {
+    var version: String
+    var healthyTasks: Int
+    var liveTasks: Int
+    var totals: RequestTotals
+    var metrics: VersionMetrics
+}
+
+/// The fast-burn window pairs of an SLO, short and long, with the thresholds that page.
+struct BurnObservation: Sendable, Equatable {
+    struct Pair: Sendable, Equatable {
+        var windows: String
+        var short: Double
+        var long: Double
+        var threshold: Double
+
+        var isFiring: Bool { short >= threshold && long >= threshold }
+    }
+
+    var sloName: String
+    var objective: Double
+    var pairs: [Pair]
+    var lowTraffic: Bool
+}

@@ -1,0 +1,68 @@
+import CygniClients
+import CygniModel
+import Foundation
+
+/// The embedded sandbox: a simulated Cygni project on a virtual clock, deterministic for a seed.
+/// Time only moves when asked: `advance(to:)` simulates whole virtual seconds, so advancing to T in
+/// one call or in many gives the same world.
+public actor SandboxWorld {
+    public let configuration: SandboxConfiguration
+    private var state: WorldState
+
+    public init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        self.state = WorldState(configuration: configuration)
+    }
+
+    /// Moves virtual time forward to `virtualSeconds` after the start; never backwards.
+    public func advance(to virtualSeconds: Double) {
+        state.advance(to: virtualSeconds)
+    }
+
+    /// The virtual time of the world.
+    public var now: Date { state.now }
+
+    /// Virtual seconds since the start.
+    public var elapsedSeconds: Double { state.now.timeIntervalSince(configuration.start) }
+
+    /// The rollout the scenario is about first, then rollouts that ended before the world began.
+    public func rollouts() -> [Rollout] { state.rollouts() }
+
+    /// Availability and latency SLOs of every service.
+    public func slos() -> [SLOStatus] { state.slos() }
+
+    /// Traces that started after `since` (all kept ones when nil), oldest first.
+    public func traces(since: Date?) -> [Trace] { state.traces(since: since) }
+
+    /// Log lines after `since` (the newest 2,000 when nil), in time order.
+    public func logs(since: Date?) -> [LogEvent] { state.logs(since: since) }
+
+    /// The lines that carry the trace (and the span, when given), in time order.
+    public func logsForTrace(_ trace: TraceID, span: SpanID?) -> [LogEvent] { state.logsForTrace(trace, span: span) }
+
+    public func costReport() -> CostReport { state.costReport() }
+
+    /// ECS-like task events (starts, stops, OOM kills), oldest first.
+    public func taskEvents() -> [TaskEvent] { state.allTaskEvents() }
+
+    /// Rollback, promote, pause, resume or abort; idempotent per `idempotencyKey`.
+    public func perform(_ command: OperatorCommand) -> CommandOutcome { state.perform(command) }
+
+    /// How many items each bounded buffer holds and has dropped, for tests and `doctor`.
+    public func bufferCounts() -> BufferCounts {
+        BufferCounts(
+            traces: state.traces.count, tracesDropped: state.traces.dropped, logs: state.logs.count,
+            logsDropped: state.logs.dropped, taskEvents: state.taskEvents.count,
+            taskEventsDropped: state.taskEvents.dropped)
+    }
+}
+
+/// Sizes of the sandbox's bounded buffers.
+public struct BufferCounts: Equatable, Sendable {
+    public var traces: Int
+    public var tracesDropped: Int
+    public var logs: Int
+    public var logsDropped: Int
+    public var taskEvents: Int
+    public var taskEventsDropped: Int
+}

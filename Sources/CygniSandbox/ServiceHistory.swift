@@ -1,0 +1,74 @@
+import CygniModel
+
+/// The request counts of one service over the 30-day SLO window: per minute for the last three
+/// days (the longest burn-rate window) and per day before that, so memory stays fixed however long
+/// the world runs.
+struct ServiceHistory: Equatable, Sendable {
+    static let minutesKept = 3 * 24 * 60
+    static let olderDaysKept = 27
+
+    private var minutes = BoundedBuffer<RequestCounts>(capacity: minutesKept)
+    private var current = RequestCounts()
+    private var olderDays = BoundedBuffer<RequestCounts>(capacity: olderDaysKept)
+    /// Minutes that fell out of the per-minute window and are being gathered into a day.
+    private var gathering = RequestCounts()
+    private var gatheredMinutes = 0
+
+    mutating func add(_ counts: RequestCounts) {
+        current += counts
+    }
+
+    /// Ends the current minute.
+    mutating func closeMinute() {
+        append(minute: current)
+        current = RequestCounts()
+    }
+
+    mutating func append(minute counts: RequestCounts) {
+        if minutes.count == Self.minutesKept {
+            gathering += minutes[0]
+            gatheredMinutes += 1
+            if gatheredMinutes == 24 * 60 {
+                olderDays.append(gathering)
+                gathering = RequestCounts()
+                gatheredMinutes = 0
+            }
+        }
+        minutes.append(counts)
+    }
+
+    mutating func append(olderDay counts: RequestCounts) {
+        olderDays.append(counts)
+    }
+
+    /// Sums over the latest `spans` minutes (the current partial minute counts as one), in the order
+    /// given, in one pass from the newest minute back.
+    func windows(_ spans: [Int]) -> [RequestCounts] {
+        let longest = spans.max() ?? 0
+        var results = [RequestCounts](repeating: RequestCounts(), count: spans.count)
+        var running = current
+        var covered = 1
+        func capture() {
+            for (index, span) in spans.enumerated() where span == covered { results[index] = running }
+        }
+        capture()
+        var index = minutes.count - 1
+        while covered < longest, index >= 0 {
+            running += minutes[index]
+            covered += 1
+            capture()
+            index -= 1
+        }
+        // Spans longer than the history get everything there is.
+        for (position, span) in spans.enumerated() where span > covered { results[position] = running }
+        return results
+    }
+
+    /// Everything kept: the SLO window.
+    func wholeWindow() -> RequestCounts {
+        var total = current + gathering
+        for index in 0..<minutes.count { total += minutes[index] }
+        for index in 0..<olderDays.count { total += olderDays[index] }
+        return total
+    }
+}

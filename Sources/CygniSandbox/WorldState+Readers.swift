@@ -1,0 +1,91 @@
+import CygniModel
+import Foundation
+
+/// What the console reads. Readers never draw random numbers or change the world.
+extension WorldState {
+    /// Without `since`, this many of the newest log lines.
+    static let recentLogsReturned = 2_000
+
+    func rollouts() -> [Rollout] {
+        ([star].compactMap { $0 } + finished).map { record in
+            var rollout = record.rollout
+            let deployment = deployments[record.deploymentIndex]
+            rollout.sides = [
+                stats(of: rollout.fromVersion, role: .stable, in: deployment),
+                stats(of: rollout.toVersion, role: .canary, in: deployment),
+            ]
+            return rollout
+        }
+    }
+
+    private func stats(of version: String, role: VersionStats.Role, in deployment: Deployment) -> VersionStats {
+        guard let index = deployment.laneIndex(of: version) else {
+            return VersionStats(
+                role: role, version: version, requestsPerSecond: 0, errorRate: 0, p99Milliseconds: 0, healthyTasks: 0,
+                totalTasks: 0)
+        }
+        let lane = deployment.lanes[index]
+        return VersionStats(
+            role: role, version: version, requestsPerSecond: lane.metrics.requestsPerSecond(),
+            errorRate: lane.metrics.errorRate(), p99Milliseconds: lane.metrics.p99Milliseconds() ?? 0,
+            healthyTasks: lane.fleet.healthyCount(at: second), totalTasks: lane.fleet.liveCount,
+            history: lane.metrics.history())
+    }
+
+    func slos() -> [SLOStatus] {
+        ServiceSpec.all.enumerated().flatMap { index, spec in
+            [SLOStatus.Kind.availability, .latency].map {
+                SLOCalculator.status(service: spec.name, kind: $0, history: histories[index])
+            }
+        }
+    }
+
+    func traces(since: Date?) -> [Trace] {
+        let all = traces.ordered
+        guard let since else { return all }
+        return all.filter { $0.start > since }
+    }
+
+    func logs(since: Date?) -> [LogEvent] {
+        guard let since else {
+            return (max(0, logs.count - Self.recentLogsReturned)..<logs.count).map { logs[$0] }
+        }
+        var result: [LogEvent] = []
+        // Newest first until the cut-off, then put back in time order.
+        var index = logs.count - 1
+        while index >= 0, logs[index].timestamp > since {
+            result.append(logs[index])
+            index -= 1
+        }
+        return result.reversed()
+    }
+
+    func logsForTrace(_ trace: TraceID, span: SpanID?) -> [LogEvent] {
+        logs.ordered.filter { $0.traceID == trace && (span == nil || $0.spanID == span) }
+    }
+
+    func costReport() -> CostReport {
+        let now = self.now
+        let services = ServiceSpec.all.enumerated().map { index, spec in
+            let live = deployments.filter { $0.service == spec.name }
+                .reduce(0) { total, deployment in total + deployment.lanes.reduce(0) { $0 + $1.fleet.liveCount } }
+            let hourly = Double(live) * FargatePricing.hourly(spec.taskSize)
+            return ledgers[index].report(service: spec.name, at: now, hourly: hourly)
+        }
+        var deltas: [RolloutCostDelta] = []
+        if let record = star, record.isActive {
+            let deployment = deployments[record.deploymentIndex]
+            let live = deployment.lanes.reduce(0) { $0 + $1.fleet.liveCount }
+            let extra = max(0, live - record.fullFleet)
+            deltas.append(
+                RolloutCostDelta(
+                    service: record.rollout.service, extraTasks: extra,
+                    perHour: Double(extra) * FargatePricing.hourly(deployment.spec.taskSize), soFar: record.overlapCost))
+        }
+        return CostReport(services: services, rolloutDeltas: deltas)
+    }
+
+    func allTaskEvents() -> [TaskEvent] {
+        taskEvents.ordered
+    }
+}
