@@ -18,10 +18,12 @@ struct SLOPane {
             buffer.write(truncating: state.lastRefresh == nil ? "loading…" : "no SLOs defined", x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }
-        let windows = BurnRate.standardPairs.map(\.windows)
-        var columns = [
-            TableColumn("SLO", width: .fill(1)),
-            TableColumn("OBJECTIVE", width: .length(9), alignment: .right),
+        // Narrow panes keep the page-level windows and drop the objective and the slow windows.
+        let compact = inner.width < 90
+        let windows = BurnRate.standardPairs.map(\.windows).filter { !compact || $0 == "5m/1h" || $0 == "30m/6h" }
+        var columns = [TableColumn("SLO", width: .min(14))]
+        if !compact { columns.append(TableColumn("OBJECTIVE", width: .length(9), alignment: .right)) }
+        columns += [
             TableColumn("SLI", width: .length(8), alignment: .right),
             TableColumn("BUDGET", width: .length(7), alignment: .right),
         ]
@@ -29,9 +31,9 @@ struct SLOPane {
         columns.append(TableColumn("ALERT", width: .length(6)))
         let rows: [[StyledSpan]] = state.slos.map { slo in
             let budgetStyle = slo.budgetRemaining < 0.1 ? theme[.error] : (slo.budgetRemaining < 0.5 ? theme[.warn] : theme[.ok])
-            var row = [
-                StyledSpan("\(Sanitizer.clean(slo.service)) \(Sanitizer.clean(slo.name))", theme[.text]),
-                StyledSpan(Format.level(slo.objective), theme[.muted]),
+            var row = [StyledSpan("\(Sanitizer.clean(slo.service)) \(Sanitizer.clean(slo.name))", theme[.text])]
+            if !compact { row.append(StyledSpan(Format.level(slo.objective), theme[.muted])) }
+            row += [
                 StyledSpan(Format.level(slo.sli), slo.sli < slo.objective ? theme[.error] : theme[.text]),
                 StyledSpan(Format.percent(slo.budgetRemaining), budgetStyle),
             ]

@@ -63,46 +63,72 @@ struct TimelinePane {
     private func renderDetail(_ rollout: Rollout, into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         let theme = state.theme
-        var lines: [StyledLine] = []
+        var header: [StyledLine] = []
         let heading = "\(Sanitizer.clean(rollout.service)) \(Sanitizer.clean(rollout.fromVersion)) → \(Sanitizer.clean(rollout.toVersion))"
             + "  \(rollout.strategy.rawValue) · \(Sanitizer.clean(rollout.environment)) · \(Sanitizer.clean(rollout.region))"
             + "  started \(Format.clock(rollout.startedAt))"
-        lines.append(StyledLine(heading, theme[.title]))
+        header.append(StyledLine(heading, theme[.title]))
         if let reason = rollout.reason {
-            lines.append(StyledLine([StyledSpan("reason ", theme[.muted]), StyledSpan(Sanitizer.clean(reason), VerdictStyle.of(rollout.verdict, theme))]))
+            header.append(StyledLine([StyledSpan("reason ", theme[.muted]), StyledSpan(Sanitizer.clean(reason), VerdictStyle.of(rollout.verdict, theme))]))
         }
+        TextView(lines: header, wrap: true).render(into: &buffer, area: area)
+        let headerRows = min(area.height, TextView.rowCount(of: header, width: area.width, wrap: true))
+        let body = Rect(x: area.x, y: area.y + headerRows, width: area.width, height: area.height - headerRows)
+        guard !body.isEmpty else { return }
+        // Side by side when there is room: phases on the left, events on the right.
+        let phasesArea: Rect
+        let eventsArea: Rect
+        if body.width >= 90 {
+            let columns = Layout.split(body, .horizontal, [.length(40), .fill(1)], spacing: 2)
+            phasesArea = columns[0]
+            eventsArea = columns[1]
+        } else {
+            let phaseRows = min(rollout.phases.count, max(1, body.height / 2))
+            let rows = Layout.split(body, .vertical, [.length(phaseRows), .fill(1)])
+            phasesArea = rows[0]
+            eventsArea = rows[1]
+        }
+        TextView(lines: Array(phaseLines(rollout).suffix(phasesArea.height))).render(into: &buffer, area: phasesArea)
+        renderEvents(rollout, into: &buffer, area: eventsArea)
+    }
+
+    private func phaseLines(_ rollout: Rollout) -> [StyledLine] {
+        let theme = state.theme
         let now = state.now ?? rollout.updatedAt
-        for (index, record) in rollout.phases.enumerated() {
+        return rollout.phases.enumerated().map { index, record in
             let isCurrent = index == rollout.phases.count - 1 && !rollout.phase.isTerminal
             let end = record.end ?? now
-            let marker = isCurrent ? "▶ " : "  "
             let stepText = record.phase == .shifting || record.phase == .baking
                 ? " step \(record.step + 1)" + (rollout.steps.indices.contains(record.step) ? " (\(rollout.steps[record.step])%)" : "")
                 : ""
-            let spans = [
-                StyledSpan(marker, theme[.accent]),
+            return StyledLine([
+                StyledSpan(isCurrent ? "▶ " : "  ", theme[.accent]),
                 StyledSpan(DisplayWidth.fit(record.phase.rawValue + stepText, to: 22), isCurrent ? theme[.selection] : PhaseStyle.of(record.phase, theme)),
                 StyledSpan(" \(Format.clock(record.start)) ", theme[.muted]),
                 StyledSpan(Format.duration(end.timeIntervalSince(record.start)) + (record.end == nil && !rollout.phase.isTerminal ? "…" : ""), theme[.text]),
-            ]
-            lines.append(StyledLine(spans))
+            ])
         }
-        lines.append(StyledLine("events", theme[.header]))
-        let eventLines = rollout.events.map { event in
+    }
+
+    /// The newest events matter most: the tail that fits, or a scrolled window when zoomed.
+    private func renderEvents(_ rollout: Rollout, into buffer: inout Buffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let theme = state.theme
+        buffer.write(truncating: "events (\(rollout.events.count))", x: area.x, y: area.y, width: area.width, style: theme[.header])
+        let room = area.height - 1
+        guard room > 0 else { return }
+        let start = state.zoomed
+            ? min(state.timelineScroll, max(0, rollout.events.count - room))
+            : max(0, rollout.events.count - room)
+        let lines = rollout.events.dropFirst(start).prefix(room).map { event in
             StyledLine([
                 StyledSpan(Format.clock(event.time) + " ", theme[.muted]),
-                StyledSpan(DisplayWidth.fit(event.kind.label, to: 9) + " ", theme[.muted]),
+                StyledSpan(DisplayWidth.fit(event.kind.label, to: 8) + " ", theme[.muted]),
                 StyledSpan(Sanitizer.clean(event.message), EventStyle.of(event.severity, theme)),
                 StyledSpan(event.actor == "engine" ? "" : "  (\(Sanitizer.clean(event.actor)))", theme[.muted]),
             ])
         }
-        // The newest events matter most: show the tail that fits, or scroll when zoomed.
-        let room = max(0, area.height - lines.count)
-        let start = state.zoomed
-            ? min(state.timelineScroll, max(0, eventLines.count - room))
-            : max(0, eventLines.count - room)
-        lines.append(contentsOf: eventLines.dropFirst(start).prefix(room))
-        TextView(lines: lines).render(into: &buffer, area: area)
+        TextView(lines: Array(lines)).render(into: &buffer, area: Rect(x: area.x, y: area.y + 1, width: area.width, height: room))
     }
 }
 

@@ -48,17 +48,20 @@ struct TracesPane {
                 StyledSpan(trace.id.xray, theme[.muted]),
             ]
         }
+        // The full trace id only when it leaves room for the names that identify a request.
+        let showsID = inner.width >= 110
+        var columns = [
+            TableColumn("TIME", width: .length(8)),
+            TableColumn("ROOT", width: .fill(2)),
+            TableColumn("SERVICE", width: .fill(1)),
+            TableColumn("DURATION", width: .length(8), alignment: .right),
+            TableColumn("STATUS", width: .length(6)),
+            TableColumn("HTTP", width: .length(4), alignment: .right),
+        ]
+        if showsID { columns.append(TableColumn("TRACE", width: .length(35))) }
         Table(
-            columns: [
-                TableColumn("TIME", width: .length(8)),
-                TableColumn("ROOT", width: .fill(2)),
-                TableColumn("SERVICE", width: .fill(1)),
-                TableColumn("DURATION", width: .length(8), alignment: .right),
-                TableColumn("STATUS", width: .length(6)),
-                TableColumn("HTTP", width: .length(4), alignment: .right),
-                TableColumn("TRACE", width: .length(35)),
-            ],
-            rows: rows,
+            columns: columns,
+            rows: showsID ? rows : rows.map { Array($0.dropLast()) },
             selected: state.focus == .traces ? state.traceSelection - offset : nil,
             offset: 0,
             headerStyle: theme[.header],

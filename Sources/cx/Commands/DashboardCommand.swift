@@ -36,7 +36,8 @@ struct DashboardCommand: AsyncParsableCommand {
             printError("cx: the console needs a terminal; for scripts use cx status --json or cx snapshot")
             throw ExitCode(2)
         }
-        let time = SandboxTimeSource.realTime(speed: speed, startedAt: ContinuousClock.now, offset: at)
+        // Starting the virtual clock `at` seconds in: as if it had been running that long already.
+        let time = SandboxTimeSource.realTime(speed: speed, startedAt: ContinuousClock.now.advanced(by: .seconds(-at / speed)))
         let (clients, _) = try ConsoleSetup.sandboxClients(source, time: time)
         let setup: ConsoleSetup
         do {
