@@ -41,6 +41,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "ConsoleBenchmarks",
+            dependencies: ["CygniDashboard", "CygniSandbox", "CygniStore", "CygniTerminal", "CygniClients", "CygniModel"]
+        ),
 
         .testTarget(name: "CygniModelTests", dependencies: ["CygniModel"]),
         .testTarget(name: "CygniStoreTests", dependencies: ["CygniStore", "CygniStoreTesting"]),
