@@ -1,0 +1,223 @@
+import CNcursesw
+import Foundation
+
+/// The terminal backend: writes cell buffers through ncurses and reads keys from it.
+///
+/// Every ncurses call happens on the main actor, the one thread ncurses is used from.
+///
+/// Signals: the terminal keeps ISIG, so Ctrl-C and Ctrl-Z arrive as SIGINT and SIGTSTP (through
+/// `SignalEvents`) rather than as keys; the console quits or suspends the way every terminal
+/// program does. XON/XOFF is turned off so Ctrl-S cannot freeze the screen. Create
+/// `SignalEvents` before this backend: ncurses installs its own SIGINT/SIGTERM/SIGTSTP/SIGWINCH
+/// handlers only where none is installed yet.
+@MainActor
+public final class NcursesBackend {
+    public let colorDepth: ColorDepth
+
+    private enum Phase { case active, suspended, closed }
+    private var phase = Phase.active
+    private let numbering: ColorNumbering
+    private var pairs: ColorPairCache
+    private let decoder = InputDecoder()
+    /// The last frame written, to write only what changed; nil forces a full redraw.
+    private var previous: Buffer?
+    /// Most bytes to take from ncurses in one read, so a huge paste cannot stall a frame.
+    private let maxInputPerRead = 4096
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw NcursesBackendError.notATerminal }
+        setlocale(LC_ALL, "")
+        TerminalGuard.install()
+        guard cygni_newterm() != nil else {
+            throw NcursesBackendError.unknownTerminal(term: environment["TERM"] ?? "")
+        }
+        cygni_set_screen_active(true)
+        cbreak()
+        noecho()
+        nonl()
+        _ = cygni_keypad(true)
+        _ = cygni_nodelay(true)
+        // 25 ms tells a lone Esc from the start of a sequence even over SSH, without lag.
+        set_escdelay(25)
+        curs_set(0)
+        _ = cygni_disable_flow_control(STDIN_FILENO)
+        // Make the modes above the ones ncurses restores after endwin (suspend and resume).
+        def_prog_mode()
+
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var colors = 0
+        if has_colors() && !noColor {
+            start_color()
+            // Colour -1 is the terminal's own colour, so a transparent background stays transparent.
+            use_default_colors()
+            colors = Int(cygni_colors())
+        }
+        let rgb = cygni_has_rgb_capability()
+        colorDepth = ColorDepth.detect(environment: environment, colors: colors, hasRGBCapability: rgb)
+        numbering = rgb || colors >= 1 << 24 ? .direct : .palette(colors: colors)
+        pairs = ColorPairCache(capacity: colorDepth == .monochrome ? 0 : min(Int32(cygni_color_pairs()) - 1, 65_535))
+        syncSizeWithKernel()
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(max(0, cygni_cols())), Int(max(0, cygni_lines())))
+    }
+
+    // MARK: Drawing
+
+    /// Writes the cells that differ from the last frame, then refreshes once.
+    public func draw(_ buffer: Buffer) {
+        guard phase == .active else { return }
+        var fullRedraw = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
+        for attempt in 0..<2 {
+            if fullRedraw {
+                _ = cygni_erase()
+                _ = cygni_clearok(true)
+            }
+            if write(buffer, comparingWith: fullRedraw ? nil : previous, stopWhenPairsRunOut: attempt == 0) { break }
+            // Colour pairs ran out: start over with an empty cache and repaint every cell.
+            pairs.removeAll()
+            fullRedraw = true
+        }
+        previous = buffer
+        _ = cygni_refresh()
+    }
+
+    /// Writes the cells of `buffer` that differ from `old` (all of them when `old` is nil).
+    /// Returns false when colour pairs ran out and `stopWhenPairsRunOut` asked to give up;
+    /// otherwise cells that find no pair are drawn in the default colours.
+    private func write(_ buffer: Buffer, comparingWith old: Buffer?, stopWhenPairsRunOut: Bool) -> Bool {
+        let screen = size
+        let width = min(buffer.width, screen.width)
+        let height = min(buffer.height, screen.height)
+        let cells = buffer.cells
+        for y in 0..<max(0, height) {
+            let row = y * buffer.width
+            for x in 0..<max(0, width) {
+                let cell = cells[row + x]
+                if let old, old.cells[row + x] == cell { continue }
+                var toDraw = cell
+                var column = x
+                if cell.isContinuation {
+                    // The glyph owning this half is unchanged but this half changed: repaint it.
+                    guard let old, x > 0, old.cells[row + x - 1] == cells[row + x - 1], !cells[row + x - 1].isContinuation else { continue }
+                    toDraw = cells[row + x - 1]
+                    column = x - 1
+                }
+                if !put(toDraw, x: column, y: y, screenWidth: screen.width) && stopWhenPairsRunOut { return false }
+            }
+        }
+        return true
+    }
+
+    /// Writes one cell; false when it found no free colour pair (it is drawn uncoloured).
+    private func put(_ cell: Cell, x: Int, y: Int, screenWidth: Int) -> Bool {
+        var symbol = cell.symbol
+        // A wide glyph in the last column would wrap; the half that fits is a blank.
+        if x == screenWidth - 1, DisplayWidth.of(symbol) > 1 { symbol = " " }
+        let (pair, found) = pairNumber(for: cell.style)
+        let attributes = Self.attributes(cell.style.attributes)
+        for candidate in [symbol, symbol.unicodeScalars.first.map { String($0) } ?? " ", "?"] {
+            var wide = candidate.unicodeScalars.prefix(5).map { wchar_t(truncatingIfNeeded: $0.value) }
+            wide.append(0)
+            // setcchar refuses sequences it cannot hold (a ZWJ emoji); fall back to the first scalar.
+            if cygni_put_cell(Int32(y), Int32(x), wide, attributes, pair) != cygni_err() || x == screenWidth - 1 { break }
+        }
+        return found
+    }
+
+    private func pairNumber(for style: Style) -> (Int32, Bool) {
+        guard colorDepth != .monochrome else { return (0, true) }
+        let key = ColorPairCache.Key(
+            foreground: numbering.number(for: ColorMapper.map(style.foreground, to: colorDepth)),
+            background: numbering.number(for: ColorMapper.map(style.background, to: colorDepth))
+        )
+        guard let pair = pairs.pair(for: key) else { return (0, false) }
+        if pair.isNew { _ = cygni_init_extended_pair(pair.number, key.foreground, key.background) }
+        return (pair.number, true)
+    }
+
+    private static func attributes(_ attributes: TextAttributes) -> attr_t {
+        var result = cygni_a_normal()
+        if attributes.contains(.bold) { result |= cygni_a_bold() }
+        if attributes.contains(.dim) { result |= cygni_a_dim() }
+        if attributes.contains(.italic) { result |= cygni_a_italic() }
+        if attributes.contains(.underline) { result |= cygni_a_underline() }
+        if attributes.contains(.reverse) { result |= cygni_a_reverse() }
+        if attributes.contains(.blink) { result |= cygni_a_blink() }
+        return result
+    }
+
+    /// The next draw repaints every cell and the terminal is cleared first.
+    public func invalidate() {
+        previous = nil
+    }
+
+    // MARK: Input
+
+    /// Every key pending right now, without waiting (a lone Esc costs ESCDELAY).
+    public func readInput() -> [InputEvent] {
+        guard phase == .active else { return [] }
+        var raw: [RawInput] = []
+        var value: wint_t = 0
+        while raw.count < maxInputPerRead {
+            let status = cygni_get_wch(&value)
+            if status == cygni_err() { break }
+            raw.append(status == cygni_key_code_yes() ? .keyCode(Int32(truncatingIfNeeded: value)) : .character(UInt32(value)))
+        }
+        return decoder.decode(raw, screenSize: size)
+    }
+
+    // MARK: Resize, suspend, shutdown
+
+    /// After SIGWINCH: takes the size from the kernel and repaints everything on the next draw.
+    /// ncurses then also reports KEY_RESIZE, which `readInput` turns into `.resize`.
+    public func handleResize() {
+        guard phase == .active else { return }
+        syncSizeWithKernel()
+        invalidate()
+    }
+
+    /// For SIGTSTP: gives the terminal back (main screen, cooked mode, cursor); the caller
+    /// then raises SIGSTOP.
+    public func suspend() {
+        guard phase == .active else { return }
+        endwin()
+        cygni_set_screen_active(false)
+        phase = .suspended
+    }
+
+    /// After SIGCONT: takes the screen back, picks up a size change made while stopped, and
+    /// repaints everything on the next draw.
+    public func resume() {
+        guard phase == .suspended else { return }
+        phase = .active
+        cygni_set_screen_active(true)
+        _ = cygni_clearok(true)
+        _ = cygni_refresh()
+        syncSizeWithKernel()
+        invalidate()
+    }
+
+    /// Restores the terminal (echo, canonical mode, cursor, main screen). Safe to call twice.
+    public func shutdown() {
+        guard phase != .closed else { return }
+        if phase == .active { endwin() }
+        cygni_set_screen_active(false)
+        phase = .closed
+        previous = nil
+    }
+
+    /// ncurses' size can be stale (LINES/COLUMNS in the environment, a resize while stopped);
+    /// the kernel's is the truth. Zero-sized windows are treated as 1x1 so ncurses keeps working.
+    private func syncSizeWithKernel() {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard cygni_window_size(STDOUT_FILENO, &rows, &columns) == 0 || cygni_window_size(STDIN_FILENO, &rows, &columns) == 0 else { return }
+        rows = max(1, rows)
+        columns = max(1, columns)
+        if rows != cygni_lines() || columns != cygni_cols() {
+            resizeterm(rows, columns)
+        }
+    }
+}
