@@ -124,6 +124,16 @@ public struct TextView: Sendable {
         var bytes = 0
         for span in line.spans { bytes += span.text.utf8.count }
         if bytes <= width { return 1 }  // no grapheme is wider than its UTF-8 length
+        if line.spans.allSatisfy({ $0.text.utf8.allSatisfy { $0 < 0x80 } }) {
+            var counter = ASCIIRowCounter(width: width)
+            for span in line.spans {
+                var text = span.text
+                text.withUTF8 { bytes in
+                    for byte in bytes { counter.feed(byte) }
+                }
+            }
+            return counter.finish()
+        }
         breaker.reset(keepsRows: false)
         for span in line.spans {
             if span.text.utf8.allSatisfy({ $0 < 0x80 }) {
