@@ -99,13 +99,14 @@ public struct Buffer: Equatable, Sendable {
     private mutating func writeASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int {
         var column = x
         var previous: UInt8 = 0
+        let symbols = Buffer.asciiSymbols  // read the table once, not once per byte
         for byte in text.utf8 {
             if column >= limit { break }
             defer { previous = byte }
             // CR LF is one grapheme, drawn as one replacement character like any control.
             if byte == 0x0A, previous == 0x0D { continue }
             if column >= 0 {
-                put(Cell(symbol: Buffer.asciiSymbols[Int(byte)], style: style), at: column, y)
+                put(Cell(symbol: symbols[Int(byte)], style: style), at: column, y)
             }
             column += 1
         }

@@ -128,12 +128,13 @@ struct Glyphs {
     /// are split byte by byte, exactly as `TextView.rowCount` counts them.
     init(_ line: StyledLine, columnLimit: Int = .max) {
         var used = 0
+        let ascii = Glyphs.ascii  // read the table once, not once per byte
         for span in line.spans {
             if used > columnLimit { break }
             if span.text.utf8.allSatisfy({ $0 < 0x80 }) {
                 for byte in span.text.utf8 {
                     if used > columnLimit { break }
-                    characters.append(Character(Unicode.Scalar(byte)))
+                    characters.append(ascii[Int(byte)])
                     styles.append(span.style)
                     columns.append(1)
                     used += 1
@@ -173,10 +174,15 @@ struct Glyphs {
         }
     }
 
+    private static let ascii: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+    private static let asciiLowercase: [Character] = (0..<128).map { byte in
+        Character(Unicode.Scalar(UInt8(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)))
+    }
+
     /// A grapheme in lower case when that is still one grapheme.
     private static func folded(_ character: Character) -> Character {
-        if let ascii = character.asciiValue {
-            return ascii >= 0x41 && ascii <= 0x5A ? Character(Unicode.Scalar(ascii + 0x20)) : character
+        if character.utf8.count == 1, let byte = character.utf8.first {
+            return asciiLowercase[Int(byte)]
         }
         let lowered = character.lowercased()
         return lowered.count == 1 ? Character(lowered) : character
