@@ -54,8 +54,9 @@ public struct Buffer: Equatable, Sendable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int = .max, style: Style = .plain) -> Int {
         guard y >= 0, y < height, x < width, maxWidth > 0 else { return 0 }
-        // `x + maxWidth` would overflow for the default `.max`.
-        let limit = maxWidth >= width - x ? width : x + maxWidth
+        // `x + maxWidth` overflows for the default `.max`; saturate instead of trapping.
+        let (end, overflowed) = x.addingReportingOverflow(maxWidth)
+        let limit = overflowed ? width : min(width, end)
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return writeASCII(text, x: x, y: y, limit: limit, style: style)
         }

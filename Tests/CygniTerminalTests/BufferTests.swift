@@ -11,6 +11,15 @@ struct BufferTests {
         #expect(buffer.lines == ["   abz"])
     }
 
+    @Test func extremeCoordinatesNeitherTrapNorWrite() {
+        var buffer = Buffer(width: 4, height: 1)
+        #expect(buffer.write("abc", x: .min, y: 0) == 3)
+        #expect(buffer.write("abc", x: .max, y: 0) == 0)
+        #expect(buffer.write("abc", x: 1, y: 0, maxWidth: .max) == 3)
+        #expect(buffer.write("abc", x: -1, y: 0, maxWidth: .min) == 0)
+        #expect(buffer.lines == [" abc"])
+    }
+
     @Test func clipsToMaxWidthAndBufferEdge() {
         var buffer = Buffer(width: 5, height: 2)
         #expect(buffer.write("abcdef", x: 1, y: 0, maxWidth: 2) == 2)

@@ -23,6 +23,13 @@ struct TextViewTests {
         #expect(view(4, 1, TextView(lines: wide, horizontalOffset: 1)) == [" 文…"])  // half a glyph shows as blank
     }
 
+    @Test func extremeOffsetsAreSafe() {
+        #expect(view(6, 2, TextView(lines: lines, scrollOffset: .max, horizontalOffset: .max, highlight: "a")) == ["", ""])
+        #expect(view(6, 2, TextView(lines: lines, scrollOffset: .min, horizontalOffset: .min)) == ["alpha", "beta …"])
+        #expect(view(6, 2, TextView(lines: lines, wrap: true, scrollOffset: .min)) == ["alpha", "beta"])
+        #expect(view(6, 2, TextView(lines: [], wrap: true)) == ["", ""])
+    }
+
     @Test func wrapsAndScrollsByDisplayRows() {
         #expect(TextView.rowCount(of: lines, width: 6, wrap: true) == 4)
         #expect(TextView.rowCount(of: lines, width: 6, wrap: false) == 3)

@@ -44,14 +44,15 @@ public struct TextView: Sendable {
         let skip = max(0, horizontalOffset)
         // Collect a little past the right edge: enough to know whether an ellipsis is due and
         // to find a match that starts on screen and ends beyond it.
-        let reach = skip + area.width + 1 + (needle?.count ?? 0)
+        let (reach, overflowed) = skip.addingReportingOverflow(area.width + 1 + (needle?.count ?? 0))
+        let columnLimit = overflowed ? Int.max : reach
         for (row, index) in (first..<min(lines.count, first + area.height)).enumerated() {
             if needle == nil, skip == 0 {
                 // Nothing to skip or mark: the line's spans go straight to the buffer.
                 buffer.write(lines[index], x: area.x, y: area.y + row, width: area.width)
                 continue
             }
-            var glyphs = Glyphs(lines[index], columnLimit: reach)
+            var glyphs = Glyphs(lines[index], columnLimit: columnLimit)
             if let needle { glyphs.highlight(needle, with: highlightStyle, upTo: glyphs.count) }
             glyphs.draw(0..<glyphs.count, into: &buffer, x: area.x, y: area.y + row, width: area.width, skip: skip)
         }
