@@ -26,7 +26,8 @@ public enum DisplayWidth {
         return of(first)
     }
 
-    /// Columns of a single scalar.
+    /// Columns of a single scalar as the terminal would advance for it: 0 for controls. Use
+    /// `of(_: Character)` to measure what `Buffer.write` draws.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }

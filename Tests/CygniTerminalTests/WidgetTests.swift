@@ -363,3 +363,35 @@ struct HeadlessBackendTests {
         #expect(HeadlessBackend.render(buffer) == "ab\n\n  中")
     }
 }
+
+@Suite("Composed frame")
+struct ComposedFrameTests {
+    /// A small pane the way the dashboard builds one: block, table inside, status and hints
+    /// below, printed by the headless backend as `cx snapshot` would.
+    @Test func paneSnapshot() {
+        var buffer = Buffer(width: 32, height: 8)
+        let rows = Layout.split(buffer.area, .vertical, [.fill(1), .length(1), .length(1)])
+        let inner = Block(title: "Traffic", rightTitle: "live", borders: .plain).render(into: &buffer, area: rows[0])
+        let parts = Layout.split(inner, .vertical, [.length(1), .fill(1)])
+        SplitBar(leftPercent: 90, leftStyle: green, rightStyle: blue, leftLabel: "stable 90%", rightLabel: "10%")
+            .render(into: &buffer, area: parts[0])
+        Table(
+            columns: [TableColumn("SERVICE", width: .fill(1)), TableColumn("PHASE", width: .length(8)), TableColumn("5XX", width: .length(5), alignment: .right)],
+            rows: [[StyledSpan("checkout"), StyledSpan("shifting"), StyledSpan("0.4%")], [StyledSpan("payments"), StyledSpan("baking"), StyledSpan("2.1%", red)]],
+            selected: 1
+        ).render(into: &buffer, area: parts[1])
+        StatusLine(left: [StyledSpan("prod"), StyledSpan(" eu-west-1")], right: [StyledSpan("seed 42")]).render(into: &buffer, area: rows[1])
+        KeyHints([KeyHint(key: "q", label: "Quit"), KeyHint(key: "r", label: "Rollback"), KeyHint(key: "?", label: "Help")], keyStyle: red, labelStyle: .plain)
+            .render(into: &buffer, area: rows[2])
+        #expect(HeadlessBackend.render(buffer) == """
+            ┌ Traffic ─────────────── live ┐
+            │█stable 90%████████████████10%│
+            │SERVICE         PHASE      5XX│
+            │checkout        shifting  0.4%│
+            │payments        baking    2.1%│
+            └──────────────────────────────┘
+            prod eu-west-1           seed 42
+            q Quit  r Rollback  ? Help
+            """)
+    }
+}
