@@ -395,3 +395,21 @@ struct ComposedFrameTests {
             """)
     }
 }
+
+@Suite("Tiny sizes draw something sensible")
+struct TinySizeTests {
+    @Test func smallestFrames() {
+        #expect(frame(2, 2) { Block(title: "Logs").render(into: &$0, area: $0.area) } == ["╭╮", "╰╯"])
+        #expect(frame(3, 2) { Block(title: "Logs").render(into: &$0, area: $0.area) } == ["╭…╮", "╰─╯"])
+        let columns = [TableColumn("NAME", width: .length(6)), TableColumn("CPU", width: .length(4))]
+        #expect(frame(3, 2) { Table(columns: columns, rows: [[StyledSpan("api")]]).render(into: &$0, area: $0.area) } == ["N…", "a…"])
+        #expect(frame(1, 1) { StatusLine(left: [StyledSpan("prod")]).render(into: &$0, area: $0.area) } == ["…"])
+        #expect(frame(1, 1) { Gauge(ratio: 0.5, filledStyle: green, emptyStyle: blue).render(into: &$0, area: $0.area) } == ["▌"])
+        #expect(frame(1, 1) { SplitBar(leftPercent: 50, leftStyle: green, rightStyle: blue).render(into: &$0, area: $0.area) } == ["█"])
+        #expect(frame(1, 1) { Sparkline(values: [8, 4]).render(into: &$0, area: $0.area) } == ["█"])  // scaled to what is shown
+        #expect(frame(2, 1) { TextView(lines: [StyledLine("中文")]).render(into: &$0, area: $0.area) } == ["…"])
+        #expect(frame(1, 2) { TextView(lines: [StyledLine("ab")], wrap: true).render(into: &$0, area: $0.area) } == ["a", "b"])
+        #expect(frame(2, 1) { KeyHints([KeyHint(key: "q", label: "Quit")], keyStyle: red, labelStyle: blue).render(into: &$0, area: $0.area) } == [""])
+        #expect(frame(4, 2) { Modal(title: "Confirm", lines: [StyledLine("yes")]).render(into: &$0, area: $0.area) } == ["╭C…╮", "╰──╯"])
+    }
+}
