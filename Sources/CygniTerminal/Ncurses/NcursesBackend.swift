@@ -68,6 +68,7 @@ public final class NcursesBackend {
     /// Writes the cells that differ from the last frame, then refreshes once.
     public func draw(_ buffer: Buffer) {
         guard phase == .active else { return }
+        TerminalGuard.protectCurrentThread()
         var fullRedraw = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
         for attempt in 0..<2 {
             if fullRedraw {
@@ -158,6 +159,7 @@ public final class NcursesBackend {
     /// Every key pending right now, without waiting (a lone Esc costs ESCDELAY).
     public func readInput() -> [InputEvent] {
         guard phase == .active else { return [] }
+        TerminalGuard.protectCurrentThread()
         var raw: [RawInput] = []
         var value: wint_t = 0
         while raw.count < maxInputPerRead {
