@@ -68,6 +68,13 @@ static inline int cygni_put_cell(int y, int x, const wchar_t *text, attr_t attrs
 
 static inline int cygni_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
 
+/// The C library's width of a character, which is what ncurses uses to lay out a row.
+/// (glibc declares wcwidth only under _XOPEN_SOURCE, which SwiftPM's flags do not set.)
+static inline int cygni_wcwidth(wchar_t character) {
+    extern int wcwidth(wchar_t);
+    return wcwidth(character);
+}
+
 static inline int cygni_key_mouse(void) { return KEY_MOUSE; }
 static inline attr_t cygni_a_standout(void) { return A_STANDOUT; }
 

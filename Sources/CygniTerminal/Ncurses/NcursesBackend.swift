@@ -118,13 +118,40 @@ public final class NcursesBackend {
         if x == screenWidth - 1, DisplayWidth.of(symbol) > 1 { symbol = " " }
         let (pair, found) = pairNumber(for: cell.style)
         let attributes = Self.attributes(cell.style.attributes)
-        for candidate in [symbol, symbol.unicodeScalars.first.map { String($0) } ?? " ", "?"] {
-            var wide = candidate.unicodeScalars.prefix(5).map { wchar_t(truncatingIfNeeded: $0.value) }
-            wide.append(0)
-            // setcchar refuses sequences it cannot hold (a ZWJ emoji); fall back to the first scalar.
-            if cygni_put_cell(Int32(y), Int32(x), wide, attributes, pair) != cygni_err() || x == screenWidth - 1 { break }
+        var drawnWidth = 1
+        for candidate in [Self.cellCharacters(symbol), [wchar_t(0xFFFD), 0]] {
+            if cygni_put_cell(Int32(y), Int32(x), candidate, attributes, pair) != cygni_err() || x == screenWidth - 1 {
+                drawnWidth = Int(cygni_wcwidth(candidate[0]))
+                break
+            }
+        }
+        // ncurses measures with the C library's wcwidth, which calls some glyphs narrow that our
+        // buffer calls wide (flags, ❤️ with VS16). Blank the second column so ncurses' idea of
+        // the row matches the buffer instead of keeping whatever was there before.
+        if DisplayWidth.of(symbol) == 2, drawnWidth < 2, x + 1 < screenWidth {
+            _ = cygni_put_cell(Int32(y), Int32(x + 1), [wchar_t(0x20), 0], attributes, pair)
         }
         return found
+    }
+
+    /// What one ncurses cell can hold: a spacing character and up to four zero-width marks after
+    /// it, NUL-terminated. A grapheme made of several spacing characters (a ZWJ family, a flag)
+    /// keeps its first one: terminals disagree on how wide such sequences are, and one glyph
+    /// drawn predictably beats a row shifted by a column.
+    static func cellCharacters(_ symbol: String) -> [wchar_t] {
+        var characters: [wchar_t] = []
+        for scalar in symbol.unicodeScalars {
+            let value = wchar_t(truncatingIfNeeded: scalar.value)
+            if characters.isEmpty {
+                characters.append(value)
+                continue
+            }
+            if characters.count == 5 || scalar.value == 0x200D || cygni_wcwidth(value) != 0 { break }
+            characters.append(value)
+        }
+        if characters.isEmpty { characters.append(0x20) }
+        characters.append(0)
+        return characters
     }
 
     private func pairNumber(for style: Style) -> (Int32, Bool) {
