@@ -10,6 +10,23 @@ import Foundation
 /// program does. XON/XOFF is turned off so Ctrl-S cannot freeze the screen. Create
 /// `SignalEvents` before this backend: ncurses installs its own SIGINT/SIGTERM/SIGTSTP/SIGWINCH
 /// handlers only where none is installed yet.
+///
+/// The run loop this is built for (tried in tmux with a throwaway program):
+/// ```
+/// TerminalGuard.install()
+/// let signals = SignalEvents()            // before the backend
+/// let backend = try NcursesBackend()
+/// let waiter = InputWaiter()
+/// // a task forwards `signals.stream` to the main actor and calls `waiter.wake()`
+/// while running {
+///     handle pending signals: interrupt/terminate/hangup -> quit; resize -> backend.handleResize();
+///         suspend -> backend.suspend(); SignalEvents.stopProcess(); resume -> backend.resume()
+///     for event in backend.readInput() { ... }   // after handleResize this yields .resize
+///     if dirty { backend.draw(view(state)) }
+///     _ = await waiter.waitUntilReadable(timeout: timeUntilNextTimer)
+/// }
+/// backend.shutdown()
+/// ```
 @MainActor
 public final class NcursesBackend {
     public let colorDepth: ColorDepth
@@ -200,7 +217,9 @@ public final class NcursesBackend {
     // MARK: Resize, suspend, shutdown
 
     /// After SIGWINCH: takes the size from the kernel and repaints everything on the next draw.
-    /// ncurses then also reports KEY_RESIZE, which `readInput` turns into `.resize`.
+    /// ncurses queues KEY_RESIZE internally, which the next `readInput` returns as `.resize`;
+    /// stdin does not become readable for it, so call `readInput` (or read `size`) right after
+    /// instead of waiting for input.
     public func handleResize() {
         guard phase == .active else { return }
         syncSizeWithKernel()
