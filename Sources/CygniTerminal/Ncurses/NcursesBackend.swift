@@ -238,6 +238,9 @@ public final class NcursesBackend {
     /// After SIGCONT: takes the screen back, picks up a size change made while stopped, and
     /// repaints everything on the next draw.
     public func resume() {
+        // A stop we did not ask for (kill -STOP, then the shell printed "Stopped" over us):
+        // the modes are still ours, but the screen may not be.
+        if phase == .active { invalidate() }
         guard phase == .suspended else { return }
         phase = .active
         cygni_set_screen_active(true)
