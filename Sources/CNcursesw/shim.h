@@ -280,12 +280,19 @@ static inline int cygni_wait_readable(int fd, int wake_fd, int timeout_ms) {
     fds[1].revents = 0;
     int ready = poll(fds, 2, timeout_ms);
     if (ready < 0) return errno == EINTR ? 0 : -1;
+    if (!(fds[0].revents & POLLIN) && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+        // The terminal is gone (the SSH connection dropped). Reporting it readable would spin
+        // the loop, as reads return nothing; sleep on the wake pipe alone until SIGHUP ends us.
+        fds[0].fd = -1;
+        fds[1].revents = 0;
+        if (poll(fds, 2, timeout_ms) < 0 && errno != EINTR) return -1;
+        fds[0].revents = 0;
+    }
     if (fds[1].revents & POLLIN) {
         char drain[64];
         while (read(wake_fd, drain, sizeof drain) > 0) {}
     }
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) return 1;
-    return 0;
+    return (fds[0].revents & POLLIN) ? 1 : 0;
 }
 
 static inline int cygni_signal_interrupt(void) { return SIGINT; }

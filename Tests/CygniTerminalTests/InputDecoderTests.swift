@@ -145,6 +145,17 @@ struct InputWaiterTests {
         #expect(await waiter.waitUntilReadable(timeout: nil) == false)
     }
 
+    @Test func aClosedInputSleepsInsteadOfSpinning() async {
+        let fds = makePipe()
+        defer { close(fds.read) }
+        close(fds.write)  // the read end now reports POLLHUP forever, as a dropped SSH terminal does
+        let waiter = InputWaiter(fileDescriptor: fds.read)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(await waiter.waitUntilReadable(timeout: .milliseconds(30)) == false)
+        #expect(clock.now - start >= .milliseconds(30))
+    }
+
     @Test func cancellationEndsTheWait() async {
         let fds = makePipe()
         defer { close(fds.read); close(fds.write) }
