@@ -68,6 +68,13 @@ static inline int cygni_put_cell(int y, int x, const wchar_t *text, attr_t attrs
 
 static inline int cygni_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
 
+/// The C library's width of a character, which is what ncurses uses to lay out a row.
+/// (glibc declares wcwidth only under _XOPEN_SOURCE, which SwiftPM's flags do not set.)
+static inline int cygni_wcwidth(wchar_t character) {
+    extern int wcwidth(wchar_t);
+    return wcwidth(character);
+}
+
 static inline int cygni_key_mouse(void) { return KEY_MOUSE; }
 static inline attr_t cygni_a_standout(void) { return A_STANDOUT; }
 
@@ -121,10 +128,12 @@ struct cygni_terminal_state {
     /// Interrupt/terminate/hangup signals received; a third one forces an exit even if the run
     /// loop is stuck.
     volatile sig_atomic_t termination_requests;
+    volatile sig_atomic_t handling_fatal;
     struct sigaction previous_fatal[65];
 };
 __attribute__((weak)) struct cygni_terminal_state cygni_terminal_state_storage = {
     .has_saved_modes = 0, .screen_active = 0, .signal_pipe = -1, .termination_requests = 0,
+    .handling_fatal = 0,
 };
 
 /// Reset attributes, disable every mouse mode, leave keypad-transmit mode, show the cursor,
@@ -165,23 +174,23 @@ static inline bool cygni_save_terminal_modes(void) {
     return true;
 }
 
-/// Restores the terminal, then hands the signal to whoever handled it before us (on Linux the
-/// Swift runtime's backtracer, which then prints the crash report on a sane terminal), or to the
-/// default action (terminate, core dump).
+/// Restores the terminal, lets whoever handled the signal before us run (on Linux the Swift
+/// runtime's backtracer, which then prints the crash report on a sane terminal), then takes the
+/// default action (terminate, core dump). Re-raising is needed even after the backtracer: it
+/// returns, which ends the process only for a real fault (the instruction faults again), not for
+/// a signal sent with kill(2) or raise(3), where the program would otherwise carry on.
 static inline void cygni_fatal_signal_handler(int sig, siginfo_t *info, void *context) {
     cygni_restore_terminal();
-    if (sig > 0 && sig < 65) {
+    // A second fatal signal while handling the first (the backtracer crashing) goes straight
+    // to the default action instead of chaining again.
+    if (!cygni_terminal_state_storage.handling_fatal && sig > 0 && sig < 65) {
+        cygni_terminal_state_storage.handling_fatal = 1;
         struct sigaction previous = cygni_terminal_state_storage.previous_fatal[sig];
         if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction != NULL) {
-            sigaction(sig, &previous, NULL);
             previous.sa_sigaction(sig, info, context);
-            return;
-        }
-        if (!(previous.sa_flags & SA_SIGINFO) && previous.sa_handler != SIG_DFL
-            && previous.sa_handler != SIG_IGN && previous.sa_handler != NULL) {
-            sigaction(sig, &previous, NULL);
+        } else if (!(previous.sa_flags & SA_SIGINFO) && previous.sa_handler != SIG_DFL
+                   && previous.sa_handler != SIG_IGN && previous.sa_handler != NULL) {
             previous.sa_handler(sig);
-            return;
         }
     }
     signal(sig, SIG_DFL);
@@ -271,12 +280,19 @@ static inline int cygni_wait_readable(int fd, int wake_fd, int timeout_ms) {
     fds[1].revents = 0;
     int ready = poll(fds, 2, timeout_ms);
     if (ready < 0) return errno == EINTR ? 0 : -1;
+    if (!(fds[0].revents & POLLIN) && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+        // The terminal is gone (the SSH connection dropped). Reporting it readable would spin
+        // the loop, as reads return nothing; sleep on the wake pipe alone until SIGHUP ends us.
+        fds[0].fd = -1;
+        fds[1].revents = 0;
+        if (poll(fds, 2, timeout_ms) < 0 && errno != EINTR) return -1;
+        fds[0].revents = 0;
+    }
     if (fds[1].revents & POLLIN) {
         char drain[64];
         while (read(wake_fd, drain, sizeof drain) > 0) {}
     }
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) return 1;
-    return 0;
+    return (fds[0].revents & POLLIN) ? 1 : 0;
 }
 
 static inline int cygni_signal_interrupt(void) { return SIGINT; }

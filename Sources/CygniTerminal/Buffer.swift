@@ -54,8 +54,12 @@ public struct Buffer: Equatable, Sendable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, maxWidth: Int = .max, style: Style = .plain) -> Int {
         guard y >= 0, y < height, x < width, maxWidth > 0 else { return 0 }
-        // `x + maxWidth` would overflow for the default `.max`.
-        let limit = maxWidth >= width - x ? width : x + maxWidth
+        // `x + maxWidth` overflows for the default `.max`; saturate instead of trapping.
+        let (end, overflowed) = x.addingReportingOverflow(maxWidth)
+        let limit = overflowed ? width : min(width, end)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return writeASCII(text, x: x, y: y, limit: limit, style: style)
+        }
         var column = x
         for character in text {
             if column >= limit { break }
@@ -89,6 +93,30 @@ public struct Buffer: Equatable, Sendable {
             column += columns
         }
         return column - x
+    }
+
+    /// The same as the general loop for text that is all ASCII, a byte per column, without
+    /// grapheme breaking: log lines are mostly ASCII and a full screen of them is 12,000 cells.
+    private mutating func writeASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int {
+        var column = x
+        var previous: UInt8 = 0
+        let symbols = Buffer.asciiSymbols  // read the table once, not once per byte
+        for byte in text.utf8 {
+            if column >= limit { break }
+            defer { previous = byte }
+            // CR LF is one grapheme, drawn as one replacement character like any control.
+            if byte == 0x0A, previous == 0x0D { continue }
+            if column >= 0 {
+                put(Cell(symbol: symbols[Int(byte)], style: style), at: column, y)
+            }
+            column += 1
+        }
+        return column - x
+    }
+
+    /// Cell symbols for the 128 ASCII bytes; controls are drawn as U+FFFD.
+    private static let asciiSymbols: [String] = (0..<128).map { byte in
+        byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(UInt8(byte))) : replacement
     }
 
     /// Writes text cut to `width` columns with an ellipsis when it does not fit.

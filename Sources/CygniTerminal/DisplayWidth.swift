@@ -26,7 +26,8 @@ public enum DisplayWidth {
         return of(first)
     }
 
-    /// Columns of a single scalar.
+    /// Columns of a single scalar as the terminal would advance for it: 0 for controls. Use
+    /// `of(_: Character)` to measure what `Buffer.write` draws.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
@@ -256,5 +257,78 @@ struct LineBreaker {
         }
         // Text that ended in a break leaves nothing for another row; empty text is one row.
         if start < count || rowCount == 0 { emit(start..<count) }
+    }
+}
+
+/// The row count `LineBreaker` gives for ASCII text, in one pass with no storage: every byte is
+/// one column (a control is drawn as U+FFFD), so a long word's cuts are plain arithmetic. This
+/// is what keeps counting the wrapped rows of 100,000 log lines cheap.
+struct ASCIIRowCounter {
+    let width: Int
+    private var rows = 0
+    private var used = 0
+    private var hasWord = false
+    private var wordLength = 0
+    /// The current row holds something that will need a row of its own at the end.
+    private var hasContent = false
+    /// After a row ended on an overflowing space, the rest of that run of spaces is dropped.
+    private var skippingSpaces = false
+
+    init(width: Int) {
+        self.width = max(1, width)
+    }
+
+    mutating func feed(_ byte: UInt8) {
+        if byte != 0x20 {
+            skippingSpaces = false
+            wordLength += 1
+            return
+        }
+        placeWord()
+        if skippingSpaces { return }
+        if used + 1 <= width {
+            used += 1
+            hasContent = true
+            return
+        }
+        rows += 1
+        used = 0
+        hasWord = false
+        hasContent = false
+        skippingSpaces = true
+    }
+
+    mutating func finish() -> Int {
+        placeWord()
+        return rows + (hasContent || rows == 0 ? 1 : 0)
+    }
+
+    private mutating func placeWord() {
+        guard wordLength > 0 else { return }
+        let length = wordLength
+        wordLength = 0
+        hasContent = true
+        if used + length <= width {
+            used += length
+            hasWord = true
+            return
+        }
+        if hasWord {
+            rows += 1
+            used = 0
+            if length <= width {
+                used = length
+                return
+            }
+        }
+        hasWord = true
+        let room = width - used
+        if length <= room {
+            used += length
+            return
+        }
+        let rest = length - room
+        rows += 1 + (rest - 1) / width
+        used = (rest - 1) % width + 1
     }
 }

@@ -1,7 +1,8 @@
 /// The one gate every string from data (logs, names, API fields, error messages) passes before
 /// it reaches the screen. It removes whole escape sequences (CSI, OSC including OSC 52 clipboard
 /// writes, DCS, SOS/PM/APC, in 7-bit and 8-bit forms), every other C0 and C1 control, and the
-/// bidirectional overrides that can make text read differently from what it is.
+/// bidirectional overrides that can make text read differently from what it is. A newline ends
+/// any sequence, so a stray ESC in one log line cannot swallow the lines after it.
 public enum Sanitizer {
     /// One line of display text: newlines become spaces and tabs become a single space.
     public static func clean(_ text: String) -> String {

@@ -1,4 +1,5 @@
 @testable import CygniTerminal
+import Foundation
 import Testing
 
 @Suite("Input decoding")
@@ -98,5 +99,70 @@ struct InputDecoderTests {
 
     @Test func c1ControlsAreDropped() {
         #expect(keys([.character(0x9B), .character(0x85)]).isEmpty)
+    }
+}
+
+/// The waiter the run loop sleeps in before it decodes input (kept next to the decoder's tests:
+/// only these test files belong to the backend).
+@Suite("Input waiting")
+struct InputWaiterTests {
+    /// A pipe standing in for stdin.
+    private func makePipe() -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        #expect(pipe(&fds) == 0)
+        return (fds[0], fds[1])
+    }
+
+    @Test func returnsTrueWhenReadable() async {
+        let fds = makePipe()
+        defer { close(fds.read); close(fds.write) }
+        var byte: UInt8 = 0x71
+        _ = write(fds.write, &byte, 1)
+        let waiter = InputWaiter(fileDescriptor: fds.read)
+        #expect(await waiter.waitUntilReadable(timeout: .seconds(5)))
+    }
+
+    @Test func returnsFalseOnTimeout() async {
+        let fds = makePipe()
+        defer { close(fds.read); close(fds.write) }
+        let waiter = InputWaiter(fileDescriptor: fds.read)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(await waiter.waitUntilReadable(timeout: .milliseconds(30)) == false)
+        #expect(clock.now - start >= .milliseconds(30))
+    }
+
+    @Test func wakeEndsTheWaitEvenWhenItCameFirst() async {
+        let fds = makePipe()
+        defer { close(fds.read); close(fds.write) }
+        let waiter = InputWaiter(fileDescriptor: fds.read)
+        waiter.wake()
+        #expect(await waiter.waitUntilReadable(timeout: nil) == false)
+        Task {
+            try? await Task.sleep(for: .milliseconds(20))
+            waiter.wake()
+        }
+        #expect(await waiter.waitUntilReadable(timeout: nil) == false)
+    }
+
+    @Test func aClosedInputSleepsInsteadOfSpinning() async {
+        let fds = makePipe()
+        defer { close(fds.read) }
+        close(fds.write)  // the read end now reports POLLHUP forever, as a dropped SSH terminal does
+        let waiter = InputWaiter(fileDescriptor: fds.read)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(await waiter.waitUntilReadable(timeout: .milliseconds(30)) == false)
+        #expect(clock.now - start >= .milliseconds(30))
+    }
+
+    @Test func cancellationEndsTheWait() async {
+        let fds = makePipe()
+        defer { close(fds.read); close(fds.write) }
+        let waiter = InputWaiter(fileDescriptor: fds.read)
+        let task = Task { await waiter.waitUntilReadable(timeout: nil) }
+        try? await Task.sleep(for: .milliseconds(20))
+        task.cancel()
+        #expect(await task.value == false)
     }
 }

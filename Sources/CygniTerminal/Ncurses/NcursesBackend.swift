@@ -10,6 +10,23 @@ import Foundation
 /// program does. XON/XOFF is turned off so Ctrl-S cannot freeze the screen. Create
 /// `SignalEvents` before this backend: ncurses installs its own SIGINT/SIGTERM/SIGTSTP/SIGWINCH
 /// handlers only where none is installed yet.
+///
+/// The run loop this is built for (tried in tmux with a throwaway program):
+/// ```
+/// TerminalGuard.install()
+/// let signals = SignalEvents()            // before the backend
+/// let backend = try NcursesBackend()
+/// let waiter = InputWaiter()
+/// // a task forwards `signals.stream` to the main actor and calls `waiter.wake()`
+/// while running {
+///     handle pending signals: interrupt/terminate/hangup -> quit; resize -> backend.handleResize();
+///         suspend -> backend.suspend(); SignalEvents.stopProcess(); resume -> backend.resume()
+///     for event in backend.readInput() { ... }   // after handleResize this yields .resize
+///     if dirty { backend.draw(view(state)) }
+///     _ = await waiter.waitUntilReadable(timeout: timeUntilNextTimer)
+/// }
+/// backend.shutdown()
+/// ```
 @MainActor
 public final class NcursesBackend {
     public let colorDepth: ColorDepth
@@ -68,6 +85,7 @@ public final class NcursesBackend {
     /// Writes the cells that differ from the last frame, then refreshes once.
     public func draw(_ buffer: Buffer) {
         guard phase == .active else { return }
+        TerminalGuard.protectCurrentThread()
         var fullRedraw = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
         for attempt in 0..<2 {
             if fullRedraw {
@@ -117,13 +135,40 @@ public final class NcursesBackend {
         if x == screenWidth - 1, DisplayWidth.of(symbol) > 1 { symbol = " " }
         let (pair, found) = pairNumber(for: cell.style)
         let attributes = Self.attributes(cell.style.attributes)
-        for candidate in [symbol, symbol.unicodeScalars.first.map { String($0) } ?? " ", "?"] {
-            var wide = candidate.unicodeScalars.prefix(5).map { wchar_t(truncatingIfNeeded: $0.value) }
-            wide.append(0)
-            // setcchar refuses sequences it cannot hold (a ZWJ emoji); fall back to the first scalar.
-            if cygni_put_cell(Int32(y), Int32(x), wide, attributes, pair) != cygni_err() || x == screenWidth - 1 { break }
+        var drawnWidth = 1
+        for candidate in [Self.cellCharacters(symbol), [wchar_t(0xFFFD), 0]] {
+            if cygni_put_cell(Int32(y), Int32(x), candidate, attributes, pair) != cygni_err() || x == screenWidth - 1 {
+                drawnWidth = Int(cygni_wcwidth(candidate[0]))
+                break
+            }
+        }
+        // ncurses measures with the C library's wcwidth, which calls some glyphs narrow that our
+        // buffer calls wide (flags, ❤️ with VS16). Blank the second column so ncurses' idea of
+        // the row matches the buffer instead of keeping whatever was there before.
+        if DisplayWidth.of(symbol) == 2, drawnWidth < 2, x + 1 < screenWidth {
+            _ = cygni_put_cell(Int32(y), Int32(x + 1), [wchar_t(0x20), 0], attributes, pair)
         }
         return found
+    }
+
+    /// What one ncurses cell can hold: a spacing character and up to four zero-width marks after
+    /// it, NUL-terminated. A grapheme made of several spacing characters (a ZWJ family, a flag)
+    /// keeps its first one: terminals disagree on how wide such sequences are, and one glyph
+    /// drawn predictably beats a row shifted by a column.
+    static func cellCharacters(_ symbol: String) -> [wchar_t] {
+        var characters: [wchar_t] = []
+        for scalar in symbol.unicodeScalars {
+            let value = wchar_t(truncatingIfNeeded: scalar.value)
+            if characters.isEmpty {
+                characters.append(value)
+                continue
+            }
+            if characters.count == 5 || scalar.value == 0x200D || cygni_wcwidth(value) != 0 { break }
+            characters.append(value)
+        }
+        if characters.isEmpty { characters.append(0x20) }
+        characters.append(0)
+        return characters
     }
 
     private func pairNumber(for style: Style) -> (Int32, Bool) {
@@ -158,6 +203,7 @@ public final class NcursesBackend {
     /// Every key pending right now, without waiting (a lone Esc costs ESCDELAY).
     public func readInput() -> [InputEvent] {
         guard phase == .active else { return [] }
+        TerminalGuard.protectCurrentThread()
         var raw: [RawInput] = []
         var value: wint_t = 0
         while raw.count < maxInputPerRead {
@@ -171,7 +217,9 @@ public final class NcursesBackend {
     // MARK: Resize, suspend, shutdown
 
     /// After SIGWINCH: takes the size from the kernel and repaints everything on the next draw.
-    /// ncurses then also reports KEY_RESIZE, which `readInput` turns into `.resize`.
+    /// ncurses queues KEY_RESIZE internally, which the next `readInput` returns as `.resize`;
+    /// stdin does not become readable for it, so call `readInput` (or read `size`) right after
+    /// instead of waiting for input.
     public func handleResize() {
         guard phase == .active else { return }
         syncSizeWithKernel()
@@ -190,6 +238,9 @@ public final class NcursesBackend {
     /// After SIGCONT: takes the screen back, picks up a size change made while stopped, and
     /// repaints everything on the next draw.
     public func resume() {
+        // A stop we did not ask for (kill -STOP, then the shell printed "Stopped" over us):
+        // the modes are still ours, but the screen may not be.
+        if phase == .active { invalidate() }
         guard phase == .suspended else { return }
         phase = .active
         cygni_set_screen_active(true)

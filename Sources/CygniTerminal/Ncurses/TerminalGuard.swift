@@ -28,10 +28,20 @@ public enum TerminalGuard {
 
     private static let installation: Void = {
         _ = cygni_save_terminal_modes()
-        _ = cygni_ensure_alternate_signal_stack()
+        protectCurrentThread()
         for signal in fatalSignals { _ = cygni_install_fatal_handler(signal) }
         _ = cygni_register_atexit_restore()
     }()
+
+    /// Gives the calling thread an alternate signal stack, so a stack overflow on it still runs
+    /// the restore handler (a thread without one dies on the guard page with the terminal raw).
+    /// The alternate stack is per thread, and on Linux the main actor is not pinned to one
+    /// thread: after the first `await` of an async main, libdispatch drains the main queue on a
+    /// worker thread. So the backend calls this on every draw and read; it costs one
+    /// sigaltstack(2) call when the thread has a stack already.
+    public static func protectCurrentThread() {
+        _ = cygni_ensure_alternate_signal_stack()
+    }
 
     /// Restores the terminal now, from ordinary code (for example before printing an error).
     public static func restore() {

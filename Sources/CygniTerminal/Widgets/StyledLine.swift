@@ -41,6 +41,11 @@ public struct StyledLine: Hashable, Sendable {
         if bytes <= columns { return true }
         var used = 0
         for span in spans {
+            if span.text.utf8.allSatisfy({ $0 < 0x80 }) {
+                used += span.text.utf8.count  // a column per byte, as Buffer.write draws it
+                if used > columns { return false }
+                continue
+            }
             for character in span.text {
                 used += DisplayWidth.of(character)
                 if used > columns { return false }
@@ -75,6 +80,18 @@ extension Buffer {
         var column = 0
         var ellipsisStyle = line.spans.last?.style ?? .plain
         for span in line.spans {
+            if span.text.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: a column per byte, so the part that fits is a byte prefix.
+                let fitting = min(span.text.utf8.count, room - column)
+                let isCut = fitting < span.text.utf8.count
+                let prefix = isCut ? String(decoding: span.text.utf8.prefix(fitting), as: UTF8.self) : span.text
+                column += write(prefix, x: x + column, y: y, maxWidth: room - column, style: span.style)
+                if isCut {
+                    ellipsisStyle = span.style
+                    break
+                }
+                continue
+            }
             var end = span.text.startIndex
             var used = 0
             var isCut = false
@@ -111,12 +128,13 @@ struct Glyphs {
     /// are split byte by byte, exactly as `TextView.rowCount` counts them.
     init(_ line: StyledLine, columnLimit: Int = .max) {
         var used = 0
+        let ascii = Glyphs.ascii  // read the table once, not once per byte
         for span in line.spans {
             if used > columnLimit { break }
             if span.text.utf8.allSatisfy({ $0 < 0x80 }) {
                 for byte in span.text.utf8 {
                     if used > columnLimit { break }
-                    characters.append(Character(Unicode.Scalar(byte)))
+                    characters.append(ascii[Int(byte)])
                     styles.append(span.style)
                     columns.append(1)
                     used += 1
@@ -156,10 +174,15 @@ struct Glyphs {
         }
     }
 
+    private static let ascii: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+    private static let asciiLowercase: [Character] = (0..<128).map { byte in
+        Character(Unicode.Scalar(UInt8(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)))
+    }
+
     /// A grapheme in lower case when that is still one grapheme.
     private static func folded(_ character: Character) -> Character {
-        if let ascii = character.asciiValue {
-            return ascii >= 0x41 && ascii <= 0x5A ? Character(Unicode.Scalar(ascii + 0x20)) : character
+        if character.utf8.count == 1, let byte = character.utf8.first {
+            return asciiLowercase[Int(byte)]
         }
         let lowered = character.lowercased()
         return lowered.count == 1 ? Character(lowered) : character
@@ -167,20 +190,24 @@ struct Glyphs {
 
     /// Draws graphemes `range` from column `x` of row `y` in at most `width` columns, skipping
     /// the first `skip` columns; when more remains than fits, the last column is an ellipsis.
-    func draw(_ range: Range<Int>, into buffer: inout Buffer, x: Int, y: Int, width: Int, skip: Int = 0, hasMore: Bool = false) {
+    func draw(_ range: Range<Int>, into buffer: inout Buffer, x: Int, y: Int, width: Int, skip: Int = 0) {
         guard width > 0 else { return }
         var total = 0
         for index in range { total += columns[index] }
-        let isCut = hasMore || total - skip > width
+        let isCut = total - skip > width
         let room = isCut ? width - 1 : width
         var column = -skip  // relative to x; negative while still skipping
-        var run = ""
+        // A run of same-style graphemes is gathered as UTF-8 and written in one call.
+        var run: [UInt8] = []
+        run.reserveCapacity(4 * width)
         var runStyle = Style.plain
         var runStart = 0
         var lastStyle = range.isEmpty ? Style.plain : styles[range.lowerBound]
         func flush(_ buffer: inout Buffer) {
-            if !run.isEmpty { buffer.write(run, x: x + runStart, y: y, maxWidth: room - runStart, style: runStyle) }
-            run = ""
+            if !run.isEmpty {
+                buffer.write(String(decoding: run, as: UTF8.self), x: x + runStart, y: y, maxWidth: room - runStart, style: runStyle)
+            }
+            run.removeAll(keepingCapacity: true)
         }
         for index in range {
             let width = columns[index]
@@ -196,7 +223,7 @@ struct Glyphs {
                 runStyle = styles[index]
                 runStart = column
             }
-            run.append(characters[index])
+            run.append(contentsOf: characters[index].utf8)
             lastStyle = styles[index]
             column += width
         }

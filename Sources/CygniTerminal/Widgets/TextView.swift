@@ -44,9 +44,15 @@ public struct TextView: Sendable {
         let skip = max(0, horizontalOffset)
         // Collect a little past the right edge: enough to know whether an ellipsis is due and
         // to find a match that starts on screen and ends beyond it.
-        let reach = skip + area.width + 1 + (needle?.count ?? 0)
+        let (reach, overflowed) = skip.addingReportingOverflow(area.width + 1 + (needle?.count ?? 0))
+        let columnLimit = overflowed ? Int.max : reach
         for (row, index) in (first..<min(lines.count, first + area.height)).enumerated() {
-            var glyphs = Glyphs(lines[index], columnLimit: reach)
+            if needle == nil, skip == 0 {
+                // Nothing to skip or mark: the line's spans go straight to the buffer.
+                buffer.write(lines[index], x: area.x, y: area.y + row, width: area.width)
+                continue
+            }
+            var glyphs = Glyphs(lines[index], columnLimit: columnLimit)
             if let needle { glyphs.highlight(needle, with: highlightStyle, upTo: glyphs.count) }
             glyphs.draw(0..<glyphs.count, into: &buffer, x: area.x, y: area.y + row, width: area.width, skip: skip)
         }
@@ -124,6 +130,16 @@ public struct TextView: Sendable {
         var bytes = 0
         for span in line.spans { bytes += span.text.utf8.count }
         if bytes <= width { return 1 }  // no grapheme is wider than its UTF-8 length
+        if line.spans.allSatisfy({ $0.text.utf8.allSatisfy { $0 < 0x80 } }) {
+            var counter = ASCIIRowCounter(width: width)
+            for span in line.spans {
+                var text = span.text
+                text.withUTF8 { bytes in
+                    for byte in bytes { counter.feed(byte) }
+                }
+            }
+            return counter.finish()
+        }
         breaker.reset(keepsRows: false)
         for span in line.spans {
             if span.text.utf8.allSatisfy({ $0 < 0x80 }) {
