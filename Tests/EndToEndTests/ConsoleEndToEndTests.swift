@@ -24,7 +24,8 @@ struct ConsoleEndToEndTests {
         #expect(dialog.screen.contains("Roll back"))
 
         try tmux.send("y")
-        let rolledBack = tmux.waitFor { $0.contains("rollingBack") || $0.contains("rolledBack") }
+        // The finished payments rollout says rolledBack from the start: look for this rollback's own trace.
+        let rolledBack = tmux.waitFor { $0.contains("rolled back by operator") && $0.contains("stable 100%") }
         #expect(rolledBack.ok, "the Timeline never showed the rollback:\n\(rolledBack.screen)")
         // A second confirm after the dialog closed must not start anything.
         try tmux.send("y")
@@ -49,11 +50,8 @@ struct ConsoleEndToEndTests {
         #expect(opened.ok, "did not open:\n\(opened.screen)")
         let shell = try #require(tmux.shellPID)
         // The console is the shell's child: signal it, not the shell.
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pkill.arguments = ["pkill", "-TERM", "-P", "\(shell)", "-x", "cx"]
-        try pkill.run()
-        pkill.waitUntilExit()
+        let pkill = Subprocess.run(["pkill", "-TERM", "-P", "\(shell)", "-x", "cx"])
+        #expect(pkill.status == 0, "pkill: \(pkill.output)")
         let exited = tmux.waitFor { $0.contains("EXIT STATUS") }
         #expect(exited.ok, "did not exit on SIGTERM:\n\(exited.screen)")
         let modes = try #require(tmux.terminalModesAfterExit())
@@ -62,16 +60,9 @@ struct ConsoleEndToEndTests {
 
     @Test func snapshotIsDeterministic() throws {
         func snapshot() throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            return String(decoding: data, as: UTF8.self)
+            let result = Subprocess.run([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])
+            #expect(result.status == 0)
+            return result.output
         }
         let first = try snapshot()
         #expect(first.contains("Timeline"))
@@ -79,16 +70,9 @@ struct ConsoleEndToEndTests {
     }
 
     @Test func statusJSONHasTheContractFields() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let result = Subprocess.run([Binary.path, "status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(json["source"] is String)
         let rollouts = try #require(json["rollouts"] as? [[String: Any]])
         #expect(!rollouts.isEmpty)
@@ -105,18 +89,12 @@ struct ConsoleEndToEndTests {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home.appendingPathComponent("cygni/keymaps"), withIntermediateDirectories: true)
         try "[global]\nquit = [\"q\"\n".write(to: home.appendingPathComponent("cygni/keymaps/bad.toml"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["snapshot", "--keymap", "bad"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CONFIG_HOME": home.path]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
-        let message = String(decoding: data, as: UTF8.self)
+        let result = Subprocess.run(
+            [Binary.path, "snapshot", "--keymap", "bad"],
+            environment: ProcessInfo.processInfo.environment.merging(["XDG_CONFIG_HOME": home.path]) { $1 }
+        )
+        #expect(result.status == 2)
+        let message = result.output
         #expect(message.contains("keymaps/bad.toml:"), "\(message)")
     }
 }

@@ -36,16 +36,11 @@ final class Tmux {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let result = Subprocess.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+        if result.status != 0 && arguments.first != "kill-server" {
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.output)")
+        }
+        return result.output
     }
 
     func screen() -> String {
@@ -87,6 +82,11 @@ final class Tmux {
         }
         return nil
     }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// The cx binary under test: $CX_BINARY, or the debug build in this checkout.

@@ -30,28 +30,36 @@ struct TimelinePane {
 
     private func renderRollouts(into buffer: inout Buffer, area: Rect) {
         let theme = state.theme
+        // Narrow panes keep what identifies and judges a rollout; region and strategy go first.
+        let compact = area.width < 80
         let rows: [[StyledSpan]] = state.rollouts.map { rollout in
-            [
-                StyledSpan(Sanitizer.clean(rollout.service), theme[.text]),
-                StyledSpan(Sanitizer.clean(rollout.region), theme[.muted]),
-                StyledSpan(rollout.strategy.rawValue, theme[.muted]),
+            var row = [StyledSpan(Sanitizer.clean(rollout.service), theme[.text])]
+            if !compact {
+                row.append(StyledSpan(Sanitizer.clean(rollout.region), theme[.muted]))
+                row.append(StyledSpan(rollout.strategy.rawValue, theme[.muted]))
+            }
+            row += [
                 StyledSpan(rollout.phase.rawValue, PhaseStyle.of(rollout.phase, theme)),
                 StyledSpan("\(min(rollout.step + 1, max(1, rollout.steps.count)))/\(max(1, rollout.steps.count))", theme[.muted]),
                 StyledSpan("\(rollout.traffic.stable)/\(rollout.traffic.canary)", theme[.text]),
                 StyledSpan(rollout.verdict == .none ? "—" : rollout.verdict.rawValue, VerdictStyle.of(rollout.verdict, theme)),
             ]
+            return row
         }
+        var columns = [TableColumn("SERVICE", width: .min(10))]
+        if !compact {
+            columns.append(TableColumn("REGION", width: .length(10)))
+            columns.append(TableColumn("STRATEGY", width: .length(9)))
+        }
+        columns += [
+            TableColumn("PHASE", width: .length(11)),
+            TableColumn("STEP", width: .length(4), alignment: .right),
+            TableColumn("SPLIT", width: .length(7), alignment: .right),
+            TableColumn("VERDICT", width: .length(12)),
+        ]
         let visible = max(1, area.height - 1)
         Table(
-            columns: [
-                TableColumn("SERVICE", width: .fill(2)),
-                TableColumn("REGION", width: .length(10)),
-                TableColumn("STRATEGY", width: .length(9)),
-                TableColumn("PHASE", width: .length(11)),
-                TableColumn("STEP", width: .length(4), alignment: .right),
-                TableColumn("SPLIT", width: .length(7), alignment: .right),
-                TableColumn("VERDICT", width: .length(12)),
-            ],
+            columns: columns,
             rows: rows,
             selected: state.selectedRollout,
             offset: Table.scrollOffset(selected: state.selectedRollout, offset: 0, visibleRows: visible, rowCount: rows.count),

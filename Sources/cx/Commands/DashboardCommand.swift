@@ -41,7 +41,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let (clients, _) = try ConsoleSetup.sandboxClients(source, time: time)
         let setup: ConsoleSetup
         do {
-            setup = try ConsoleSetup.make(clients: clients, appearance: appearance, readOnly: readOnly, clock: ContinuousClock())
+            setup = try ConsoleSetup.make(clients: clients, theme: appearance.theme, keymap: appearance.keymap, readOnly: readOnly, clock: ContinuousClock())
         } catch {
             printError(error.description)
             throw ExitCode(2)

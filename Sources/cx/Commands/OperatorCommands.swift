@@ -47,7 +47,7 @@ enum OperatorRun {
         }
         let command = OperatorCommand(
             kind: kind, rolloutID: rollout.id, service: rollout.service, reason: options.reason,
-            actor: "operator:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown"),
+            actor: OperatorIdentity.actor,
             idempotencyKey: "cx-cli-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         )
         let pending = PendingCommand(command: command, rollout: rollout)

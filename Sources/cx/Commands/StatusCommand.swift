@@ -29,7 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
         let (clients, _) = try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at))
         let setup: ConsoleSetup
         do {
-            setup = try ConsoleSetup.make(clients: clients, appearance: AppearanceOptions(), readOnly: true, clock: ContinuousClock())
+            setup = try ConsoleSetup.make(clients: clients, theme: nil, keymap: nil, readOnly: true, clock: ContinuousClock())
         } catch {
             printError(error.description)
             throw ExitCode(2)

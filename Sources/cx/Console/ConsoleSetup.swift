@@ -31,7 +31,7 @@ struct ConsoleSetup {
     }
 
     static func make(
-        clients: Clients, appearance: AppearanceOptions, readOnly: Bool, clock: any Clock<Duration>
+        clients: Clients, theme themeName: String?, keymap keymapName: String?, readOnly: Bool, clock: any Clock<Duration>
     ) throws(Failure) -> ConsoleSetup {
         let loader = ConfigurationLoader(directories: .resolve())
         guard loader.directories.builtIn != nil else {
@@ -42,8 +42,8 @@ struct ConsoleSetup {
         let keymap: Keymap
         do {
             settings = try loader.settings()
-            theme = try loader.theme(named: appearance.theme ?? settings.theme ?? "default")
-            keymap = try loader.keymap(named: appearance.keymap ?? settings.keymap ?? "default")
+            theme = try loader.theme(named: themeName ?? settings.theme ?? "default")
+            keymap = try loader.keymap(named: keymapName ?? settings.keymap ?? "default")
         } catch {
             throw .configuration(error)
         }
@@ -53,7 +53,7 @@ struct ConsoleSetup {
             refreshInterval: .milliseconds(Int64(settings.refreshSeconds * 1000)),
             loadTheme: { name in Result { () throws(ConfigurationError) in try loader.theme(named: name) } },
             loadKeymap: { name in Result { () throws(ConfigurationError) in try loader.keymap(named: name) } },
-            actor: "operator:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+            actor: OperatorIdentity.actor
         )
         let state = DashboardState(
             source: clients.source,

@@ -54,7 +54,9 @@ final class LiveConsole {
                     case .key(let key):
                         store.send(.key(key))
                     case .resize:
-                        resize(backend)
+                        let size = backend.size
+                        store.send(.resized(width: size.width, height: size.height))
+                        dirty = true
                     }
                 }
             }
@@ -75,6 +77,8 @@ final class LiveConsole {
 
     private func resize(_ backend: NcursesBackend) {
         backend.handleResize()
+        // ncurses queues its own KEY_RESIZE without making stdin readable: drain it now.
+        _ = backend.readInput()
         let size = backend.size
         store.send(.resized(width: size.width, height: size.height))
         dirty = true
@@ -90,7 +94,7 @@ final class LiveConsole {
             waiter.wake()
         case .suspend:
             backend.suspend()
-            kill(getpid(), SIGSTOP)
+            SignalEvents.stopProcess()
         case .resume:
             backend.resume()
             dirty = true

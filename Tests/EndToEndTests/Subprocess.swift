@@ -1,0 +1,48 @@
+import Foundation
+
+/// Runs a program and waits for it with posix_spawn and waitpid. Foundation's Process is not
+/// used here: with a tmux server forking off a client, its exit monitoring was seen to leave
+/// the client a zombie and wait forever. Output goes to a file, never a pipe a daemon could
+/// inherit and hold open.
+enum Subprocess {
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) -> Result {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-sub-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let variables = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { variables.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, variables)
+        guard spawned == 0 else { return Result(status: -1, output: "spawn failed: \(String(cString: strerror(spawned)))") }
+
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                return Result(status: -1, output: "timed out after \(timeout) s: \(arguments.joined(separator: " "))")
+            }
+            usleep(10_000)
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: exitStatus, output: output)
+    }
+}
