@@ -6,7 +6,7 @@ import Foundation
 /// Time only moves when asked: `advance(to:)` simulates whole virtual seconds, so advancing to T in
 /// one call or in many gives the same world.
 public actor SandboxWorld {
-    public let configuration: SandboxConfiguration
+    public nonisolated let configuration: SandboxConfiguration
     private var state: WorldState
 
     public init(configuration: SandboxConfiguration) {

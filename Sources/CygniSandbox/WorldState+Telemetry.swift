@@ -15,7 +15,7 @@ extension WorldState {
         for (lane, outcome) in served.enumerated() where outcome.requests > 0 {
             let requests = Double(outcome.requests)
             let sampled = telemetryRandom.poisson(min(requests, 0.05 + 0.002 * requests))
-            let keptFaults = telemetryRandom.poisson(min(0.5, 0.15 * Double(outcome.errors)))
+            let keptFaults = telemetryRandom.poisson(min(0.5, 0.3 * Double(outcome.errors)))
             let faultShare = Double(outcome.errors) / requests
             for draw in 0..<(sampled + keptFaults) {
                 let isFault = draw >= sampled || telemetryRandom.chance(faultShare)
@@ -123,9 +123,10 @@ extension WorldState {
                 let failedAt = end.addingTimeInterval(-0.001)
                 switch cause {
                 case .ownBug:
+                    // Every fourth line, starting with the first, echoes hostile input.
+                    let hostile = flawedErrorLines % 4 == 0
+                    log(.error, hostile ? LogMessages.hostile(flawedErrorLines / 4) : LogMessages.unhandledError, at: failedAt)
                     flawedErrorLines += 1
-                    let hostile = flawedErrorLines % 5 == 0
-                    log(.error, hostile ? LogMessages.hostile(flawedErrorLines / 5) : LogMessages.unhandledError, at: failedAt)
                 case .sharedPool:
                     if deployment.lanes[lane].profile.sharedErrorRate(atWeight: 100) > 0 {
                         log(.warn, LogMessages.poolPerRequest, at: start.addingTimeInterval(0.0005))

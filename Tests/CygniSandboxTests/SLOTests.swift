@@ -1,0 +1,43 @@
+import CygniModel
+import Foundation
+import Testing
+
+@testable import CygniSandbox
+
+@Suite("SLOs")
+struct SLOTests {
+    @Test("every service has availability 99.9% and latency 99% objectives with the four window pairs")
+    func shape() async {
+        let world = makeWorld(.steady)
+        await world.advance(to: 60)
+        let slos = await world.slos()
+        #expect(slos.count == 10)
+        for slo in slos {
+            #expect(slo.objective == (slo.kind == .availability ? 0.999 : 0.99))
+            #expect(slo.burnRates.map(\.windows) == ["5m/1h", "30m/6h", "2h/1d", "6h/3d"])
+            #expect(slo.burnRates.map(\.threshold) == [14.4, 6, 3, 1])
+            #expect(slo.windowDays == 30)
+            // A quiet day: no alert, some budget spent by a past incident, none overspent.
+            #expect(slo.alert == .ok)
+            #expect(slo.budgetRemaining > 0.1 && slo.budgetRemaining < 1)
+            #expect(slo.sli > slo.objective)
+            #expect(!slo.lowTraffic)
+        }
+    }
+
+    @Test("burn rate is the error ratio over the budget")
+    func burnRate() {
+        #expect(abs(SLOCalculator.burnRate(bad: 144, total: 10_000, objective: 0.999) - 14.4) < 1e-9)
+        #expect(SLOCalculator.burnRate(bad: 0, total: 0, objective: 0.999) == 0)
+    }
+
+    @Test("a few requests an hour are flagged as low traffic and never page")
+    func lowTraffic() {
+        var history = ServiceHistory()
+        for _ in 0..<60 { history.append(minute: RequestCounts(total: 2, errors: 1, slow: 0)) }
+        let status = SLOCalculator.status(service: "tiny", kind: .availability, history: history)
+        #expect(status.lowTraffic)
+        #expect(status.alert == .ticket)
+        #expect(status.burnRates[0].isFiring)
+    }
+}
