@@ -66,23 +66,25 @@ struct Deployment: Equatable, Sendable {
             let share = Double(weight(ofLane: index)) / 100
             var outcome = LaneSecond()
             outcome.requests = rng.poisson(rate * share)
-            let lane = lanes[index]
-            let healthy = lane.fleet.healthyCount(at: second)
+            // Read what is needed, not the whole lane: a copy would force its buffers to be copied
+            // on the next append.
+            let profile = lanes[index].profile
+            let healthy = lanes[index].fleet.healthyCount(at: second)
             if outcome.requests > 0, healthy == 0 {
                 outcome.errors = outcome.requests
                 outcome.noHealthyTargets = true
             } else if outcome.requests > 0 {
-                let errorRate = min(1, lane.profile.errorRate + shared)
+                let errorRate = min(1, profile.errorRate + shared)
                 let lost = index < killed.count ? killed[index] * outcome.requests / max(1, healthy + killed[index]) : 0
                 outcome.errors = min(outcome.requests, rng.binomial(outcome.requests, errorRate) + lost)
                 let slowShare = LatencyMath.shareAbove(
-                    latencyThreshold, median: lane.profile.latencyMedianMilliseconds, sigma: lane.profile.latencySigma)
+                    latencyThreshold, median: profile.latencyMedianMilliseconds, sigma: profile.latencySigma)
                 outcome.slow = rng.binomial(outcome.requests, slowShare)
             }
             if tracksLatency, outcome.requests > 0, !outcome.noHealthyTargets {
                 for _ in 0..<VersionMetrics.latencySamplesPerSecond {
                     lanes[index].metrics.recordLatency(
-                        rng.logNormal(median: lane.profile.latencyMedianMilliseconds, sigma: lane.profile.latencySigma))
+                        rng.logNormal(median: profile.latencyMedianMilliseconds, sigma: profile.latencySigma))
                 }
             }
             lanes[index].metrics.record(requests: outcome.requests, errors: outcome.errors)

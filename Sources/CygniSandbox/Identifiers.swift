@@ -8,9 +8,11 @@ enum Hex {
     static func string(_ value: UInt64, digits count: Int) -> String {
         var bytes = [UInt8](repeating: 0, count: count)
         var rest = value
-        for index in stride(from: count - 1, through: 0, by: -1) {
+        var index = count - 1
+        while index >= 0 {
             bytes[index] = digits[Int(rest & 0xF)]
             rest >>= 4
+            index -= 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }

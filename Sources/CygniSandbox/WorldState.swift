@@ -185,11 +185,10 @@ struct WorldState: Sendable {
 
     /// The driver's wishes become the deployment's weight and fleet sizes.
     private mutating func apply(_ record: RolloutRecord) {
-        var deployment = deployments[record.deploymentIndex]
-        deployment.canaryWeight = record.rollout.traffic.canary
-        deployment.lanes[0].fleet.desired = record.stableDesired
-        if deployment.lanes.count > 1 { deployment.lanes[1].fleet.desired = record.canaryDesired }
-        deployments[record.deploymentIndex] = deployment
+        let index = record.deploymentIndex
+        deployments[index].canaryWeight = record.rollout.traffic.canary
+        deployments[index].lanes[0].fleet.desired = record.stableDesired
+        if deployments[index].lanes.count > 1 { deployments[index].lanes[1].fleet.desired = record.canaryDesired }
     }
 
     private func observation(of record: RolloutRecord, events: [TaskEvent], at now: Date) -> RolloutObservation {
