@@ -1,25 +1,6 @@
 import CygniModel
 import Foundation
 
-/// One version of a service in one region: how it behaves, its tasks and its recent metrics.
-struct VersionLane: Equatable, Sendable {
-    var profile: VersionProfile
-    var fleet: Fleet
-    var metrics = VersionMetrics()
-
-    var version: String { profile.version }
-}
-
-/// What one lane did in one second, for the SLO counts, the traces and the logs.
-struct LaneSecond: Equatable, Sendable {
-    var requests = 0
-    var errors = 0
-    /// Requests slower than the latency objective's threshold.
-    var slow = 0
-    /// Set when the lane took traffic but had no healthy task: the load balancer answered 503.
-    var noHealthyTargets = false
-}
-
 /// A service in one region: one lane normally, two while a rollout runs (stable first).
 struct Deployment: Equatable, Sendable {
     let spec: ServiceSpec
@@ -91,13 +72,5 @@ struct Deployment: Equatable, Sendable {
             result.append(outcome)
         }
         return result
-    }
-}
-
-enum LatencyMath {
-    /// Share of a log-normal distribution above `threshold`.
-    static func shareAbove(_ threshold: Double, median: Double, sigma: Double) -> Double {
-        let z = (log(threshold) - log(median)) / sigma
-        return 0.5 * erfc(z / 2.0.squareRoot())
     }
 }

@@ -39,6 +39,11 @@ extension SeededGenerator {
         Hex.string(next(), digits: 16) + Hex.string(next(), digits: 16)
     }
 
+    /// ECS deployment ids are 19 decimal digits, as in `ecs-svc/1234567890123456789`.
+    mutating func ecsDeploymentID() -> String {
+        String(1_000_000_000_000_000_000 + next() % 9_000_000_000_000_000_000)
+    }
+
     mutating func shortID() -> String {
         Hex.string(next() & 0xFFFF_FFFF, digits: 8)
     }

@@ -12,7 +12,7 @@ struct SimpleProgression: RolloutDriver {
     var pendingSeconds = 30
     var minimumProvisioningSeconds = 10
     var shiftSeconds = 5
-    var canaryBakeSeconds = 240
+    var canaryBakeSeconds = 300
     var blueGreenBakeSeconds = 300
     var drainSeconds = 30
     var crashLoopWindowSeconds = 600

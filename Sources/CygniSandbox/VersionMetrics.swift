@@ -48,10 +48,7 @@ struct VersionMetrics: Equatable, Sendable {
 
     /// The 99th percentile of the recent samples (nearest rank), or nil without samples.
     func p99Milliseconds() -> Double? {
-        guard !latency.isEmpty else { return nil }
-        let sorted = latency.elements.sorted()
-        let rank = Int((0.99 * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[max(0, min(sorted.count - 1, rank))]
+        LatencyMath.percentile99(of: latency.elements)
     }
 
     /// Request rate per ten-second bucket over the kept seconds, oldest first, for sparklines.

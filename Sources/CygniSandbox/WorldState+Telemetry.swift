@@ -115,7 +115,7 @@ extension WorldState {
             func log(_ level: LogLevel, _ message: String, at time: Date = end) {
                 pendingLogs.append(
                     LogEvent(
-                        timestamp: time, group: "/ecs/\(ServiceSpec.environment)/\(span.service)",
+                        timestamp: time, group: ServiceSpec.logGroup(of: span.service),
                         stream: "\(span.service)/app/\(task)", service: span.service, level: level, message: message,
                         traceID: trace, spanID: span.id))
             }
@@ -171,7 +171,7 @@ extension WorldState {
             let percent = min(99, 70 + lived * 29 / 50)
             pendingLogs.append(
                 LogEvent(
-                    timestamp: now.addingTimeInterval(telemetryRandom.unit()), group: "/ecs/\(ServiceSpec.environment)/\(deployment.service)",
+                    timestamp: now.addingTimeInterval(telemetryRandom.unit()), group: ServiceSpec.logGroup(of: deployment.service),
                     stream: "\(deployment.service)/app/\(task.id)", service: deployment.service, level: .warn,
                     message: LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB)))
         }
@@ -182,7 +182,7 @@ extension WorldState {
             let service = deployments[index].service
             pendingLogs.append(
                 LogEvent(
-                    timestamp: now.addingTimeInterval(0.5), group: "/ecs/\(ServiceSpec.environment)/\(service)",
+                    timestamp: now.addingTimeInterval(0.5), group: ServiceSpec.logGroup(of: service),
                     stream: "\(service)/app/\(event.taskID)", service: service, level: .info,
                     message: LogMessages.listening(version: event.version)))
         }

@@ -65,7 +65,7 @@ struct WorldState: Sendable {
                     VersionLane(
                         profile: stable,
                         fleet: Fleet(
-                            service: spec.name, version: stable.version, deploymentID: idRandom.taskID().prefix(20).description,
+                            service: spec.name, version: stable.version, deploymentID: idRandom.ecsDeploymentID(),
                             running: spec.tasksPerRegion, rng: &taskRandom))
                 ]
                 if isStar, let release {
@@ -74,7 +74,7 @@ struct WorldState: Sendable {
                             profile: release.to,
                             fleet: Fleet(
                                 service: spec.name, version: release.to.version,
-                                deploymentID: idRandom.taskID().prefix(20).description, running: 0, rng: &taskRandom)))
+                                deploymentID: idRandom.ecsDeploymentID(), running: 0, rng: &taskRandom)))
                 }
                 deployments.append(Deployment(spec: spec, region: region, lanes: lanes))
             }

@@ -41,3 +41,25 @@ struct SLOTests {
         #expect(status.burnRates[0].isFiring)
     }
 }
+
+@Suite("Latency")
+struct LatencyTests {
+    @Test("p99 by nearest rank without sorting everything")
+    func percentile() {
+        let samples = (1...1_000).map(Double.init).reversed()
+        #expect(LatencyMath.percentile99(of: Array(samples)) == 990)
+        #expect(LatencyMath.percentile99(of: [5]) == 5)
+        #expect(LatencyMath.percentile99(of: []) == nil)
+        let ties = [Double](repeating: 7, count: 300) + [1, 2, 3]
+        #expect(LatencyMath.percentile99(of: ties) == 7)
+        let spread = (0..<1_800).map { Double(($0 * 7_919) % 1_800) }
+        #expect(LatencyMath.percentile99(of: spread) == spread.sorted()[1_781])
+    }
+
+    @Test("the log-normal tail above a threshold")
+    func tail() {
+        // At the median, half is above; far above, almost nothing.
+        #expect(abs(LatencyMath.shareAbove(45, median: 45, sigma: 0.6) - 0.5) < 1e-12)
+        #expect(LatencyMath.shareAbove(300, median: 45, sigma: 0.6) < 0.001)
+    }
+}

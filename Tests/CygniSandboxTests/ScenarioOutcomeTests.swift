@@ -46,11 +46,12 @@ struct ScenarioOutcomeTests {
     @Test("slo-burn pages and rolls back naming the SLO and its burn rate", arguments: testSeeds)
     func sloBurn(seed: UInt64) async throws {
         let world = makeWorld(.sloBurn, seed: seed)
-        // Step until the engine reacts, then look at the SLO as the console would.
+        // Step until the engine reacts, then look at the SLO as the console would at that second.
+        await world.advance(to: 300)
         var rollout = try #require(await star(world))
-        var time = 0.0
+        var time = 300.0
         while rollout.phase != .rollingBack, rollout.isActive, time < 1_800 {
-            time += 10
+            time += 1
             await world.advance(to: time)
             rollout = try #require(await star(world))
         }
