@@ -68,7 +68,7 @@ struct Deployment: Equatable, Sendable {
                         rng.logNormal(median: profile.latencyMedianMilliseconds, sigma: profile.latencySigma))
                 }
             }
-            lanes[index].metrics.record(requests: outcome.requests, errors: outcome.errors)
+            lanes[index].metrics.record(requests: outcome.requests, errors: outcome.errors, slow: outcome.slow)
             result.append(outcome)
         }
         return result

@@ -20,7 +20,7 @@ struct SideObservation: Sendable {
     var version: String
     var healthyTasks: Int
     var liveTasks: Int
-    var totals: RequestTotals
+    var totals: RequestCounts
     var metrics: VersionMetrics
 }
 

@@ -167,11 +167,11 @@ struct SimpleProgression: RolloutDriver {
         let time = observation.time
         let baseline = record.bakeBaseline ?? BakeBaseline(stable: observation.stable.totals, canary: observation.canary.totals)
         let stable = BakeSample(
-            requests: observation.stable.totals.requests - baseline.stable.requests,
+            requests: observation.stable.totals.total - baseline.stable.total,
             errors: observation.stable.totals.errors - baseline.stable.errors,
             p99Milliseconds: observation.stable.metrics.p99Milliseconds())
         let canary = BakeSample(
-            requests: observation.canary.totals.requests - baseline.canary.requests,
+            requests: observation.canary.totals.total - baseline.canary.total,
             errors: observation.canary.totals.errors - baseline.canary.errors,
             p99Milliseconds: observation.canary.metrics.p99Milliseconds())
         let judgement = judge.judge(stable: stable, canary: canary)

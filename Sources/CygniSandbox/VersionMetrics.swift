@@ -15,12 +15,18 @@ struct VersionMetrics: Equatable, Sendable {
     /// Running totals since the world began, so a judge can take the difference over a bake.
     private(set) var totalRequests = 0
     private(set) var totalErrors = 0
+    private(set) var totalSlow = 0
 
-    mutating func record(requests count: Int, errors failed: Int) {
+    mutating func record(requests count: Int, errors failed: Int, slow: Int) {
         requests.append(count)
         errors.append(failed)
         totalRequests += count
         totalErrors += failed
+        totalSlow += slow
+    }
+
+    var totals: RequestCounts {
+        RequestCounts(total: totalRequests, errors: totalErrors, slow: totalSlow)
     }
 
     mutating func recordLatency(_ milliseconds: Double) {

@@ -197,7 +197,7 @@ struct WorldState: Sendable {
             SideObservation(
                 version: lane.version, healthyTasks: lane.fleet.healthyCount(at: second),
                 liveTasks: lane.fleet.liveCount,
-                totals: RequestTotals(requests: lane.metrics.totalRequests, errors: lane.metrics.totalErrors),
+                totals: lane.metrics.totals,
                 metrics: lane.metrics)
         }
         var burn: BurnObservation?
