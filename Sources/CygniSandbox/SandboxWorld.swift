@@ -10,8 +10,13 @@ public actor SandboxWorld {
     private var state: WorldState
 
     public init(configuration: SandboxConfiguration) {
+        self.init(configuration: configuration, driver: SimpleProgression())
+    }
+
+    /// The seam for the rollout engine: the same world, driven by another driver.
+    init(configuration: SandboxConfiguration, driver: any RolloutDriver) {
         self.configuration = configuration
-        self.state = WorldState(configuration: configuration)
+        self.state = WorldState(configuration: configuration, driver: driver)
     }
 
     /// Moves virtual time forward to `virtualSeconds` after the start; never backwards.

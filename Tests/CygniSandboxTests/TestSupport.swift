@@ -12,17 +12,18 @@ func makeWorld(_ scenario: Scenario, seed: UInt64 = 42) -> SandboxWorld {
 }
 
 /// Advances a minute at a time until the star rollout ends (or `limit` virtual seconds pass).
+/// Returns the star rollout, or nil when the scenario has none.
 @discardableResult
 func runToEnd(_ world: SandboxWorld, limit: Double = 1_800) async -> Rollout? {
     var time = await world.elapsedSeconds
-    while time < limit {
+    guard var rollout = await star(world) else { return nil }
+    while rollout.isActive, time < limit {
         time = min(limit, time + 60)
         await world.advance(to: time)
-        if let star = await world.rollouts().first, !star.isActive, star.startedAt >= SandboxConfiguration.defaultStart {
-            return star
-        }
+        guard let current = await star(world) else { return nil }
+        rollout = current
     }
-    return await world.rollouts().first
+    return rollout
 }
 
 /// The rollout the scenario is about (the live one, started at time zero).
