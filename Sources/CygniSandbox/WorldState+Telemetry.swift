@@ -20,7 +20,7 @@ extension WorldState {
             for draw in 0..<(sampled + keptFaults) {
                 let isFault = draw >= sampled || telemetryRandom.chance(faultShare)
                 let cause = isFault ? faultCause(deployment: deployment, lane: lane, outcome: outcome) : nil
-                writeTrace(deployment: index, lane: lane, cause: cause, second: now)
+                writeTrace(deployment: index, lane: lane, cause: cause, during: now)
             }
             writeMemoryPressure(deployment: index, lane: lane, at: now)
         }
@@ -38,7 +38,7 @@ extension WorldState {
         return .upstream
     }
 
-    private mutating func writeTrace(deployment index: Int, lane: Int, cause: FaultCause?, second: Date) {
+    private mutating func writeTrace(deployment index: Int, lane: Int, cause: FaultCause?, during second: Date) {
         let deployment = deployments[index]
         let profile = deployment.lanes[lane].profile
         let start = second.addingTimeInterval(telemetryRandom.unit())
@@ -141,7 +141,7 @@ extension WorldState {
             if span.durationMilliseconds > 250 {
                 log(.warn, LogMessages.slow(span.name, milliseconds: span.durationMilliseconds))
             }
-            if SpanTemplate(service: span.service, name: span.name, share: 0, children: []).isQuery {
+            if SpanTemplate.isQuery(span.name) {
                 log(.debug, LogMessages.query(span.name, rows: telemetryRandom.integer(0...40), milliseconds: span.durationMilliseconds))
             } else {
                 let level: LogLevel = isRoot && httpStatus >= 500 ? .error : .info
