@@ -233,11 +233,16 @@ struct SimpleProgression: RolloutDriver {
     }
 
     private func noteTaskFailures(in record: inout RolloutRecord, _ observation: RolloutObservation) {
-        for event in observation.taskEvents where event.kind == .stopped && event.isOutOfMemory {
-            record.note(
-                .taskFailure, .error,
-                "task \(event.taskID.prefix(8)) of \(event.version) stopped: \(event.stoppedReason ?? "") (exit code \(event.exitCode ?? 0))",
-                actor: "ecs", at: observation.time)
+        for event in observation.taskEvents {
+            let task = "task \(event.taskID.prefix(8)) of \(event.version)"
+            if event.kind == .stopped, event.isOutOfMemory {
+                record.note(
+                    .taskFailure, .error,
+                    "\(task) stopped: \(event.stoppedReason ?? "") (exit code \(event.exitCode ?? 0))",
+                    actor: "ecs", at: observation.time)
+            } else if event.kind == .healthCheckFailed {
+                record.note(.taskFailure, .warning, "\(task) failed its container health check", actor: "ecs", at: observation.time)
+            }
         }
     }
 

@@ -82,6 +82,7 @@ struct ScenarioOutcomeTests {
         #expect(kills.count >= 3)
         #expect(kills.allSatisfy { $0.exitCode == 137 && $0.stoppedReason == "OutOfMemoryError: Container killed due to memory usage" })
         #expect(kills.allSatisfy { $0.version == "v1.42.0" })
+        #expect(await world.taskEvents().contains { $0.kind == .healthCheckFailed })
     }
 
     @Test("steady has no rollout in progress but a living world", arguments: testSeeds)
