@@ -4,8 +4,8 @@ import Foundation
 enum LatencyMath {
     /// Share of a log-normal distribution above `threshold`.
     static func shareAbove(_ threshold: Double, median: Double, sigma: Double) -> Double {
-        let z = (log(threshold) - log(median)) / sigma
-        return 0.5 * erfc(z / 2.0.squareRoot())
+        let z = (PortableMath.log(threshold) - PortableMath.log(median)) / sigma
+        return 0.5 * PortableMath.erfc(z / 2.0.squareRoot())
     }
 
     /// The 99th percentile by nearest rank. Keeps only the largest few samples instead of sorting

@@ -21,23 +21,28 @@ extension SeededGenerator {
         unit() < probability
     }
 
-    /// Standard normal, by Box-Muller.
+    /// Standard normal, by Marsaglia's polar method: no trigonometry, so no libm differences.
     mutating func normal() -> Double {
-        let u1 = 1 - unit()  // (0, 1]: the logarithm stays finite
-        let u2 = unit()
-        return (-2 * Foundation.log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        while true {
+            let u = 2 * unit() - 1
+            let v = 2 * unit() - 1
+            let s = u * u + v * v
+            if s > 0, s < 1 {
+                return u * (-2 * PortableMath.log(s) / s).squareRoot()
+            }
+        }
     }
 
     /// Log-normal with the given median; `sigma` is the spread of the logarithm.
     mutating func logNormal(median: Double, sigma: Double) -> Double {
-        median * exp(sigma * normal())
+        median * PortableMath.exp(sigma * normal())
     }
 
     /// A count of events with the given mean: exact for small means, normal beyond.
     mutating func poisson(_ mean: Double) -> Int {
         guard mean > 0 else { return 0 }
         if mean < 30 {
-            let limit = exp(-mean)
+            let limit = PortableMath.exp(-mean)
             var product = unit()
             var count = 0
             while product > limit {

@@ -46,12 +46,13 @@ struct ScenarioOutcomeTests {
     @Test("slo-burn pages and rolls back naming the SLO and its burn rate", arguments: testSeeds)
     func sloBurn(seed: UInt64) async throws {
         let world = makeWorld(.sloBurn, seed: seed)
-        // Step until the engine reacts, then look at the SLO as the console would at that second.
-        await world.advance(to: 300)
+        // The engine evaluates burn rates every ten seconds; stop right after each evaluation and
+        // look at the SLO as the console would at that second.
+        await world.advance(to: 301)
         var rollout = try #require(await star(world))
-        var time = 300.0
+        var time = 301.0
         while rollout.phase != .rollingBack, rollout.isActive, time < 1_800 {
-            time += 1
+            time += 10
             await world.advance(to: time)
             rollout = try #require(await star(world))
         }
