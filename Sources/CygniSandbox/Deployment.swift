@@ -37,7 +37,7 @@ struct Deployment: Equatable, Sendable {
 
     /// One second of traffic. `killed` counts healthy tasks per lane that died this second.
     mutating func serve(
-        second: Int, time: Date, killed: [Int], latencyThreshold: Double, rng: inout SeededGenerator
+        second: Int, time: Date, killed: [Int], rng: inout SeededGenerator
     ) -> [LaneSecond] {
         wobble = max(-0.15, min(0.15, 0.995 * wobble + 0.01 * rng.normal()))
         let rate = TrafficCurve.requestsPerSecond(spec, at: time, in: region) * (1 + wobble)
@@ -58,9 +58,7 @@ struct Deployment: Equatable, Sendable {
                 let errorRate = min(1, profile.errorRate + shared)
                 let lost = index < killed.count ? killed[index] * outcome.requests / max(1, healthy + killed[index]) : 0
                 outcome.errors = min(outcome.requests, rng.binomial(outcome.requests, errorRate) + lost)
-                let slowShare = LatencyMath.shareAbove(
-                    latencyThreshold, median: profile.latencyMedianMilliseconds, sigma: profile.latencySigma)
-                outcome.slow = rng.binomial(outcome.requests, slowShare)
+                outcome.slow = rng.binomial(outcome.requests, profile.slowShare)
             }
             if tracksLatency, outcome.requests > 0, !outcome.noHealthyTargets {
                 for _ in 0..<VersionMetrics.latencySamplesPerSecond {

@@ -17,6 +17,12 @@ extension SeededGenerator {
         return range.lowerBound + Int(next() % span)
     }
 
+    /// `value` rounded down or up, up with a probability equal to its fraction: right on average.
+    mutating func roundedAtRandom(_ value: Double) -> Int {
+        let whole = value.rounded(.down)
+        return Int(whole) + (unit() < value - whole ? 1 : 0)
+    }
+
     mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
     }

@@ -14,7 +14,7 @@ extension WorldState {
         let deployment = deployments[index]
         for (lane, outcome) in served.enumerated() where outcome.requests > 0 {
             let requests = Double(outcome.requests)
-            let sampled = telemetryRandom.poisson(min(requests, 0.05 + 0.002 * requests))
+            let sampled = telemetryRandom.poisson(min(requests, 0.04 + 0.0015 * requests))
             let keptFaults = telemetryRandom.poisson(min(0.5, 0.3 * Double(outcome.errors)))
             let faultShare = Double(outcome.errors) / requests
             for draw in 0..<(sampled + keptFaults) {

@@ -123,8 +123,7 @@ struct WorldState: Sendable {
         for index in deployments.indices {
             for past in -VersionMetrics.secondsKept..<0 {
                 _ = deployments[index].serve(
-                    second: past, time: time(at: past), killed: [],
-                    latencyThreshold: SLOCalculator.latencyThresholdMilliseconds, rng: &trafficRandom)
+                    second: past, time: time(at: past), killed: [], rng: &trafficRandom)
             }
         }
     }
@@ -160,8 +159,7 @@ struct WorldState: Sendable {
                 }
             }
             let served = deployments[index].serve(
-                second: second, time: now, killed: killed,
-                latencyThreshold: SLOCalculator.latencyThresholdMilliseconds, rng: &trafficRandom)
+                second: second, time: now, killed: killed, rng: &trafficRandom)
             let service = serviceIndex(of: deployments[index].service)
             for lane in served {
                 histories[service].add(RequestCounts(total: lane.requests, errors: lane.errors, slow: lane.slow))
