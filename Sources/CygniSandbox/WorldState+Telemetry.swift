@@ -123,15 +123,14 @@ extension WorldState {
                 let failedAt = end.addingTimeInterval(-0.001)
                 switch cause {
                 case .ownBug:
-                    // Every fourth line, starting with the first, echoes hostile input.
-                    let hostile = flawedErrorLines % 4 == 0
-                    log(.error, hostile ? LogMessages.hostile(flawedErrorLines / 4) : LogMessages.unhandledError, at: failedAt)
-                    flawedErrorLines += 1
+                    log(.error, flawedLine(LogMessages.unhandledError), at: failedAt)
                 case .sharedPool:
                     if deployment.lanes[lane].profile.sharedErrorRate(atWeight: 100) > 0 {
                         log(.warn, LogMessages.poolPerRequest, at: start.addingTimeInterval(0.0005))
+                        log(.error, flawedLine(LogMessages.poolExhausted), at: failedAt)
+                    } else {
+                        log(.error, LogMessages.poolExhausted, at: failedAt)
                     }
-                    log(.error, LogMessages.poolExhausted, at: failedAt)
                 case .upstream:
                     log(.error, LogMessages.upstreamReset, at: failedAt)
                 case .noHealthyTargets:
@@ -173,8 +172,16 @@ extension WorldState {
                 LogEvent(
                     timestamp: now.addingTimeInterval(telemetryRandom.unit()), group: ServiceSpec.logGroup(of: deployment.service),
                     stream: "\(deployment.service)/app/\(task.id)", service: deployment.service, level: .warn,
-                    message: LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB)))
+                    message: flawedLine(LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB))))
         }
+    }
+
+    /// A line from a flawed version; every fourth one, starting with the first, echoes hostile
+    /// input, so the console's sanitizer is exercised on every failing run, always the same way.
+    private mutating func flawedLine(_ line: String) -> String {
+        defer { flawedLines += 1 }
+        guard flawedLines % 4 == 0 else { return line }
+        return LogMessages.echoingHostileInput(line, variant: flawedLines / 4)
     }
 
     mutating func writeStartupLogs(for events: [TaskEvent], deployment index: Int, at now: Date) {

@@ -37,8 +37,8 @@ struct WorldState: Sendable {
     /// Seconds at which the new version of the star rollout was OOM-killed.
     var canaryKills: [Int] = []
     var commands = CommandLedger()
-    /// Counts error lines of flawed versions, so hostile lines come at a fixed rhythm.
-    var flawedErrorLines = 0
+    /// Counts lines written by flawed versions, so hostile lines come at a fixed rhythm.
+    var flawedLines = 0
 
     var trafficRandom: SeededGenerator
     var taskRandom: SeededGenerator

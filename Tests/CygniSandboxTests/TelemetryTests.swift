@@ -61,6 +61,16 @@ struct TelemetryTests {
         #expect(logs.contains { $0.message.contains("\u{1B}]52;") })
     }
 
+    @Test("every failing version writes hostile lines now and then; healthy worlds never do",
+          arguments: [(Scenario.sloBurn, true), (.outOfMemory, true), (.steady, false), (.canaryPass, false)])
+    func hostileLines(scenario: Scenario, hostile: Bool) async {
+        let world = makeWorld(scenario, seed: 5)
+        await world.advance(to: scenario == .sloBurn ? 600 : 240)
+        let logs = await world.logs(since: SandboxConfiguration.defaultStart)
+        let escapes = logs.filter { $0.message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B } }
+        #expect(escapes.isEmpty != hostile)
+    }
+
     @Test("task events record starts of the new fleet")
     func taskEvents() async {
         let world = makeWorld(.blueGreen)
