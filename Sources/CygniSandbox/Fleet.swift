@@ -45,10 +45,6 @@ struct Fleet: Equatable, Sendable {
         tasks.reduce(0) { $0 + ($1.isHealthy(at: second) ? 1 : 0) }
     }
 
-    func healthyTaskIDs(at second: Int) -> [String] {
-        tasks.filter { $0.isHealthy(at: second) }.map(\.id)
-    }
-
     /// One second of the scheduler. Returns what happened, and how many healthy tasks were killed
     /// (their requests in flight fail).
     mutating func reconcile(

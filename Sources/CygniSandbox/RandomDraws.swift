@@ -69,15 +69,4 @@ extension SeededGenerator {
         let spread = (mean * (1 - probability)).squareRoot()
         return min(trials, max(0, Int((mean + spread * normal()).rounded())))
     }
-
-    /// One of `items`, chosen with the given weights.
-    mutating func pick<T>(_ items: [(T, Double)]) -> T {
-        let total = items.reduce(0) { $0 + $1.1 }
-        var point = unit() * total
-        for (item, weight) in items {
-            point -= weight
-            if point < 0 { return item }
-        }
-        return items[items.count - 1].0
-    }
 }
