@@ -61,13 +61,3 @@ public actor SandboxWorld {
             taskEventsDropped: state.taskEvents.dropped)
     }
 }
-
-/// Sizes of the sandbox's bounded buffers.
-public struct BufferCounts: Equatable, Sendable {
-    public var traces: Int
-    public var tracesDropped: Int
-    public var logs: Int
-    public var logsDropped: Int
-    public var taskEvents: Int
-    public var taskEventsDropped: Int
-}
