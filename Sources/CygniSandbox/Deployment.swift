@@ -1,25 +1,6 @@
 import CygniModel
 import Foundation
 
-/// One version of a service in one region: how it behaves, its tasks and its recent metrics.
-struct VersionLane: Equatable, Sendable {
-    var profile: VersionProfile
-    var fleet: Fleet
-    var metrics = VersionMetrics()
-
-    var version: String { profile.version }
-}
-
-/// What one lane did in one second, for the SLO counts, the traces and the logs.
-struct LaneSecond: Equatable, Sendable {
-    var requests = 0
-    var errors = 0
-    /// Requests slower than the latency objective's threshold.
-    var slow = 0
-    /// Set when the lane took traffic but had no healthy task: the load balancer answered 503.
-    var noHealthyTargets = false
-}
-
 /// A service in one region: one lane normally, two while a rollout runs (stable first).
 struct Deployment: Equatable, Sendable {
     let spec: ServiceSpec
@@ -56,7 +37,7 @@ struct Deployment: Equatable, Sendable {
 
     /// One second of traffic. `killed` counts healthy tasks per lane that died this second.
     mutating func serve(
-        second: Int, time: Date, killed: [Int], latencyThreshold: Double, rng: inout SeededGenerator
+        second: Int, time: Date, killed: [Int], rng: inout SeededGenerator
     ) -> [LaneSecond] {
         wobble = max(-0.15, min(0.15, 0.995 * wobble + 0.01 * rng.normal()))
         let rate = TrafficCurve.requestsPerSecond(spec, at: time, in: region) * (1 + wobble)
@@ -66,36 +47,28 @@ struct Deployment: Equatable, Sendable {
             let share = Double(weight(ofLane: index)) / 100
             var outcome = LaneSecond()
             outcome.requests = rng.poisson(rate * share)
-            let lane = lanes[index]
-            let healthy = lane.fleet.healthyCount(at: second)
+            // Read what is needed, not the whole lane: a copy would force its buffers to be copied
+            // on the next append.
+            let profile = lanes[index].profile
+            let healthy = lanes[index].fleet.healthyCount(at: second)
             if outcome.requests > 0, healthy == 0 {
                 outcome.errors = outcome.requests
                 outcome.noHealthyTargets = true
             } else if outcome.requests > 0 {
-                let errorRate = min(1, lane.profile.errorRate + shared)
+                let errorRate = min(1, profile.errorRate + shared)
                 let lost = index < killed.count ? killed[index] * outcome.requests / max(1, healthy + killed[index]) : 0
                 outcome.errors = min(outcome.requests, rng.binomial(outcome.requests, errorRate) + lost)
-                let slowShare = LatencyMath.shareAbove(
-                    latencyThreshold, median: lane.profile.latencyMedianMilliseconds, sigma: lane.profile.latencySigma)
-                outcome.slow = rng.binomial(outcome.requests, slowShare)
+                outcome.slow = rng.binomial(outcome.requests, profile.slowShare)
             }
             if tracksLatency, outcome.requests > 0, !outcome.noHealthyTargets {
                 for _ in 0..<VersionMetrics.latencySamplesPerSecond {
                     lanes[index].metrics.recordLatency(
-                        rng.logNormal(median: lane.profile.latencyMedianMilliseconds, sigma: lane.profile.latencySigma))
+                        rng.logNormal(median: profile.latencyMedianMilliseconds, sigma: profile.latencySigma))
                 }
             }
-            lanes[index].metrics.record(requests: outcome.requests, errors: outcome.errors)
+            lanes[index].metrics.record(requests: outcome.requests, errors: outcome.errors, slow: outcome.slow)
             result.append(outcome)
         }
         return result
-    }
-}
-
-enum LatencyMath {
-    /// Share of a log-normal distribution above `threshold`.
-    static func shareAbove(_ threshold: Double, median: Double, sigma: Double) -> Double {
-        let z = (log(threshold) - log(median)) / sigma
-        return 0.5 * erfc(z / 2.0.squareRoot())
     }
 }

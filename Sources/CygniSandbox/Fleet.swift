@@ -17,6 +17,7 @@ struct SimulatedTask: Equatable, Sendable {
 struct Fleet: Equatable, Sendable {
     static let outOfMemoryReason = "OutOfMemoryError: Container killed due to memory usage"
     static let outOfMemoryExitCode = 137
+    static let healthCheckWarningSeconds = 8
 
     let service: String
     let version: String
@@ -44,10 +45,6 @@ struct Fleet: Equatable, Sendable {
         tasks.reduce(0) { $0 + ($1.isHealthy(at: second) ? 1 : 0) }
     }
 
-    func healthyTaskIDs(at second: Int) -> [String] {
-        tasks.filter { $0.isHealthy(at: second) }.map(\.id)
-    }
-
     /// One second of the scheduler. Returns what happened, and how many healthy tasks were killed
     /// (their requests in flight fail).
     mutating func reconcile(
@@ -55,6 +52,14 @@ struct Fleet: Equatable, Sendable {
     ) -> (events: [TaskEvent], killedHealthy: Int) {
         var events: [TaskEvent] = []
         var killedHealthy = 0
+
+        // A task running out of memory answers its health check too slowly shortly before it dies.
+        for task in tasks {
+            if let killAt = task.killAt, second == killAt - Self.healthCheckWarningSeconds, task.isHealthy(at: second) {
+                events.append(
+                    TaskEvent(time: time, service: service, version: version, taskID: task.id, kind: .healthCheckFailed))
+            }
+        }
 
         // Memory kills first: the kernel does not wait for the scheduler.
         tasks.removeAll { task in
@@ -66,7 +71,7 @@ struct Fleet: Equatable, Sendable {
                     exitCode: Self.outOfMemoryExitCode, stoppedReason: Self.outOfMemoryReason))
             return true
         }
-        if !events.isEmpty {
+        if events.contains(where: \.isOutOfMemory) {
             // ECS throttles replacements of tasks that keep failing.
             nextLaunchAt = second + rng.integer(5...10)
         }

@@ -25,7 +25,7 @@ enum Format {
     }
 
     static func rounded(_ value: Double, places: Int) -> String {
-        let scale = pow(10, Double(places))
+        let scale = PortableMath.power(of: 10, places)
         let scaled = Int((value * scale).rounded())
         let whole = scaled / Int(scale)
         let fraction = abs(scaled % Int(scale))

@@ -8,9 +8,11 @@ enum Hex {
     static func string(_ value: UInt64, digits count: Int) -> String {
         var bytes = [UInt8](repeating: 0, count: count)
         var rest = value
-        for index in stride(from: count - 1, through: 0, by: -1) {
+        var index = count - 1
+        while index >= 0 {
             bytes[index] = digits[Int(rest & 0xF)]
             rest >>= 4
+            index -= 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -35,6 +37,11 @@ extension SeededGenerator {
     /// ECS task ids are 32 hex digits.
     mutating func taskID() -> String {
         Hex.string(next(), digits: 16) + Hex.string(next(), digits: 16)
+    }
+
+    /// ECS deployment ids are 19 decimal digits, as in `ecs-svc/1234567890123456789`.
+    mutating func ecsDeploymentID() -> String {
+        String(1_000_000_000_000_000_000 + next() % 9_000_000_000_000_000_000)
     }
 
     mutating func shortID() -> String {

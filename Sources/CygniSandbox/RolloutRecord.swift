@@ -71,16 +71,10 @@ struct RolloutRecord: Equatable, Sendable {
     }
 }
 
-/// Running totals of one side, to take differences over a bake.
-struct RequestTotals: Equatable, Sendable {
-    var requests: Int
-    var errors: Int
-}
-
 /// Both sides' totals when a bake began.
 struct BakeBaseline: Equatable, Sendable {
-    var stable: RequestTotals
-    var canary: RequestTotals
+    var stable: RequestCounts
+    var canary: RequestCounts
 }
 
 /// The phase a paused rollout returns to, with the seconds it had already spent there.

@@ -6,12 +6,17 @@ import Foundation
 /// Time only moves when asked: `advance(to:)` simulates whole virtual seconds, so advancing to T in
 /// one call or in many gives the same world.
 public actor SandboxWorld {
-    public let configuration: SandboxConfiguration
+    public nonisolated let configuration: SandboxConfiguration
     private var state: WorldState
 
     public init(configuration: SandboxConfiguration) {
+        self.init(configuration: configuration, driver: SimpleProgression())
+    }
+
+    /// The seam for the rollout engine: the same world, driven by another driver.
+    init(configuration: SandboxConfiguration, driver: any RolloutDriver) {
         self.configuration = configuration
-        self.state = WorldState(configuration: configuration)
+        self.state = WorldState(configuration: configuration, driver: driver)
     }
 
     /// Moves virtual time forward to `virtualSeconds` after the start; never backwards.
@@ -55,14 +60,4 @@ public actor SandboxWorld {
             logsDropped: state.logs.dropped, taskEvents: state.taskEvents.count,
             taskEventsDropped: state.taskEvents.dropped)
     }
-}
-
-/// Sizes of the sandbox's bounded buffers.
-public struct BufferCounts: Equatable, Sendable {
-    public var traces: Int
-    public var tracesDropped: Int
-    public var logs: Int
-    public var logsDropped: Int
-    public var taskEvents: Int
-    public var taskEventsDropped: Int
 }

@@ -44,23 +44,27 @@ struct ServiceHistory: Equatable, Sendable {
     /// Sums over the latest `spans` minutes (the current partial minute counts as one), in the order
     /// given, in one pass from the newest minute back.
     func windows(_ spans: [Int]) -> [RequestCounts] {
-        let longest = spans.max() ?? 0
+        let shortestFirst = spans.indices.sorted { spans[$0] < spans[$1] }
         var results = [RequestCounts](repeating: RequestCounts(), count: spans.count)
         var running = current
         var covered = 1
-        func capture() {
-            for (index, span) in spans.enumerated() where span == covered { results[index] = running }
-        }
-        capture()
+        var next = 0
         var index = minutes.count - 1
-        while covered < longest, index >= 0 {
+        while next < shortestFirst.count {
+            while next < shortestFirst.count, spans[shortestFirst[next]] <= covered {
+                results[shortestFirst[next]] = running
+                next += 1
+            }
+            // Spans longer than the history get everything there is.
+            guard index >= 0 else { break }
             running += minutes[index]
             covered += 1
-            capture()
             index -= 1
         }
-        // Spans longer than the history get everything there is.
-        for (position, span) in spans.enumerated() where span > covered { results[position] = running }
+        while next < shortestFirst.count {
+            results[shortestFirst[next]] = running
+            next += 1
+        }
         return results
     }
 

@@ -13,6 +13,11 @@ struct ServiceSpec: Equatable, Sendable {
 
     static let environment = "production"
 
+    /// The CloudWatch log group a service writes to (awslogs driver).
+    static func logGroup(of service: String) -> String {
+        "/ecs/\(environment)/\(service)"
+    }
+
     static let gateway = ServiceSpec(
         name: "gateway", peakRequestsPerSecond: 240, taskSize: TaskSize(vCPU: 0.5, memoryGB: 1), tasksPerRegion: 4,
         latencyMedianMilliseconds: 30, latencySigma: 0.5, baselineErrorRate: 0.0002)
@@ -31,4 +36,17 @@ struct ServiceSpec: Equatable, Sendable {
 
     /// Every service of the sandbox, in the order panes list them.
     static let all = [checkout, payments, catalog, search, gateway]
+}
+
+/// The versions running everywhere before anything is released.
+enum CurrentVersions {
+    static func version(of service: String) -> String {
+        switch service {
+        case "checkout": return "v1.41.2"
+        case "payments": return "v2.14.0"
+        case "catalog": return "v3.9.1"
+        case "search": return "v1.8.3"
+        default: return "v3.2.7"
+        }
+    }
 }

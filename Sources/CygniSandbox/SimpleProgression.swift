@@ -12,7 +12,7 @@ struct SimpleProgression: RolloutDriver {
     var pendingSeconds = 30
     var minimumProvisioningSeconds = 10
     var shiftSeconds = 5
-    var canaryBakeSeconds = 240
+    var canaryBakeSeconds = 300
     var blueGreenBakeSeconds = 300
     var drainSeconds = 30
     var crashLoopWindowSeconds = 600
@@ -167,11 +167,11 @@ struct SimpleProgression: RolloutDriver {
         let time = observation.time
         let baseline = record.bakeBaseline ?? BakeBaseline(stable: observation.stable.totals, canary: observation.canary.totals)
         let stable = BakeSample(
-            requests: observation.stable.totals.requests - baseline.stable.requests,
+            requests: observation.stable.totals.total - baseline.stable.total,
             errors: observation.stable.totals.errors - baseline.stable.errors,
             p99Milliseconds: observation.stable.metrics.p99Milliseconds())
         let canary = BakeSample(
-            requests: observation.canary.totals.requests - baseline.canary.requests,
+            requests: observation.canary.totals.total - baseline.canary.total,
             errors: observation.canary.totals.errors - baseline.canary.errors,
             p99Milliseconds: observation.canary.metrics.p99Milliseconds())
         let judgement = judge.judge(stable: stable, canary: canary)
@@ -233,11 +233,16 @@ struct SimpleProgression: RolloutDriver {
     }
 
     private func noteTaskFailures(in record: inout RolloutRecord, _ observation: RolloutObservation) {
-        for event in observation.taskEvents where event.kind == .stopped && event.isOutOfMemory {
-            record.note(
-                .taskFailure, .error,
-                "task \(event.taskID.prefix(8)) of \(event.version) stopped: \(event.stoppedReason ?? "") (exit code \(event.exitCode ?? 0))",
-                actor: "ecs", at: observation.time)
+        for event in observation.taskEvents {
+            let task = "task \(event.taskID.prefix(8)) of \(event.version)"
+            if event.kind == .stopped, event.isOutOfMemory {
+                record.note(
+                    .taskFailure, .error,
+                    "\(task) stopped: \(event.stoppedReason ?? "") (exit code \(event.exitCode ?? 0))",
+                    actor: "ecs", at: observation.time)
+            } else if event.kind == .healthCheckFailed {
+                record.note(.taskFailure, .warning, "\(task) failed its container health check", actor: "ecs", at: observation.time)
+            }
         }
     }
 

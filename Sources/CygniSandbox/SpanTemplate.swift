@@ -33,5 +33,5 @@ struct SpanTemplate: Sendable {
     }
 
     /// A database call rather than an HTTP request.
-    var isQuery: Bool { !name.contains("/") }
+    static func isQuery(_ name: String) -> Bool { !name.contains("/") }
 }

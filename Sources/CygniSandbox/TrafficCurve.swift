@@ -6,7 +6,7 @@ enum TrafficCurve {
     static func multiplier(at time: Date, in region: Region) -> Double {
         let hours = time.timeIntervalSince1970 / 3600 + region.utcOffsetHours
         let hourOfDay = hours.truncatingRemainder(dividingBy: 24)
-        let wave = 0.5 - 0.5 * cos(2 * Double.pi * (hourOfDay - 4) / 24)
+        let wave = 0.5 - 0.5 * PortableMath.cos(2 * Double.pi * (hourOfDay - 4) / 24)
         return region.trafficFactor * (0.55 + 0.45 * wave)
     }
 

@@ -15,12 +15,18 @@ struct VersionMetrics: Equatable, Sendable {
     /// Running totals since the world began, so a judge can take the difference over a bake.
     private(set) var totalRequests = 0
     private(set) var totalErrors = 0
+    private(set) var totalSlow = 0
 
-    mutating func record(requests count: Int, errors failed: Int) {
+    mutating func record(requests count: Int, errors failed: Int, slow: Int) {
         requests.append(count)
         errors.append(failed)
         totalRequests += count
         totalErrors += failed
+        totalSlow += slow
+    }
+
+    var totals: RequestCounts {
+        RequestCounts(total: totalRequests, errors: totalErrors, slow: totalSlow)
     }
 
     mutating func recordLatency(_ milliseconds: Double) {
@@ -48,10 +54,7 @@ struct VersionMetrics: Equatable, Sendable {
 
     /// The 99th percentile of the recent samples (nearest rank), or nil without samples.
     func p99Milliseconds() -> Double? {
-        guard !latency.isEmpty else { return nil }
-        let sorted = latency.elements.sorted()
-        let rank = Int((0.99 * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[max(0, min(sorted.count - 1, rank))]
+        LatencyMath.percentile99(of: latency.elements)
     }
 
     /// Request rate per ten-second bucket over the kept seconds, oldest first, for sparklines.

@@ -15,6 +15,18 @@ struct VersionProfile: Equatable, Sendable {
     var latencyMedianMilliseconds: Double
     var latencySigma: Double
     var flaw: Flaw?
+    /// Share of requests slower than the latency objective's threshold; worked out once, not every second.
+    let slowShare: Double
+
+    init(version: String, errorRate: Double, latencyMedianMilliseconds: Double, latencySigma: Double, flaw: Flaw?) {
+        self.version = version
+        self.errorRate = errorRate
+        self.latencyMedianMilliseconds = latencyMedianMilliseconds
+        self.latencySigma = latencySigma
+        self.flaw = flaw
+        slowShare = LatencyMath.shareAbove(
+            SLOCalculator.latencyThresholdMilliseconds, median: latencyMedianMilliseconds, sigma: latencySigma)
+    }
 
     static func healthy(_ spec: ServiceSpec, version: String) -> VersionProfile {
         VersionProfile(

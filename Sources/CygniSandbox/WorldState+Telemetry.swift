@@ -14,13 +14,13 @@ extension WorldState {
         let deployment = deployments[index]
         for (lane, outcome) in served.enumerated() where outcome.requests > 0 {
             let requests = Double(outcome.requests)
-            let sampled = telemetryRandom.poisson(min(requests, 0.05 + 0.002 * requests))
-            let keptFaults = telemetryRandom.poisson(min(0.5, 0.15 * Double(outcome.errors)))
+            let sampled = telemetryRandom.poisson(min(requests, 0.04 + 0.0015 * requests))
+            let keptFaults = telemetryRandom.poisson(min(0.5, 0.3 * Double(outcome.errors)))
             let faultShare = Double(outcome.errors) / requests
             for draw in 0..<(sampled + keptFaults) {
                 let isFault = draw >= sampled || telemetryRandom.chance(faultShare)
                 let cause = isFault ? faultCause(deployment: deployment, lane: lane, outcome: outcome) : nil
-                writeTrace(deployment: index, lane: lane, cause: cause, second: now)
+                writeTrace(deployment: index, lane: lane, cause: cause, during: now)
             }
             writeMemoryPressure(deployment: index, lane: lane, at: now)
         }
@@ -38,7 +38,7 @@ extension WorldState {
         return .upstream
     }
 
-    private mutating func writeTrace(deployment index: Int, lane: Int, cause: FaultCause?, second: Date) {
+    private mutating func writeTrace(deployment index: Int, lane: Int, cause: FaultCause?, during second: Date) {
         let deployment = deployments[index]
         let profile = deployment.lanes[lane].profile
         let start = second.addingTimeInterval(telemetryRandom.unit())
@@ -115,7 +115,7 @@ extension WorldState {
             func log(_ level: LogLevel, _ message: String, at time: Date = end) {
                 pendingLogs.append(
                     LogEvent(
-                        timestamp: time, group: "/ecs/\(ServiceSpec.environment)/\(span.service)",
+                        timestamp: time, group: ServiceSpec.logGroup(of: span.service),
                         stream: "\(span.service)/app/\(task)", service: span.service, level: level, message: message,
                         traceID: trace, spanID: span.id))
             }
@@ -123,14 +123,14 @@ extension WorldState {
                 let failedAt = end.addingTimeInterval(-0.001)
                 switch cause {
                 case .ownBug:
-                    flawedErrorLines += 1
-                    let hostile = flawedErrorLines % 5 == 0
-                    log(.error, hostile ? LogMessages.hostile(flawedErrorLines / 5) : LogMessages.unhandledError, at: failedAt)
+                    log(.error, flawedLine(LogMessages.unhandledError), at: failedAt)
                 case .sharedPool:
                     if deployment.lanes[lane].profile.sharedErrorRate(atWeight: 100) > 0 {
                         log(.warn, LogMessages.poolPerRequest, at: start.addingTimeInterval(0.0005))
+                        log(.error, flawedLine(LogMessages.poolExhausted), at: failedAt)
+                    } else {
+                        log(.error, LogMessages.poolExhausted, at: failedAt)
                     }
-                    log(.error, LogMessages.poolExhausted, at: failedAt)
                 case .upstream:
                     log(.error, LogMessages.upstreamReset, at: failedAt)
                 case .noHealthyTargets:
@@ -140,7 +140,7 @@ extension WorldState {
             if span.durationMilliseconds > 250 {
                 log(.warn, LogMessages.slow(span.name, milliseconds: span.durationMilliseconds))
             }
-            if SpanTemplate(service: span.service, name: span.name, share: 0, children: []).isQuery {
+            if SpanTemplate.isQuery(span.name) {
                 log(.debug, LogMessages.query(span.name, rows: telemetryRandom.integer(0...40), milliseconds: span.durationMilliseconds))
             } else {
                 let level: LogLevel = isRoot && httpStatus >= 500 ? .error : .info
@@ -170,10 +170,18 @@ extension WorldState {
             let percent = min(99, 70 + lived * 29 / 50)
             pendingLogs.append(
                 LogEvent(
-                    timestamp: now.addingTimeInterval(telemetryRandom.unit()), group: "/ecs/\(ServiceSpec.environment)/\(deployment.service)",
+                    timestamp: now.addingTimeInterval(telemetryRandom.unit()), group: ServiceSpec.logGroup(of: deployment.service),
                     stream: "\(deployment.service)/app/\(task.id)", service: deployment.service, level: .warn,
-                    message: LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB)))
+                    message: flawedLine(LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB))))
         }
+    }
+
+    /// A line from a flawed version; every fourth one, starting with the first, echoes hostile
+    /// input, so the console's sanitizer is exercised on every failing run, always the same way.
+    private mutating func flawedLine(_ line: String) -> String {
+        defer { flawedLines += 1 }
+        guard flawedLines % 4 == 0 else { return line }
+        return LogMessages.echoingHostileInput(line, variant: flawedLines / 4)
     }
 
     mutating func writeStartupLogs(for events: [TaskEvent], deployment index: Int, at now: Date) {
@@ -181,7 +189,7 @@ extension WorldState {
             let service = deployments[index].service
             pendingLogs.append(
                 LogEvent(
-                    timestamp: now.addingTimeInterval(0.5), group: "/ecs/\(ServiceSpec.environment)/\(service)",
+                    timestamp: now.addingTimeInterval(0.5), group: ServiceSpec.logGroup(of: service),
                     stream: "\(service)/app/\(event.taskID)", service: service, level: .info,
                     message: LogMessages.listening(version: event.version)))
         }

@@ -37,8 +37,8 @@ struct WorldState: Sendable {
     /// Seconds at which the new version of the star rollout was OOM-killed.
     var canaryKills: [Int] = []
     var commands = CommandLedger()
-    /// Counts error lines of flawed versions, so hostile lines come at a fixed rhythm.
-    var flawedErrorLines = 0
+    /// Counts lines written by flawed versions, so hostile lines come at a fixed rhythm.
+    var flawedLines = 0
 
     var trafficRandom: SeededGenerator
     var taskRandom: SeededGenerator
@@ -65,7 +65,7 @@ struct WorldState: Sendable {
                     VersionLane(
                         profile: stable,
                         fleet: Fleet(
-                            service: spec.name, version: stable.version, deploymentID: idRandom.taskID().prefix(20).description,
+                            service: spec.name, version: stable.version, deploymentID: idRandom.ecsDeploymentID(),
                             running: spec.tasksPerRegion, rng: &taskRandom))
                 ]
                 if isStar, let release {
@@ -74,7 +74,7 @@ struct WorldState: Sendable {
                             profile: release.to,
                             fleet: Fleet(
                                 service: spec.name, version: release.to.version,
-                                deploymentID: idRandom.taskID().prefix(20).description, running: 0, rng: &taskRandom)))
+                                deploymentID: idRandom.ecsDeploymentID(), running: 0, rng: &taskRandom)))
                 }
                 deployments.append(Deployment(spec: spec, region: region, lanes: lanes))
             }
@@ -123,8 +123,7 @@ struct WorldState: Sendable {
         for index in deployments.indices {
             for past in -VersionMetrics.secondsKept..<0 {
                 _ = deployments[index].serve(
-                    second: past, time: time(at: past), killed: [],
-                    latencyThreshold: SLOCalculator.latencyThresholdMilliseconds, rng: &trafficRandom)
+                    second: past, time: time(at: past), killed: [], rng: &trafficRandom)
             }
         }
     }
@@ -160,8 +159,7 @@ struct WorldState: Sendable {
                 }
             }
             let served = deployments[index].serve(
-                second: second, time: now, killed: killed,
-                latencyThreshold: SLOCalculator.latencyThresholdMilliseconds, rng: &trafficRandom)
+                second: second, time: now, killed: killed, rng: &trafficRandom)
             let service = serviceIndex(of: deployments[index].service)
             for lane in served {
                 histories[service].add(RequestCounts(total: lane.requests, errors: lane.errors, slow: lane.slow))
@@ -185,11 +183,10 @@ struct WorldState: Sendable {
 
     /// The driver's wishes become the deployment's weight and fleet sizes.
     private mutating func apply(_ record: RolloutRecord) {
-        var deployment = deployments[record.deploymentIndex]
-        deployment.canaryWeight = record.rollout.traffic.canary
-        deployment.lanes[0].fleet.desired = record.stableDesired
-        if deployment.lanes.count > 1 { deployment.lanes[1].fleet.desired = record.canaryDesired }
-        deployments[record.deploymentIndex] = deployment
+        let index = record.deploymentIndex
+        deployments[index].canaryWeight = record.rollout.traffic.canary
+        deployments[index].lanes[0].fleet.desired = record.stableDesired
+        if deployments[index].lanes.count > 1 { deployments[index].lanes[1].fleet.desired = record.canaryDesired }
     }
 
     private func observation(of record: RolloutRecord, events: [TaskEvent], at now: Date) -> RolloutObservation {
@@ -198,7 +195,7 @@ struct WorldState: Sendable {
             SideObservation(
                 version: lane.version, healthyTasks: lane.fleet.healthyCount(at: second),
                 liveTasks: lane.fleet.liveCount,
-                totals: RequestTotals(requests: lane.metrics.totalRequests, errors: lane.metrics.totalErrors),
+                totals: lane.metrics.totals,
                 metrics: lane.metrics)
         }
         var burn: BurnObservation?

@@ -1,49 +1,6 @@
 import CygniModel
 import Foundation
 
-/// The release a scenario is about: `checkout` in eu-west-1 going from v1.41.2 to v1.42.0.
-struct StarRelease: Sendable {
-    var spec: ServiceSpec
-    var region: Region
-    var strategy: Strategy
-    var from: VersionProfile
-    var to: VersionProfile
-
-    var steps: [Int] { strategy == .blueGreen ? SimpleProgression.blueGreenSteps : SimpleProgression.canarySteps }
-}
-
-extension Scenario {
-    var starRelease: StarRelease? {
-        let spec = ServiceSpec.checkout
-        let from = VersionProfile.healthy(spec, version: "v1.41.2")
-        let to = VersionProfile.healthy(spec, version: "v1.42.0")
-        func release(_ strategy: Strategy, _ to: VersionProfile) -> StarRelease {
-            StarRelease(spec: spec, region: .euWest1, strategy: strategy, from: from, to: to)
-        }
-        switch self {
-        case .blueGreen: return release(.blueGreen, to)
-        case .canaryPass: return release(.canary, to)
-        case .canaryFail: return release(.canary, to.with(.elevatedServerErrors(rate: 0.06)))
-        case .sloBurn: return release(.canary, to.with(.exhaustsSharedPool(errorsPerWeight: 1.2)))
-        case .outOfMemory: return release(.canary, to.with(.leaksMemory(killAfterHealthy: 20...50)))
-        case .steady: return nil
-        }
-    }
-}
-
-/// The versions running everywhere before anything is released.
-enum CurrentVersions {
-    static func version(of service: String) -> String {
-        switch service {
-        case "checkout": return "v1.41.2"
-        case "payments": return "v2.14.0"
-        case "catalog": return "v3.9.1"
-        case "search": return "v1.8.3"
-        default: return "v3.2.7"
-        }
-    }
-}
-
 /// Rollouts that ended before the world began, so the console has history in every scenario.
 enum FinishedRollouts {
     static func make(start: Date, deploymentIndex: (String, String) -> Int, rng: inout SeededGenerator) -> [RolloutRecord] {
@@ -99,7 +56,7 @@ enum FinishedRollouts {
         record.enter(.shifting, at: at(57), message: "step 1/4: shifting to 5% (2 tasks)")
         record.shiftTraffic(toCanary: 5, at: at(62))
         record.note(.info, .info, "traffic: stable 95% / canary 5%", at: at(62))
-        record.enter(.baking, at: at(62), message: "baking 4m 00s at 5%")
+        record.enter(.baking, at: at(62), message: "baking 5m 00s at 5%")
         record.rollout.verdict = .pass
         record.note(
             .analysis, .ok, "analysis at step 1 (5%): pass: 5xx 0.0% on the new version vs 0.02% on stable; p99 141 ms vs 139 ms",
@@ -108,7 +65,7 @@ enum FinishedRollouts {
         record.enter(.shifting, at: at(302), message: "step 2/4: shifting to 25% (2 tasks)")
         record.shiftTraffic(toCanary: 25, at: at(307))
         record.note(.info, .info, "traffic: stable 75% / canary 25%", at: at(307))
-        record.enter(.baking, at: at(307), message: "baking 4m 00s at 25%")
+        record.enter(.baking, at: at(307), message: "baking 5m 00s at 25%")
         let summary = "5xx 2.4% on the new version vs 0.02% on stable; p99 146 ms vs 139 ms"
         record.rollout.verdict = .fail
         record.note(.analysis, .error, "analysis at step 2 (25%): fail: \(summary)", at: at(547))

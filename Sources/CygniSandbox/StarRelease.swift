@@ -1,0 +1,32 @@
+import CygniModel
+import Foundation
+
+/// The release a scenario is about: `checkout` in eu-west-1 going from v1.41.2 to v1.42.0.
+struct StarRelease: Sendable {
+    var spec: ServiceSpec
+    var region: Region
+    var strategy: Strategy
+    var from: VersionProfile
+    var to: VersionProfile
+
+    var steps: [Int] { strategy == .blueGreen ? SimpleProgression.blueGreenSteps : SimpleProgression.canarySteps }
+}
+
+extension Scenario {
+    var starRelease: StarRelease? {
+        let spec = ServiceSpec.checkout
+        let from = VersionProfile.healthy(spec, version: "v1.41.2")
+        let to = VersionProfile.healthy(spec, version: "v1.42.0")
+        func release(_ strategy: Strategy, _ to: VersionProfile) -> StarRelease {
+            StarRelease(spec: spec, region: .euWest1, strategy: strategy, from: from, to: to)
+        }
+        switch self {
+        case .blueGreen: return release(.blueGreen, to)
+        case .canaryPass: return release(.canary, to)
+        case .canaryFail: return release(.canary, to.with(.elevatedServerErrors(rate: 0.06)))
+        case .sloBurn: return release(.canary, to.with(.exhaustsSharedPool(errorsPerWeight: 1.2)))
+        case .outOfMemory: return release(.canary, to.with(.leaksMemory(killAfterHealthy: 20...50)))
+        case .steady: return nil
+        }
+    }
+}

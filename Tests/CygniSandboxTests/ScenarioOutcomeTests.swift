@@ -1,0 +1,111 @@
+import CygniModel
+import Foundation
+import Testing
+
+@testable import CygniSandbox
+
+@Suite("Scenario outcomes hold for every seed")
+struct ScenarioOutcomeTests {
+    @Test("scenario names are the ones the command line takes")
+    func rawValues() {
+        #expect(Scenario.allCases.map(\.rawValue) == ["blue-green", "canary-pass", "canary-fail", "slo-burn", "oom", "steady"])
+        #expect(Scenario(rawValue: "oom") == .outOfMemory)
+    }
+
+    @Test("blue-green promotes", arguments: testSeeds)
+    func blueGreen(seed: UInt64) async throws {
+        let rollout = try #require(await runToEnd(makeWorld(.blueGreen, seed: seed)))
+        #expect(rollout.strategy == .blueGreen)
+        #expect(rollout.phase == .succeeded)
+        #expect(rollout.verdict == .pass)
+        #expect(rollout.traffic == .allCanary)
+        #expect(rollout.phases.map(\.phase) == [.pending, .provisioning, .shifting, .baking, .promoting, .succeeded])
+    }
+
+    @Test("canary-pass promotes through 5, 25, 50, 100", arguments: testSeeds)
+    func canaryPass(seed: UInt64) async throws {
+        let rollout = try #require(await runToEnd(makeWorld(.canaryPass, seed: seed)))
+        #expect(rollout.phase == .succeeded)
+        #expect(rollout.verdict == .pass)
+        #expect(rollout.steps == [5, 25, 50, 100])
+        #expect(rollout.events.filter { $0.kind == .analysis }.count == 4)
+        #expect(rollout.updatedAt.timeIntervalSince(rollout.startedAt) < 1_800)
+    }
+
+    @Test("canary-fail is judged fail on 5xx and rolled back automatically", arguments: testSeeds)
+    func canaryFail(seed: UInt64) async throws {
+        let rollout = try #require(await runToEnd(makeWorld(.canaryFail, seed: seed)))
+        #expect(rollout.phase == .rolledBack)
+        #expect(rollout.verdict == .fail)
+        #expect(rollout.traffic == .allStable)
+        #expect(rollout.reason?.contains("analysis failed") == true)
+        #expect(rollout.reason?.contains("5xx") == true)
+        #expect(rollout.events.contains { $0.kind == .automaticAction && $0.actor == "engine" })
+    }
+
+    @Test("slo-burn pages and rolls back naming the SLO and its burn rate", arguments: testSeeds)
+    func sloBurn(seed: UInt64) async throws {
+        let world = makeWorld(.sloBurn, seed: seed)
+        // The engine evaluates burn rates every ten seconds; stop right after each evaluation and
+        // look at the SLO as the console would at that second.
+        await world.advance(to: 301)
+        var rollout = try #require(await star(world))
+        var time = 301.0
+        while rollout.phase != .rollingBack, rollout.isActive, time < 1_800 {
+            time += 10
+            await world.advance(to: time)
+            rollout = try #require(await star(world))
+        }
+        #expect(rollout.phase == .rollingBack)
+        #expect(rollout.verdict == .fail)
+        let reason = try #require(rollout.reason)
+        #expect(reason.contains("SLO checkout availability"))
+        #expect(reason.contains("burning"))
+        #expect(reason.contains("page at 14.4x"))
+        let availability = try #require(await world.slos().first { $0.service == "checkout" && $0.kind == .availability })
+        #expect(availability.alert == .page)
+
+        let ended = try #require(await runToEnd(world))
+        #expect(ended.phase == .rolledBack)
+    }
+
+    @Test("oom rolls back on the crash loop", arguments: testSeeds)
+    func outOfMemory(seed: UInt64) async throws {
+        let world = makeWorld(.outOfMemory, seed: seed)
+        let rollout = try #require(await runToEnd(world))
+        #expect(rollout.phase == .rolledBack)
+        #expect(rollout.verdict == .fail)
+        #expect(rollout.reason?.contains("crash loop") == true)
+        #expect(rollout.reason?.contains("OOM-killed") == true)
+        #expect(rollout.events.contains { $0.kind == .taskFailure })
+
+        let kills = await world.taskEvents().filter(\.isOutOfMemory)
+        #expect(kills.count >= 3)
+        #expect(kills.allSatisfy { $0.exitCode == 137 && $0.stoppedReason == "OutOfMemoryError: Container killed due to memory usage" })
+        #expect(kills.allSatisfy { $0.version == "v1.42.0" })
+        #expect(await world.taskEvents().contains { $0.kind == .healthCheckFailed })
+    }
+
+    @Test("steady has no rollout in progress but a living world", arguments: testSeeds)
+    func steady(seed: UInt64) async {
+        let world = makeWorld(.steady, seed: seed)
+        await world.advance(to: 120)
+        let rollouts = await world.rollouts()
+        #expect(rollouts.allSatisfy { !$0.isActive })
+        #expect(await star(world) == nil)
+        #expect(!(await world.traces(since: nil)).isEmpty)
+        #expect(!(await world.logs(since: nil)).isEmpty)
+        #expect(await world.costReport().totalToday > 0)
+        #expect(await world.costReport().rolloutDeltas.isEmpty)
+    }
+
+    @Test("outcomes arrive within half an hour, and --at 300 shows a rollout in flight")
+    func timings() async throws {
+        for scenario in [Scenario.blueGreen, .canaryPass, .canaryFail, .sloBurn] {
+            let world = makeWorld(scenario)
+            await world.advance(to: 300)
+            let midway = try #require(await star(world))
+            #expect(midway.isActive, "\(scenario.rawValue) already over at 300 s")
+        }
+    }
+}
