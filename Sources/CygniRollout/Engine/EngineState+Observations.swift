@@ -1,0 +1,119 @@
+import CygniModel
+import Foundation
+
+/// What the engine makes of what the provider saw: failed tasks, metrics, SLO burn, hooks.
+extension EngineState {
+    mutating func observe(_ events: [TaskEvent], _ out: inout StepOutput) {
+        for event in events {
+            guard let failure = TaskFailure(event), event.version == canary || event.version == stable else { continue }
+            var detail = failure.summary
+            if let reason = event.stoppedReason, !reason.isEmpty { detail += ": \(reason)" }
+            if let code = event.exitCode, !detail.contains("code \(code)") { detail += " (exit \(code))" }
+            let inWindow = healing.record(
+                HealingRecord.Failure(time: event.time, failure: failure, detail: detail),
+                version: event.version, taskID: event.taskID, policy: plan.healing
+            )
+            note(.taskFailure, .warning, "\(event.version) task \(event.taskID) \(detail)", &out)
+            recommendMemoryIfNeeded(event.version, &out)
+            guard event.version == canary, phase != .rollingBack, !phase.isTerminal else { continue }
+            if inWindow >= plan.healing.crashLoopFailures {
+                let minutes = Int((plan.healing.crashLoopWindow / 60).rounded())
+                rollBack(action: "auto-rollback", reason: "\(canary) is crash-looping: \(inWindow) task failures within \(minutes) min (last: \(detail))", &out)
+            } else if case .rolling(let parameters) = plan.strategy, parameters.circuitBreaker {
+                let threshold = RollingParameters.circuitBreakerThreshold(desiredCount: plan.fleet.desiredCount)
+                let total = healing.totalFailures[canary] ?? 0
+                if total >= threshold {
+                    rollBack(action: "circuit-breaker", reason: "deployment circuit breaker: \(total) failed tasks of \(canary) (threshold \(threshold); last: \(detail))", &out)
+                }
+            }
+        }
+    }
+
+    mutating func observe(_ window: MetricWindow, _ out: inout StepOutput) {
+        lastWindows[window.version] = window
+        let seconds = window.end.timeIntervalSince(window.start)
+        if seconds > 0 {
+            var history = requestRateHistory[window.version, default: []]
+            history.append(Double(window.requests) / seconds)
+            if history.count > 90 { history.removeFirst(history.count - 60) }
+            requestRateHistory[window.version] = history
+        }
+        burn.record(window, at: out.now)
+        if phase == .baking {
+            let baseline = plan.analysis.baselineVersion ?? stable
+            if window.version == canary || window.version == baseline {
+                evidence.add(window.samples, canarySide: window.version == canary, metrics: plan.analysis.metrics, limit: plan.analysis.maximumSamples)
+            }
+        }
+        if window.version == canary { checkThresholds(window, &out) }
+        if phase != .rollingBack, !phase.isTerminal { checkBurn(&out) }
+    }
+
+    mutating func hookFinished(_ name: String, _ succeeded: Bool, _ detail: String?, _ out: inout StepOutput) {
+        guard phase == .provisioning, hook == .requested else { return }
+        let suffix = detail.map { ": \($0)" } ?? ""
+        if succeeded {
+            hook = .passed
+            note(.healthGate, .ok, "pre-traffic hook \(name) passed\(suffix)", &out)
+        } else {
+            rollBack(action: "auto-rollback", reason: "pre-traffic hook \(name) failed\(suffix)", &out)
+        }
+    }
+
+    // MARK: - Threshold checks
+
+    private mutating func checkThresholds(_ window: MetricWindow, _ out: inout StepOutput) {
+        guard let policy = plan.analysis.thresholds, traffic.canary > 0, phase == .baking || phase == .promoting,
+              var interval = thresholdInterval else { return }
+        interval.add(window)
+        let now = out.now.timeIntervalSinceReferenceDate
+        guard now - interval.start >= policy.interval else {
+            thresholdInterval = interval
+            return
+        }
+        thresholdInterval = ThresholdInterval(start: now)
+        guard let failure = interval.failure(against: policy) else { return }
+        failedChecks += 1
+        note(.analysis, .warning, "threshold check failed (\(failedChecks)/\(policy.failureLimit)): \(failure)", &out)
+        if failedChecks >= policy.failureLimit {
+            rollBack(action: "auto-rollback", reason: "\(failedChecks) threshold checks failed on \(canary); last: \(failure)", &out)
+        }
+    }
+
+    // MARK: - SLO burn
+
+    /// Rolls back when a page-level burn is firing and the new version explains it: the new
+    /// version alone burns past the threshold while the stable one stays under it.
+    private mutating func checkBurn(_ out: inout StepOutput) {
+        guard traffic.canary > 0 || phase == .promoting else { return }
+        for (index, tracker) in burn.service.enumerated() {
+            guard let page = tracker.firingPage else { continue }
+            let name = tracker.policy.name
+            let canaryBurn = burn.versionBurn(canary, slo: index, pair: page.windows)
+            let stableBurn = burn.versionBurn(stable, slo: index, pair: page.windows)
+            let objective = String(format: "%g%%", tracker.policy.objective * 100)
+            let summary = "SLO \(name) (\(objective)) burning at \(rate(page.short))x over \(page.windows) (page at \(rate(page.threshold))x); \(canary) alone \(rate(canaryBurn))x, \(stable) \(rate(stableBurn))x"
+            let explained = canaryBurn >= page.threshold && stableBurn < page.threshold
+            if explained, plan.rollBackOnBurn {
+                rollBack(action: "auto-rollback", reason: summary, &out)
+                return
+            }
+            guard !burn.reported.contains(name) else { continue }
+            burn.reported.insert(name)
+            let why = explained ? "automatic rollback is off" : "not explained by \(canary)"
+            note(.analysis, .error, "\(summary); \(why)", &out)
+        }
+    }
+
+    private func rate(_ value: Double) -> String {
+        value >= 10 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+    }
+
+    private mutating func recommendMemoryIfNeeded(_ version: String, _ out: inout StepOutput) {
+        let kills = healing.oomKills[version] ?? 0
+        guard kills >= plan.healing.oomKillsBeforeRecommendation, recommendation?.version != version else { return }
+        let advice = MemoryRecommendation.after(oomKills: kills, version: version, fleet: plan.fleet)
+        recommendation = advice
+        note(.info, .warning, "recommendation: \(advice.summary)", &out)
+    }
+}

@@ -1,0 +1,47 @@
+import CygniModel
+import Foundation
+
+/// The rollout engine: a pure state machine. It reads time only from its arguments, does no I/O,
+/// and answers every input with provider commands, timeline events and audit decisions.
+public enum RolloutEngine {
+    /// A rollout ready to run, in `pending`; the first step creates the new fleet.
+    public static func start(plan: RolloutPlan, at time: Date) throws(PlanError) -> EngineState {
+        try plan.validate()
+        return EngineState(plan: plan, at: time)
+    }
+
+    /// The state after `input` at `time`, and what to do about it.
+    public static func step(_ state: EngineState, input: EngineInput, at time: Date) -> EngineStep {
+        var state = state
+        let output = advance(&state, input: input, at: time)
+        return EngineStep(state: state, output: output)
+    }
+
+    /// `step` in place: the cheap form when the caller owns the state (no copy of its buffers).
+    public static func advance(_ state: inout EngineState, input: EngineInput, at time: Date) -> StepOutput {
+        var output = StepOutput(now: time)
+        // Terminal phases are absorbing: nothing changes, commands are refused.
+        guard !state.phase.isTerminal else {
+            if case .command(let command) = input {
+                output.outcome = CommandOutcome(accepted: false, message: "rollout already \(state.phase.rawValue)")
+                if state.seenKeys.contains(command.idempotencyKey) { output.outcome?.duplicate = true }
+            }
+            return output
+        }
+        switch input {
+        case .tick: break
+        case .fleetHealth(let health): state.fleets.observe(health)
+        case .taskEvents(let events): state.observe(events, &output)
+        case .metrics(let window): state.observe(window, &output)
+        case .hookFinished(let name, let succeeded, let detail): state.hookFinished(name, succeeded, detail, &output)
+        case .command(let command): state.handle(command, &output)
+        }
+        state.burn.advance(to: time)
+        if !state.phase.isTerminal {
+            state.restartDueTasks(&output)
+            state.progress(&output)
+        }
+        state.updatedAt = time
+        return output
+    }
+}

@@ -1,0 +1,91 @@
+import CygniModel
+import Foundation
+
+/// One SLO's budget and burn rates over the SRE workbook's four window pairs.
+public struct BurnRateTracker: Equatable, Sendable, Codable {
+    public let policy: SLOPolicy
+    private var recent: WindowedCounter
+    private var budget: WindowedCounter
+
+    /// Window lengths in minutes, in the order `recent` keeps them.
+    static let windowMinutes = [5, 30, 60, 120, 360, 1_440, 4_320]
+    /// (short, long) positions in `windowMinutes` for each of `BurnRate.standardPairs`.
+    static let pairWindows = [(0, 2), (1, 4), (3, 5), (4, 6)]
+
+    public init(policy: SLOPolicy) {
+        self.policy = policy
+        recent = WindowedCounter(bucketSeconds: 60, windows: Self.windowMinutes)
+        budget = WindowedCounter(bucketSeconds: 3_600, windows: [policy.windowDays * 24])
+    }
+
+    public mutating func record(total: Int, bad: Int, at time: Date) {
+        recent.record(total: Double(total), bad: Double(bad), at: time)
+        budget.record(total: Double(total), bad: Double(bad), at: time)
+    }
+
+    public mutating func advance(to time: Date) {
+        recent.advance(to: time)
+        budget.advance(to: time)
+    }
+
+    /// Error ratio over the SLO window divided by the budget; 1 - that is what is left.
+    public var budgetRemaining: Double {
+        1 - budget.tally(window: 0).ratio / (1 - policy.objective)
+    }
+
+    public var sli: Double { 1 - budget.tally(window: 0).ratio }
+
+    public var burnRates: [BurnRate] {
+        zip(BurnRate.standardPairs, Self.pairWindows).map { pair, windows in
+            BurnRate(
+                windows: pair.windows, short: burnRate(window: windows.0), long: burnRate(window: windows.1),
+                threshold: pair.threshold, severity: pair.severity
+            )
+        }
+    }
+
+    /// True when one bad event in the short window of a page pair would fire it by itself:
+    /// such a burn rate says more about the traffic than about the service.
+    public var lowTraffic: Bool {
+        zip(BurnRate.standardPairs, Self.pairWindows).contains { pair, windows in
+            pair.severity == .page && isLowTraffic(shortWindow: windows.0, threshold: pair.threshold)
+        }
+    }
+
+    /// The most severe pair that fires with enough traffic behind it.
+    public var alert: AlertState {
+        var alert = AlertState.ok
+        for (pair, windows) in zip(BurnRate.standardPairs, Self.pairWindows) where firing(pair, windows) {
+            alert = max(alert, pair.severity)
+        }
+        return alert
+    }
+
+    /// The first firing page-level pair, with its short-window burn rate.
+    var firingPage: BurnRate? {
+        burnRates.enumerated().first { index, rate in
+            rate.severity == .page && firing(BurnRate.standardPairs[index], Self.pairWindows[index])
+        }?.element
+    }
+
+    public func status(service: String) -> SLOStatus {
+        SLOStatus(
+            name: policy.name, service: service, kind: policy.kind, objective: policy.objective, sli: sli,
+            budgetRemaining: budgetRemaining, windowDays: policy.windowDays, burnRates: burnRates, alert: alert,
+            lowTraffic: lowTraffic
+        )
+    }
+
+    func burnRate(window: Int) -> Double {
+        recent.tally(window: window).ratio / (1 - policy.objective)
+    }
+
+    private func isLowTraffic(shortWindow: Int, threshold: Double) -> Bool {
+        recent.tally(window: shortWindow).total * (1 - policy.objective) * threshold < 1
+    }
+
+    private func firing(_ pair: (windows: String, threshold: Double, severity: AlertState), _ windows: (Int, Int)) -> Bool {
+        burnRate(window: windows.0) >= pair.threshold && burnRate(window: windows.1) >= pair.threshold
+            && !isLowTraffic(shortWindow: windows.0, threshold: pair.threshold)
+    }
+}
