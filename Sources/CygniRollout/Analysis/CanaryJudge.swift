@@ -86,7 +86,8 @@ public enum CanaryJudge {
             if result.classification == .pass { groups[result.group, default: (0, 0)].passed += 1 }
         }
         var weighted = 0.0, weights = 0.0
-        for (group, tally) in groups {
+        // In name order: a float sum in dictionary order could differ by an ulp between runs.
+        for (group, tally) in groups.sorted(by: { $0.key < $1.key }) {
             let weight = policy.groupWeights[group] ?? 1
             weighted += weight * Double(tally.passed) / Double(tally.scored) * 100
             weights += weight

@@ -30,7 +30,9 @@ extension EngineState {
     }
 
     mutating func observe(_ window: MetricWindow, _ out: inout StepOutput) {
-        lastWindows[window.version] = window
+        var summary = window
+        summary.samples = [:]
+        lastWindows[window.version] = summary
         let seconds = window.end.timeIntervalSince(window.start)
         if seconds > 0 {
             var history = requestRateHistory[window.version, default: []]

@@ -74,6 +74,10 @@ extension EngineState {
     mutating func enterStep(_ index: Int, actor: String = engineActor, _ out: inout StepOutput) {
         stepIndex = index
         let step = steps[index]
+        if case .rolling(let parameters) = plan.strategy {
+            let ceiling = plan.fleet.desiredCount * parameters.maximumPercent / 100
+            resize(stable, to: min(fleets.fleet(stable).desired, max(step.stableTasks, ceiling - step.canaryTasks)), &out)
+        }
         resize(canary, to: step.canaryTasks, &out)
         evidence.reset()
         thresholdInterval = nil

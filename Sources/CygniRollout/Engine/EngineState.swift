@@ -34,6 +34,7 @@ public struct EngineState: Equatable, Sendable, Codable {
     var healing: HealingRecord
     var burn: BurnWatch
     var seenKeys: BoundedLog<String>
+    /// The latest window per version, without its datapoints, for display.
     var lastWindows: [String: MetricWindow]
     var requestRateHistory: [String: [Double]]
 

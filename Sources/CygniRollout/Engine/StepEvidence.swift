@@ -7,7 +7,9 @@ struct StepEvidence: Equatable, Sendable, Codable {
 
     mutating func add(_ samples: [String: [Double]], canarySide: Bool, metrics: [MetricSpec], limit: Int) {
         for metric in metrics {
-            guard let values = samples[metric.name], !values.isEmpty else { continue }
+            // Cleaned on arrival: NaN would make the state unequal to itself and unencodable as JSON.
+            guard let raw = samples[metric.name], !raw.isEmpty else { continue }
+            let values = CanaryJudge.cleaned(raw, metric.missingValues)
             if canarySide {
                 Self.append(values, to: &canary[metric.name, default: []], limit: limit, dropped: &dropped)
             } else {

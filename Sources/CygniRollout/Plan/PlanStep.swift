@@ -49,7 +49,7 @@ extension StrategyPlan {
         case .rolling(let parameters):
             // Each batch starts as many new tasks as the maximum percent allows and stops as many old
             // ones as the minimum healthy percent allows; traffic follows the task count.
-            let surge = max(1, desired * (parameters.maximumPercent - 100) / 100)
+            let surge = desired * (parameters.maximumPercent - 100) / 100
             let stoppable = max(0, desired - (desired * parameters.minimumHealthyPercent + 99) / 100)
             let batch = max(1, min(desired, surge + stoppable))
             var steps: [PlanStep] = []
