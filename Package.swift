@@ -33,6 +33,8 @@ let package = Package(
             name: "CygniDashboard",
             dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"]
         ),
+        // Benchmarks of the rollout engine: `swift run -c release CygniBenchmarks`.
+        .executableTarget(name: "CygniBenchmarks", dependencies: ["CygniRollout"]),
         .executableTarget(
             name: "cx",
             dependencies: [

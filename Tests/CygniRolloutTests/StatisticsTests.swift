@@ -80,6 +80,19 @@ struct HodgesLehmannTests {
         #expect(HodgesLehmann.estimate(x, y) == bruteForce(x, y))
     }
 
+    @Test(arguments: 1...8)
+    func matchesBruteForceOnLargeTiedSamples(seed: Int) {
+        var random = SeededGenerator(seed: UInt64(1_000 + seed))
+        let n = random.int(150...400), m = random.int(150...400)
+        // Few distinct values: most differences tie, so brackets cannot shrink below a tie.
+        let x = (0..<n).map { _ in Double(random.int(0...(seed % 2 == 0 ? 3 : 40))) }
+        let y = (0..<m).map { _ in Double(random.int(0...(seed % 2 == 0 ? 3 : 40))) + (seed % 3 == 0 ? 0.5 : 0) }
+        #expect(HodgesLehmann.estimate(x, y) == bruteForce(x, y))
+        let smooth = (0..<n).map { _ in exp(random.normal()) }
+        let other = (0..<m).map { _ in exp(random.normal()) * 1.1 }
+        #expect(HodgesLehmann.estimate(smooth, other) == bruteForce(smooth, other))
+    }
+
     @Test func handlesNegativeZeroAndInfinitiesOfScale() {
         #expect(HodgesLehmann.estimate([0, -0.0], [0]) == 0)
         #expect(HodgesLehmann.estimate([1e300], [-1e300]) == 2e300)

@@ -30,24 +30,27 @@ extension EngineState {
     }
 
     mutating func observe(_ window: MetricWindow, _ out: inout StepOutput) {
-        var summary = window
-        summary.samples = [:]
-        lastWindows[window.version] = summary
-        let seconds = window.end.timeIntervalSince(window.start)
-        if seconds > 0 {
-            var history = requestRateHistory[window.version, default: []]
-            history.append(Double(window.requests) / seconds)
-            if history.count > 90 { history.removeFirst(history.count - 60) }
-            requestRateHistory[window.version] = history
+        let side = side(of: window.version)
+        if let side {
+            var summary = window
+            summary.samples = [:]
+            lastWindows[side] = summary
+            let seconds = window.end.timeIntervalSince(window.start)
+            if seconds > 0 {
+                switch side {
+                case .stable: Self.appendRate(Double(window.requests) / seconds, to: &requestRateHistory.stable)
+                case .canary: Self.appendRate(Double(window.requests) / seconds, to: &requestRateHistory.canary)
+                }
+            }
         }
-        burn.record(window, at: out.now)
+        burn.record(window, side: side, at: out.now)
         if phase == .baking {
             let baseline = plan.analysis.baselineVersion ?? stable
             if window.version == canary || window.version == baseline {
                 evidence.add(window.samples, canarySide: window.version == canary, metrics: plan.analysis.metrics, limit: plan.analysis.maximumSamples)
             }
         }
-        if window.version == canary { checkThresholds(window, &out) }
+        if side == .canary { checkThresholds(window, &out) }
         if phase != .rollingBack, !phase.isTerminal { checkBurn(&out) }
     }
 
@@ -91,8 +94,8 @@ extension EngineState {
         for (index, tracker) in burn.service.enumerated() {
             guard let page = tracker.firingPage else { continue }
             let name = tracker.policy.name
-            let canaryBurn = burn.versionBurn(canary, slo: index, pair: page.windows)
-            let stableBurn = burn.versionBurn(stable, slo: index, pair: page.windows)
+            let canaryBurn = burn.sideBurn(.canary, slo: index, pair: page.windows)
+            let stableBurn = burn.sideBurn(.stable, slo: index, pair: page.windows)
             let objective = String(format: "%g%%", tracker.policy.objective * 100)
             let summary = "SLO \(name) (\(objective)) burning at \(rate(page.short))x over \(page.windows) (page at \(rate(page.threshold))x); \(canary) alone \(rate(canaryBurn))x, \(stable) \(rate(stableBurn))x"
             let explained = canaryBurn >= page.threshold && stableBurn < page.threshold
@@ -105,6 +108,12 @@ extension EngineState {
             let why = explained ? "automatic rollback is off" : "not explained by \(canary)"
             note(.analysis, .error, "\(summary); \(why)", &out)
         }
+    }
+
+    /// Keeps the last 60-90 request rates, in place (no copy of the history per window).
+    private static func appendRate(_ rate: Double, to history: inout [Double]) {
+        history.append(rate)
+        if history.count > 90 { history.removeFirst(30) }
     }
 
     private func rate(_ value: Double) -> String {

@@ -11,13 +11,13 @@ extension EngineState {
             strategy: plan.strategy.kind, phase: phase, fromVersion: plan.fromVersion, toVersion: plan.toVersion,
             traffic: traffic, step: stepIndex, steps: steps.map(\.canaryWeight), verdict: verdict, reason: reason,
             startedAt: startedAt, updatedAt: updatedAt, phases: phases, events: Array(timeline.newest),
-            sides: [sideStats(.stable, plan.fromVersion), sideStats(.canary, plan.toVersion)]
+            sides: [sideStats(.stable, .stable, plan.fromVersion), sideStats(.canary, .canary, plan.toVersion)]
         )
     }
 
-    private func sideStats(_ role: VersionStats.Role, _ version: String) -> VersionStats {
+    private func sideStats(_ role: VersionStats.Role, _ side: Side, _ version: String) -> VersionStats {
         let fleet = fleets.fleet(version)
-        let window = lastWindows[version]
+        let window = lastWindows[side]
         let seconds = window.map { $0.end.timeIntervalSince($0.start) } ?? 0
         let requests = Double(window?.requests ?? 0)
         return VersionStats(
@@ -26,7 +26,7 @@ extension EngineState {
             errorRate: requests > 0 ? Double(window?.errors ?? 0) / requests : 0,
             p99Milliseconds: window?.p99Milliseconds ?? 0,
             healthyTasks: fleet.healthy, totalTasks: fleet.desired,
-            history: requestRateHistory[version] ?? []
+            history: requestRateHistory[side]
         )
     }
 }

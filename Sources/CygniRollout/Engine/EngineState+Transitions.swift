@@ -9,6 +9,11 @@ extension EngineState {
     var canary: String { plan.toVersion }
     var finalStep: PlanStep { steps[steps.count - 1] }
 
+    /// The side a version serves, or nil for a version that is neither.
+    func side(of version: String) -> Side? {
+        version == canary ? .canary : version == stable ? .stable : nil
+    }
+
     /// Moves to `next`, closing the current phase record, and journals the decision.
     mutating func enter(_ next: Phase, action: String, actor: String = engineActor, reason: String? = nil, _ out: inout StepOutput, trafficBefore: TrafficSplit? = nil) {
         let previous = phase

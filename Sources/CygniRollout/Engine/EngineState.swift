@@ -34,9 +34,9 @@ public struct EngineState: Equatable, Sendable, Codable {
     var healing: HealingRecord
     var burn: BurnWatch
     var seenKeys: BoundedLog<String>
-    /// The latest window per version, without its datapoints, for display.
-    var lastWindows: [String: MetricWindow]
-    var requestRateHistory: [String: [Double]]
+    /// The latest window per side, without its datapoints, for display.
+    var lastWindows: PerSide<MetricWindow?>
+    var requestRateHistory: PerSide<[Double]>
 
     struct Pause: Equatable, Sendable, Codable {
         var resumeTo: Phase
@@ -70,8 +70,8 @@ public struct EngineState: Equatable, Sendable, Codable {
         healing = HealingRecord()
         burn = BurnWatch(policies: plan.slos)
         seenKeys = BoundedLog(capacity: 256)
-        lastWindows = [:]
-        requestRateHistory = [:]
+        lastWindows = PerSide(both: nil)
+        requestRateHistory = PerSide(both: [])
     }
 
     public var isTerminal: Bool { phase.isTerminal }

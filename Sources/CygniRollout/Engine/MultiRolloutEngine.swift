@@ -32,13 +32,12 @@ public struct MultiRolloutEngine: Equatable, Sendable, Codable {
     public mutating func tick(inputs: [String: [EngineInput]] = [:], at time: Date) -> [String: StepOutput] {
         var outputs: [String: StepOutput] = [:]
         for position in states.indices {
-            let id = states[position].plan.id
-            var merged: StepOutput?
-            for input in inputs[id] ?? [] {
-                merged = merged.merging(RolloutEngine.advance(&states[position], input: input, at: time))
+            var output = StepOutput(now: time)
+            if let forRollout = inputs[states[position].plan.id] {
+                for input in forRollout { RolloutEngine.advance(&states[position], input: input, into: &output) }
             }
-            merged = merged.merging(RolloutEngine.advance(&states[position], input: .tick, at: time))
-            if let merged, !merged.isEmpty { outputs[id] = merged }
+            RolloutEngine.advance(&states[position], input: .tick, into: &output)
+            if !output.isEmpty { outputs[states[position].plan.id] = output }
         }
         return outputs
     }
@@ -54,15 +53,4 @@ public struct MultiRolloutEngine: Equatable, Sendable, Codable {
 
 extension StepOutput {
     var isEmpty: Bool { commands.isEmpty && events.isEmpty && decisions.isEmpty && outcome == nil }
-}
-
-extension Optional where Wrapped == StepOutput {
-    func merging(_ next: StepOutput) -> StepOutput {
-        guard var merged = self else { return next }
-        merged.commands += next.commands
-        merged.events += next.events
-        merged.decisions += next.decisions
-        merged.outcome = next.outcome ?? merged.outcome
-        return merged
-    }
 }

@@ -20,13 +20,20 @@ public enum RolloutEngine {
     /// `step` in place: the cheap form when the caller owns the state (no copy of its buffers).
     public static func advance(_ state: inout EngineState, input: EngineInput, at time: Date) -> StepOutput {
         var output = StepOutput(now: time)
+        advance(&state, input: input, into: &output)
+        return output
+    }
+
+    /// Appends what the step produces to `output`, whose `now` is the step's time.
+    static func advance(_ state: inout EngineState, input: EngineInput, into output: inout StepOutput) {
+        let time = output.now
         // Terminal phases are absorbing: nothing changes, commands are refused.
         guard !state.phase.isTerminal else {
             if case .command(let command) = input {
                 output.outcome = CommandOutcome(accepted: false, message: "rollout already \(state.phase.rawValue)")
                 if state.seenKeys.contains(command.idempotencyKey) { output.outcome?.duplicate = true }
             }
-            return output
+            return
         }
         switch input {
         case .tick: break
@@ -42,6 +49,5 @@ public enum RolloutEngine {
             state.progress(&output)
         }
         state.updatedAt = time
-        return output
     }
 }

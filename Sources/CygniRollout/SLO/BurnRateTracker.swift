@@ -63,9 +63,14 @@ public struct BurnRateTracker: Equatable, Sendable, Codable {
 
     /// The first firing page-level pair, with its short-window burn rate.
     var firingPage: BurnRate? {
-        burnRates.enumerated().first { index, rate in
-            rate.severity == .page && firing(BurnRate.standardPairs[index], Self.pairWindows[index])
-        }?.element
+        // Checked on every metric window: build a BurnRate only for a pair that fires.
+        for (pair, windows) in zip(BurnRate.standardPairs, Self.pairWindows) where pair.severity == .page && firing(pair, windows) {
+            return BurnRate(
+                windows: pair.windows, short: burnRate(window: windows.0), long: burnRate(window: windows.1),
+                threshold: pair.threshold, severity: pair.severity
+            )
+        }
+        return nil
     }
 
     public func status(service: String) -> SLOStatus {

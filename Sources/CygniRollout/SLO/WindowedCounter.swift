@@ -23,6 +23,8 @@ struct WindowedCounter: Equatable, Sendable, Codable {
     private var sums: [Tally]
     /// Position in `buckets` of the oldest bucket inside each window.
     private var starts: [Int]
+    /// The bucket the windows were last moved to: within one bucket there is nothing to move.
+    private var advancedTo = Int.min
 
     init(bucketSeconds: Double, windows: [Int]) {
         self.bucketSeconds = bucketSeconds
@@ -52,6 +54,8 @@ struct WindowedCounter: Equatable, Sendable, Codable {
     /// Lets buckets that fell out of each window go.
     mutating func advance(to time: Date) {
         let now = bucketIndex(time)
+        guard now != advancedTo else { return }
+        advancedTo = now
         for window in windows.indices {
             while starts[window] < buckets.count, buckets[starts[window]].index <= now - windows[window] {
                 sums[window].total -= buckets[starts[window]].tally.total
