@@ -44,8 +44,18 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         if let reason { message += " (\(reason))" }
         if !accepted { message = "refused \(message)" }
         return TimelineEvent(
-            time: time, kind: isOperator ? .operatorAction : .automaticAction,
-            severity: accepted ? .info : .warning, message: message, actor: actor
+            time: time, kind: isOperator ? .operatorAction : .automaticAction, severity: severity, message: message, actor: actor
         )
+    }
+
+    /// How loudly the Timeline should say it: a rollback is news, a step forward is not.
+    private var severity: TimelineEvent.Severity {
+        guard accepted else { return .warning }
+        switch toPhase {
+        case .rollingBack, .failed: return .error
+        case .rolledBack, .paused: return .warning
+        case .succeeded: return .ok
+        case .pending, .provisioning, .shifting, .baking, .promoting: return .info
+        }
     }
 }

@@ -25,20 +25,34 @@ public struct AuditJournal: Sendable {
             data.append(try Self.encoder.encode(entry))
             data.append(0x0A)
         }
-        let manager = FileManager.default
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !manager.fileExists(atPath: url.path) {
-            // The journal names who did what: readable by its owner only.
-            guard manager.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // O_APPEND makes each write land at the end even with two consoles journaling at once;
+        // the journal names who did what, so only its owner may read it.
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw JournalError(path: url.path, operation: "open", code: errno) }
+        defer { close(descriptor) }
+        // A torn earlier write must not glue itself to this entry: start on a fresh line.
+        if Self.lastByte(atPath: url.path).map({ $0 != 0x0A }) ?? false { data.insert(0x0A, at: 0) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw JournalError(path: url.path, operation: "write", code: errno)
+                }
+                offset += written
             }
         }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        // A torn earlier write must not glue itself to this entry: start on a fresh line.
-        if try handle.offset() > 0, try lastByte() != 0x0A { data.insert(0x0A, at: 0) }
-        try handle.write(contentsOf: data)
+    }
+
+    /// Why the journal could not be written, naming the file and the system's reason.
+    public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var path: String
+        public var operation: String
+        public var code: Int32
+
+        public var description: String { "cannot \(operation) audit journal \(path): \(String(cString: strerror(code)))" }
     }
 
     public struct Contents: Equatable, Sendable {
@@ -69,13 +83,15 @@ public struct AuditJournal: Sendable {
         return contents
     }
 
-    private func lastByte() throws -> UInt8? {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        let end = try handle.seekToEnd()
-        guard end > 0 else { return nil }
-        try handle.seek(toOffset: end - 1)
-        return try handle.read(upToCount: 1)?.first
+    /// The file's last byte, or nil when it is missing, empty or unreadable.
+    private static func lastByte(atPath path: String) -> UInt8? {
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { return nil }
+        defer { close(reader) }
+        var status = stat()
+        guard fstat(reader, &status) == 0, status.st_size > 0 else { return nil }
+        var byte: UInt8 = 0
+        return pread(reader, &byte, 1, status.st_size - 1) == 1 ? byte : nil
     }
 
     private static let encoder: JSONEncoder = {

@@ -30,7 +30,8 @@ extension EngineState {
             resize(stable, to: 0, &out)
         }
         resize(canary, to: steps[0].canaryTasks, &out)
-        enter(.provisioning, action: "provision", reason: "\(canary): \(steps[0].canaryTasks) tasks", &out)
+        let tasks = steps[0].canaryTasks
+        enter(.provisioning, action: "provision", reason: "\(canary): \(tasks) \(tasks == 1 ? "task" : "tasks")", &out)
         return true
     }
 
@@ -111,7 +112,8 @@ extension EngineState {
         let wanted = plan.fleet.desiredCount
         if isHealthy(stable, wanted) {
             delete(canary, &out)
-            enter(.rolledBack, action: "rolled-back", reason: reason, &out)
+            // The state keeps the rollback's reason; this entry says how it ended.
+            enter(.rolledBack, action: "rolled-back", reason: "\(stable) serves all traffic; \(canary) removed", &out)
             return true
         }
         guard hasRunLonger(than: plan.healthGate.timeout, at: out.now) else { return false }
