@@ -3,6 +3,10 @@ import CygniRollout
 import Foundation
 
 // Benchmarks of the rollout engine. Build with optimizations: swift run -c release CygniBenchmarks
+// An argument runs only the benchmarks whose group name contains it: tick, statistics, canary.
+
+let only = CommandLine.arguments.dropFirst().first
+func wanted(_ group: String) -> Bool { only.map(group.contains) ?? true }
 
 func report(_ measurement: Measurement, budget milliseconds: Double) {
     let median = measurement.median.milliseconds
@@ -17,6 +21,7 @@ func report(_ measurement: Measurement, budget milliseconds: Double) {
 var random = SplitMix(seed: 42)
 
 // 1. One tick over 1,000 concurrent rollouts: time only, and with a metric window per version.
+if wanted("tick") {
 var (engine, now) = Workloads.thousandRollouts()
 let idleTick = Measurement.run("engine tick, 1,000 rollouts, time only", runs: 101) {
     now = now.addingTimeInterval(1)
@@ -35,11 +40,13 @@ let busyTick = Measurement.run("engine tick, 1,000 rollouts, + 2 metric windows 
 now = now.addingTimeInterval(103)
 report(busyTick, budget: 5)
 precondition(engine.states.allSatisfy { $0.phase == .baking }, "the rollouts left their bake during the benchmark")
+}
 
 // 2. Mann-Whitney with Hodges-Lehmann on 2 x 10,000 points (sorting included).
+var sink = 0.0
+if wanted("statistics") {
 let canary = (0..<10_000).map { _ in 80 * exp(0.3 * random.normal()) * 1.02 }
 let baseline = (0..<10_000).map { _ in 80 * exp(0.3 * random.normal()) }
-var sink = 0.0
 let statistics = Measurement.run("Mann-Whitney + Hodges-Lehmann, 2 x 10,000 points", runs: 51) {
     let x = canary.sorted(), y = baseline.sorted()
     sink += MannWhitney.test(sortedX: x, sortedY: y).pValue + HodgesLehmann.estimate(sortedX: x, sortedY: y)
@@ -55,11 +62,15 @@ report(Measurement.run("  of which: Mann-Whitney on sorted samples", runs: 51) {
 report(Measurement.run("  of which: Hodges-Lehmann on sorted samples", runs: 51) {
     sink += HodgesLehmann.estimate(sortedX: sortedCanary, sortedY: sortedBaseline)
 }, budget: 5)
+}
 
 // 3. A full simulated canary: one hour of virtual time at one-second ticks.
+if wanted("canary") {
 var finalPhase = Phase.pending
 let hour = Measurement.run("simulated canary, 1 h virtual time at 1 s ticks", runs: 7, warmUp: 1) {
     finalPhase = Workloads.simulatedCanaryHour().phase
 }
 report(hour, budget: 1_000)
-print("simulated canary ended in phase \(finalPhase.rawValue); checksum \(sink.isFinite)")
+print("simulated canary ended in phase \(finalPhase.rawValue)")
+}
+precondition(sink.isFinite)

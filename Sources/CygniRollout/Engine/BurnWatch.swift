@@ -1,3 +1,4 @@
+import CygniModel
 import Foundation
 
 /// SLO burn for the whole service and, over the short windows, for each side alone, so a
@@ -34,6 +35,15 @@ struct BurnWatch: Equatable, Sendable, Codable {
             sides.stable[index].advance(to: time)
             sides.canary[index].advance(to: time)
         }
+    }
+
+    /// The first SLO with a page-level pair firing, without copying any tracker: this runs on
+    /// every metric window.
+    var firstPageFiring: (index: Int, page: BurnRate)? {
+        for index in service.indices {
+            if let page = service[index].firingPage { return (index, page) }
+        }
+        return nil
     }
 
     /// Burn rate of one side alone over a page pair's short window ("5m/1h" -> 5 m).

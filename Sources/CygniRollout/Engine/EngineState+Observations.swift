@@ -45,9 +45,11 @@ extension EngineState {
         }
         burn.record(window, side: side, at: out.now)
         if phase == .baking {
-            let baseline = plan.analysis.baselineVersion ?? stable
-            if window.version == canary || window.version == baseline {
-                evidence.add(window.samples, canarySide: window.version == canary, metrics: plan.analysis.metrics, limit: plan.analysis.maximumSamples)
+            // The baseline is the stable side unless the plan names a separate baseline fleet.
+            let evidenceSide: Side? = window.version == canary ? .canary
+                : window.version == (plan.analysis.baselineVersion ?? stable) ? .stable : nil
+            if let evidenceSide {
+                evidence.add(window.samples, side: evidenceSide, metrics: plan.analysis.metrics, limit: plan.analysis.maximumSamples)
             }
         }
         if side == .canary { checkThresholds(window, &out) }
@@ -90,13 +92,14 @@ extension EngineState {
     /// Rolls back when a page-level burn is firing and the new version explains it: the new
     /// version alone burns past the threshold while the stable one stays under it.
     private mutating func checkBurn(_ out: inout StepOutput) {
-        guard traffic.canary > 0 || phase == .promoting else { return }
-        for (index, tracker) in burn.service.enumerated() {
-            guard let page = tracker.firingPage else { continue }
-            let name = tracker.policy.name
+        guard traffic.canary > 0 || phase == .promoting, burn.firstPageFiring != nil else { return }
+        for index in burn.service.indices {
+            guard let page = burn.service[index].firingPage else { continue }
+            let policy = burn.service[index].policy
+            let name = policy.name
             let canaryBurn = burn.sideBurn(.canary, slo: index, pair: page.windows)
             let stableBurn = burn.sideBurn(.stable, slo: index, pair: page.windows)
-            let objective = String(format: "%g%%", tracker.policy.objective * 100)
+            let objective = String(format: "%g%%", policy.objective * 100)
             let summary = "SLO \(name) (\(objective)) burning at \(rate(page.short))x over \(page.windows) (page at \(rate(page.threshold))x); \(canary) alone \(rate(canaryBurn))x, \(stable) \(rate(stableBurn))x"
             let explained = canaryBurn >= page.threshold && stableBurn < page.threshold
             if explained, plan.rollBackOnBurn {

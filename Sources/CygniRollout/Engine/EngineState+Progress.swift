@@ -158,8 +158,8 @@ extension EngineState {
     private mutating func judgeStep(isLast: Bool, _ out: inout StepOutput) -> Bool {
         let policy = plan.analysis
         let judgement = CanaryJudge.judge(
-            canary: evidence.trimmed(evidence.canary, limit: policy.maximumSamples),
-            baseline: evidence.trimmed(evidence.baseline, limit: policy.maximumSamples),
+            canary: evidence.series(.canary, metrics: policy.metrics, limit: policy.maximumSamples),
+            baseline: evidence.series(.stable, metrics: policy.metrics, limit: policy.maximumSamples),
             policy: policy, step: stepIndex, at: out.now
         )
         judgements.append(judgement)

@@ -1,25 +1,40 @@
-/// The datapoints of the current step, per metric, for the canary and its baseline.
+/// The datapoints of the current step, per metric, for the canary and its baseline. Series are
+/// kept in the order of the policy's metrics, so the per-window path does no name lookups.
 struct StepEvidence: Equatable, Sendable, Codable {
-    private(set) var canary: [String: [Double]] = [:]
-    private(set) var baseline: [String: [Double]] = [:]
+    private var canarySeries: [[Double]] = []
+    private var baselineSeries: [[Double]] = []
     /// Datapoints let go to stay within the policy's maximum.
     private(set) var dropped = 0
 
-    mutating func add(_ samples: [String: [Double]], canarySide: Bool, metrics: [MetricSpec], limit: Int) {
-        for metric in metrics {
-            // Cleaned on arrival: NaN would make the state unequal to itself and unencodable as JSON.
+    mutating func add(_ samples: [String: [Double]], side: Side, metrics: [MetricSpec], limit: Int) {
+        guard !samples.isEmpty else { return }
+        if canarySeries.count != metrics.count {
+            canarySeries = Array(repeating: [], count: metrics.count)
+            baselineSeries = canarySeries
+        }
+        for (position, metric) in metrics.enumerated() {
             guard let raw = samples[metric.name], !raw.isEmpty else { continue }
-            let values = CanaryJudge.cleaned(raw, metric.missingValues)
-            if canarySide {
-                Self.append(values, to: &canary[metric.name, default: []], limit: limit, dropped: &dropped)
-            } else {
-                Self.append(values, to: &baseline[metric.name, default: []], limit: limit, dropped: &dropped)
+            // Cleaned on arrival: NaN would make the state unequal to itself and unencodable as JSON.
+            let values = raw.contains(where: \.isNaN) ? CanaryJudge.cleaned(raw, metric.missingValues) : raw
+            switch side {
+            case .canary: Self.append(values, to: &canarySeries[position], limit: limit, dropped: &dropped)
+            case .stable: Self.append(values, to: &baselineSeries[position], limit: limit, dropped: &dropped)
             }
         }
     }
 
     mutating func reset() {
         self = StepEvidence()
+    }
+
+    /// The newest `limit` datapoints of each metric on one side, by metric name, for the judge.
+    func series(_ side: Side, metrics: [MetricSpec], limit: Int) -> [String: [Double]] {
+        let kept = side == .canary ? canarySeries : baselineSeries
+        var byName: [String: [Double]] = [:]
+        for (position, values) in kept.enumerated() where position < metrics.count {
+            byName[metrics[position].name] = values.count > limit ? Array(values.suffix(limit)) : values
+        }
+        return byName
     }
 
     private static func append(_ values: [Double], to series: inout [Double], limit: Int, dropped: inout Int) {
@@ -30,9 +45,5 @@ struct StepEvidence: Equatable, Sendable, Codable {
             series.removeFirst(excess)
             dropped += excess
         }
-    }
-
-    func trimmed(_ side: [String: [Double]], limit: Int) -> [String: [Double]] {
-        side.mapValues { $0.count > limit ? Array($0.suffix(limit)) : $0 }
     }
 }

@@ -6,6 +6,9 @@ public struct BurnRateTracker: Equatable, Sendable, Codable {
     public let policy: SLOPolicy
     private var recent: WindowedCounter
     private var budget: WindowedCounter
+    /// The first firing page-level pair, kept current by every change, so the check that runs on
+    /// each metric window reads one field instead of recomputing (or copying) the tracker.
+    public private(set) var firingPage: BurnRate?
 
     /// Window lengths in minutes, in the order `recent` keeps them.
     static let windowMinutes = [5, 30, 60, 120, 360, 1_440, 4_320]
@@ -21,11 +24,13 @@ public struct BurnRateTracker: Equatable, Sendable, Codable {
     public mutating func record(total: Int, bad: Int, at time: Date) {
         recent.record(total: Double(total), bad: Double(bad), at: time)
         budget.record(total: Double(total), bad: Double(bad), at: time)
+        firingPage = computeFiringPage()
     }
 
     public mutating func advance(to time: Date) {
-        recent.advance(to: time)
+        let moved = recent.advance(to: time)
         budget.advance(to: time)
+        if moved { firingPage = computeFiringPage() }
     }
 
     /// Error ratio over the SLO window divided by the budget; 1 - that is what is left.
@@ -61,9 +66,7 @@ public struct BurnRateTracker: Equatable, Sendable, Codable {
         return alert
     }
 
-    /// The first firing page-level pair, with its short-window burn rate.
-    var firingPage: BurnRate? {
-        // Checked on every metric window: build a BurnRate only for a pair that fires.
+    private func computeFiringPage() -> BurnRate? {
         for (pair, windows) in zip(BurnRate.standardPairs, Self.pairWindows) where pair.severity == .page && firing(pair, windows) {
             return BurnRate(
                 windows: pair.windows, short: burnRate(window: windows.0), long: burnRate(window: windows.1),

@@ -51,10 +51,11 @@ struct WindowedCounter: Equatable, Sendable, Codable {
         advance(to: time)
     }
 
-    /// Lets buckets that fell out of each window go.
-    mutating func advance(to time: Date) {
+    /// Lets buckets that fell out of each window go; false when time stayed in the same bucket.
+    @discardableResult
+    mutating func advance(to time: Date) -> Bool {
         let now = bucketIndex(time)
-        guard now != advancedTo else { return }
+        guard now != advancedTo else { return false }
         advancedTo = now
         for window in windows.indices {
             while starts[window] < buckets.count, buckets[starts[window]].index <= now - windows[window] {
@@ -70,6 +71,7 @@ struct WindowedCounter: Equatable, Sendable, Codable {
             buckets.removeFirst(unused)
             for window in starts.indices { starts[window] -= unused }
         }
+        return true
     }
 
     private func bucketIndex(_ time: Date) -> Int {
