@@ -82,6 +82,44 @@ struct ScenarioTests {
         #expect(run.commands.contains(.replaceTask(version: "v2", taskID: "task-5")))
     }
 
+    @Test(arguments: seeds)
+    func everyStrategyPromotesAHealthyVersion(seed: UInt64) throws {
+        let strategies: [StrategyPlan] = [
+            .linear(LinearParameters(stepPercent: 20, interval: 300)),
+            .rolling(RollingParameters(minimumHealthyPercent: 50, maximumPercent: 150)),
+            .recreate,
+            .blueGreen(BlueGreenParameters(trafficSwitch: .linear(stepPercent: 25, interval: 60), preTrafficHook: nil, bake: 60, rollbackWindow: 120)),
+            .canary(CanaryParameters(preset: .canary10Percent5Minutes)),
+            .canary(CanaryParameters(preset: .allAtOnce)),
+        ]
+        for strategy in strategies {
+            let plan = RolloutPlan(id: "s", service: "checkout", fromVersion: "v1", toVersion: "v2", strategy: strategy, fleet: FleetSpec(desiredCount: 6))
+            let run = try run(plan, seed: seed, new: Truth())
+            #expect(run.state.phase == .succeeded, "seed \(seed) \(strategy.kind): \(run.state.reason ?? "")")
+            #expect(run.state.traffic == .allCanary)
+            #expect(run.world.fleets["v1"] == nil && run.world.fleets["v2"]?.count == 6, "seed \(seed) \(strategy.kind)")
+            var weights: [Int] = []
+            for case .setWeights(let split) in run.commands { weights.append(split.canary) }
+            #expect(weights == weights.sorted() && weights.last == 100, "seed \(seed) \(strategy.kind): \(weights)")
+        }
+    }
+
+    @Test(arguments: seeds)
+    func rollingRespectsItsCeilingAndRecreateStopsFirst(seed: UInt64) throws {
+        let rolling = RolloutPlan(id: "r", service: "s", fromVersion: "v1", toVersion: "v2", strategy: .rolling(RollingParameters(minimumHealthyPercent: 50, maximumPercent: 100)), fleet: FleetSpec(desiredCount: 4))
+        var run = try ScenarioRun(plan: rolling, seed: seed, truths: [:])
+        var most = 0
+        while !run.state.isTerminal, run.world.clock < 3_600 {
+            run.run(limit: run.world.clock + 1)
+            most = max(most, run.world.fleets.values.reduce(0) { $0 + $1.count })
+        }
+        #expect(run.state.phase == .succeeded)
+        #expect(most <= 4, "seed \(seed): \(most) tasks at once with maximumPercent 100")
+        let recreate = RolloutPlan(id: "c", service: "s", fromVersion: "v1", toVersion: "v2", strategy: .recreate, fleet: FleetSpec(desiredCount: 4))
+        let first = try RolloutEngine.step(RolloutEngine.start(plan: recreate, at: Date()), input: .tick, at: Date())
+        #expect(first.commands == [.scale(version: "v1", count: 0), .createFleet(version: "v2", count: 4)])
+    }
+
     @Test func steadyHasNothingToDo() {
         var engine = MultiRolloutEngine()
         #expect(engine.tick(at: Date()).isEmpty)

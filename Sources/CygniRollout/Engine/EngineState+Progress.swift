@@ -29,7 +29,7 @@ extension EngineState {
             // Recreate stops the old version before starting the new one: downtime by design.
             resize(stable, to: 0, &out)
         }
-        resize(canary, to: steps[0].canaryTasks, &out)
+        growCanary(to: steps[0], &out)
         let tasks = steps[0].canaryTasks
         enter(.provisioning, action: "provision", reason: "\(canary): \(tasks) \(tasks == 1 ? "task" : "tasks")", &out)
         return true

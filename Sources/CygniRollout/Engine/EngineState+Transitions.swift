@@ -79,11 +79,7 @@ extension EngineState {
     mutating func enterStep(_ index: Int, actor: String = engineActor, _ out: inout StepOutput) {
         stepIndex = index
         let step = steps[index]
-        if case .rolling(let parameters) = plan.strategy {
-            let ceiling = plan.fleet.desiredCount * parameters.maximumPercent / 100
-            resize(stable, to: min(fleets.fleet(stable).desired, max(step.stableTasks, ceiling - step.canaryTasks)), &out)
-        }
-        resize(canary, to: step.canaryTasks, &out)
+        growCanary(to: step, &out)
         evidence.reset()
         thresholdInterval = nil
         enter(.shifting, action: "advance", actor: actor, reason: "step \(index + 1) of \(steps.count): \(step.canaryWeight)% to \(canary)", &out)
@@ -91,10 +87,21 @@ extension EngineState {
 
     mutating func enterPromoting(action: String = "promote", actor: String = engineActor, reason: String? = nil, _ out: inout StepOutput) {
         stepIndex = steps.count - 1
-        resize(canary, to: finalStep.canaryTasks, &out)
+        growCanary(to: finalStep, &out)
         switchedAt = nil
         pause = nil
         enter(.promoting, action: action, actor: actor, reason: reason, &out)
+    }
+
+    /// Sizes the new fleet for `step`. A rolling update first stops enough old tasks to stay
+    /// within its maximum percent; the other strategies run both fleets side by side.
+    mutating func growCanary(to step: PlanStep, _ out: inout StepOutput) {
+        if case .rolling(let parameters) = plan.strategy {
+            let ceiling = plan.fleet.desiredCount * parameters.maximumPercent / 100
+            let room = max(step.stableTasks, ceiling - step.canaryTasks)
+            resize(stable, to: min(fleets.fleet(stable).desired, room), &out)
+        }
+        resize(canary, to: step.canaryTasks, &out)
     }
 
     mutating func pauseRollout(actor: String, reason: String, inconclusive: Bool, _ out: inout StepOutput) {

@@ -20,12 +20,15 @@ struct HealingRecord: Equatable, Sendable, Codable {
     private(set) var restarts: [Restart] = []
     private(set) var droppedRestarts = 0
     static let restartLimit = 1_000
+    static let recentLimit = 256
 
     /// Records a failure and schedules its restart; returns how many failures the version had in the window.
     mutating func record(_ failure: Failure, version: String, taskID: String, policy: HealingPolicy) -> Int {
         var list = recent[version, default: []]
         list.removeAll { failure.time.timeIntervalSince($0.time) >= policy.crashLoopWindow }
         list.append(failure)
+        // A fleet failing faster than anyone can read must not grow the state without bound.
+        if list.count > Self.recentLimit { list.removeFirst(list.count - Self.recentLimit) }
         recent[version] = list
         totalFailures[version, default: 0] += 1
         if failure.failure == .outOfMemory { oomKills[version, default: 0] += 1 }

@@ -130,10 +130,10 @@ struct ScenarioRun {
         world = SimulatedWorld(seed: seed, stable: plan.fromVersion, desired: plan.fleet.desiredCount, truths: truths)
     }
 
+    /// Runs until the rollout ends or the world's clock reaches `limit` seconds.
     mutating func run(limit: Double = 4 * 3_600) {
-        var second = 0.0
-        while !state.isTerminal, second < limit {
-            second += 1
+        while !state.isTerminal, world.clock < limit {
+            let second = world.clock + 1
             let now = origin.addingTimeInterval(second)
             for input in world.advance(stable: state.plan.fromVersion, canary: state.plan.toVersion, origin: origin) + [.tick] {
                 let output = RolloutEngine.advance(&state, input: input, at: now)
