@@ -58,6 +58,18 @@ struct CanaryJudgeTests {
         #expect(result.classification == .pass)
     }
 
+    @Test func rankShiftWithoutAMeanShiftPasses() {
+        // Same mean, different shape: most canary datapoints are lower, a few much higher.
+        var random = SeededGenerator(seed: 16)
+        let baseline = (0..<100).map { _ in 1 + 0.01 * random.normal() }
+        let canary = (0..<100).map { $0 % 5 == 0 ? 3.0 : 0.5 }
+        let result = CanaryJudge.classify(MetricSpec(name: "m", direction: .either), canary: canary, baseline: baseline, policy: policy)
+        #expect((result.pValue ?? 1) < 0.001)
+        #expect(abs(result.shift ?? 0) > 0.25)
+        #expect(abs(result.meanShift ?? 1) < 0.01)
+        #expect(result.classification == .pass)
+    }
+
     @Test func nanIsRemovedOrReplaced() {
         let withGaps = [Double.nan] + Array(repeating: 1.0, count: 60)
         #expect(CanaryJudge.cleaned(withGaps, .remove).count == 60)

@@ -129,7 +129,7 @@ struct EngineTests {
         driver.healthy("v2", 1, after: 20)
         let first = driver.command(.rollback, key: "k1", reason: "customer reports")
         #expect(first.commands.first == .setWeights(.allStable))
-        #expect(first.outcome == CommandOutcome(accepted: true, message: "rolling back to v1"))
+        #expect(first.outcome == RolloutCommand.Outcome(accepted: true, message: "rolling back to v1"))
         #expect(first.decisions.first?.actor == "operator:ana")
         #expect(first.decisions.first?.reason == "rolled back by ana: customer reports")
         let stateAfter = driver.state
@@ -167,7 +167,7 @@ struct EngineTests {
         #expect(driver.state.phase == .baking)
         driver.send(.tick, after: 150)
         #expect(driver.state.phase == .baking)
-        #expect(driver.command(.resume, key: "r2").outcome == CommandOutcome(accepted: false, message: "cannot resume: not paused"))
+        #expect(driver.command(.resume, key: "r2").outcome == RolloutCommand.Outcome(accepted: false, message: "cannot resume: not paused"))
     }
 
     @Test func inconclusiveAnalysisPausesAndSaysWhy() throws {

@@ -120,6 +120,22 @@ struct ScenarioTests {
         #expect(first.commands == [.scale(version: "v1", count: 0), .createFleet(version: "v2", count: 4)])
     }
 
+    /// The judge's power and false-positive rate over many seeds: every bad canary is caught,
+    /// and a healthy one fails only at about the test's significance level (2% per judgement,
+    /// three judgements per rollout).
+    @Test func judgeCatchesBadCanariesAndRarelyFailsGoodOnes() throws {
+        var healthyFailures = 0
+        for seed in UInt64(100)..<UInt64(120) {
+            for (name, truth) in [("errors", Truth(errorRate: 0.006)), ("latency", Truth(latencyMedianMilliseconds: 130))] {
+                let run = try run(canaryPlan(), seed: seed, new: truth)
+                #expect(run.state.phase == .rolledBack, "seed \(seed) \(name)")
+                #expect(run.state.reason?.hasPrefix("canary analysis failed") == true, "seed \(seed) \(name): \(run.state.reason ?? "")")
+            }
+            if try run(canaryPlan(), seed: seed, new: Truth()).state.phase != .succeeded { healthyFailures += 1 }
+        }
+        #expect(healthyFailures <= 2, "\(healthyFailures) of 20 healthy canaries failed")
+    }
+
     @Test func steadyHasNothingToDo() {
         var engine = MultiRolloutEngine()
         #expect(engine.tick(at: Date()).isEmpty)

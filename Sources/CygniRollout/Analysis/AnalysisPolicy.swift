@@ -15,11 +15,15 @@ public struct AnalysisPolicy: Equatable, Sendable, Codable {
     public var baselineVersion: String?
     /// Per-interval threshold checks on the canary, for traffic too low for statistics.
     public var thresholds: ThresholdPolicy?
+    /// When windows carry no `error_rate` datapoints, one is made from their summed counts every
+    /// this many seconds: one-second windows at low traffic would give datapoints of 0 or 1.
+    public var errorRateDatapointSeconds: Double?
 
     public init(
         metrics: [MetricSpec] = [.errorRate, .latency], groupWeights: [String: Double] = [:], confidence: Double = 0.98,
         passScore: Double = 95, marginalScore: Double = 75, minimumSamples: Int = 50, maximumSamples: Int = 5_000,
-        baselineVersion: String? = nil, thresholds: ThresholdPolicy? = ThresholdPolicy()
+        baselineVersion: String? = nil, thresholds: ThresholdPolicy? = ThresholdPolicy(),
+        errorRateDatapointSeconds: Double? = 5
     ) {
         self.metrics = metrics
         self.groupWeights = groupWeights
@@ -30,6 +34,7 @@ public struct AnalysisPolicy: Equatable, Sendable, Codable {
         self.maximumSamples = maximumSamples
         self.baselineVersion = baselineVersion
         self.thresholds = thresholds
+        self.errorRateDatapointSeconds = errorRateDatapointSeconds
     }
 
     func validate() throws(PlanError) {
@@ -55,6 +60,9 @@ public struct AnalysisPolicy: Equatable, Sendable, Codable {
             throw PlanError("analysis.groupWeights.\(group)", "must not be negative")
         }
         try thresholds?.validate()
+        if let seconds = errorRateDatapointSeconds, !(seconds > 0) {
+            throw PlanError("analysis.errorRateDatapointSeconds", "must be positive, got \(seconds)")
+        }
     }
 }
 

@@ -40,8 +40,16 @@ public enum CanaryJudge {
         result.pValue = test.pValue
         result.shift = shift
         let significant = test.pValue < 1 - policy.confidence
-        let beyondTolerance = abs(shift) > spec.tolerance * abs(result.baselineMedian ?? 0)
-        guard significant, beyondTolerance else { return result }
+        // A shift exactly at the tolerance is inside it, whatever the last bit of rounding says.
+        let slack = 1 + 1e-9
+        let beyondTolerance = abs(shift) > spec.tolerance * abs(result.baselineMedian ?? 0) * slack
+        // Effect size, as Kayenta checks it: the means must move the same way beyond the same
+        // tolerance. Datapoints from sides with different traffic differ in spread, and with few
+        // events per datapoint that alone can make the ranks differ while the means agree.
+        let meanShift = mean(canary) - mean(baseline)
+        let meansAgree = meanShift * shift > 0 && abs(meanShift) > spec.tolerance * abs(mean(baseline)) * slack
+        result.meanShift = meanShift
+        guard significant, beyondTolerance, meansAgree else { return result }
         switch (shift > 0, spec.direction) {
         case (true, .increase), (true, .either): result.classification = .high
         case (false, .decrease), (false, .either): result.classification = .low
@@ -100,6 +108,10 @@ public enum CanaryJudge {
         case .remove: return values.filter { !$0.isNaN }
         case .replaceWithZero: return values.map { $0.isNaN ? 0 : $0 }
         }
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
 
     static func median(sorted values: [Double]) -> Double {

@@ -21,6 +21,8 @@ public struct MetricResult: Equatable, Sendable, Codable {
     public var group: String
     /// Hodges-Lehmann estimate of canary minus baseline; nil when not tested.
     public var shift: Double?
+    /// Canary mean minus baseline mean, the effect size; nil when not tested.
+    public var meanShift: Double?
     public var pValue: Double?
     public var baselineMedian: Double?
     public var canaryCount: Int

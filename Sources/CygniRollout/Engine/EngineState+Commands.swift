@@ -5,7 +5,7 @@ import Foundation
 extension EngineState {
     mutating func handle(_ command: RolloutCommand, _ out: inout StepOutput) {
         if seenKeys.contains(command.idempotencyKey) {
-            out.outcome = CommandOutcome(accepted: true, duplicate: true, message: "already done (key \(command.idempotencyKey))")
+            out.outcome = RolloutCommand.Outcome(accepted: true, duplicate: true, message: "already done (key \(command.idempotencyKey))")
             return
         }
         seenKeys.append(command.idempotencyKey)
@@ -68,12 +68,12 @@ extension EngineState {
     }
 
     private mutating func accept(_ message: String, _ command: RolloutCommand, _ actor: String, _ out: inout StepOutput, journal: Bool = true) {
-        out.outcome = CommandOutcome(accepted: true, message: message)
+        out.outcome = RolloutCommand.Outcome(accepted: true, message: message)
         if journal { journalCommand(command, actor, accepted: true, message, &out) }
     }
 
     private mutating func refuse(_ why: String, _ command: RolloutCommand, _ actor: String, _ out: inout StepOutput) {
-        out.outcome = CommandOutcome(accepted: false, message: "cannot \(command.kind.rawValue): \(why)")
+        out.outcome = RolloutCommand.Outcome(accepted: false, message: "cannot \(command.kind.rawValue): \(why)")
         journalCommand(command, actor, accepted: false, why, &out)
     }
 

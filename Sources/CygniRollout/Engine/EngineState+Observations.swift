@@ -49,7 +49,12 @@ extension EngineState {
             let evidenceSide: Side? = window.version == canary ? .canary
                 : window.version == (plan.analysis.baselineVersion ?? stable) ? .stable : nil
             if let evidenceSide {
-                evidence.add(window.samples, side: evidenceSide, metrics: plan.analysis.metrics, limit: plan.analysis.maximumSamples)
+                let policy = plan.analysis
+                evidence.add(window.samples, side: evidenceSide, metrics: policy.metrics, limit: policy.maximumSamples)
+                if let seconds = policy.errorRateDatapointSeconds, window.samples[MetricSpec.errorRate.name] == nil,
+                   let position = policy.metrics.firstIndex(where: { $0.name == MetricSpec.errorRate.name }) {
+                    evidence.addErrorRate(from: window, side: evidenceSide, position: position, metricCount: policy.metrics.count, seconds: seconds, limit: policy.maximumSamples)
+                }
             }
         }
         if side == .canary { checkThresholds(window, &out) }

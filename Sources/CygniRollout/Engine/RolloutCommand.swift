@@ -17,18 +17,19 @@ public struct RolloutCommand: Equatable, Sendable, Codable {
         self.reason = reason
         self.idempotencyKey = idempotencyKey
     }
-}
 
-/// What the engine made of an operator command.
-public struct CommandOutcome: Equatable, Sendable, Codable {
-    public var accepted: Bool
-    /// The key had been seen before; nothing new was done.
-    public var duplicate: Bool
-    public var message: String
+    /// What the engine made of a command. (Named apart from `CygniClients.CommandOutcome`, which
+    /// a control plane builds from it, so code importing both needs no qualification.)
+    public struct Outcome: Equatable, Sendable, Codable {
+        public var accepted: Bool
+        /// The key had been seen before; nothing new was done.
+        public var duplicate: Bool
+        public var message: String
 
-    public init(accepted: Bool, duplicate: Bool = false, message: String) {
-        self.accepted = accepted
-        self.duplicate = duplicate
-        self.message = message
+        public init(accepted: Bool, duplicate: Bool = false, message: String) {
+            self.accepted = accepted
+            self.duplicate = duplicate
+            self.message = message
+        }
     }
 }

@@ -30,7 +30,7 @@ public enum RolloutEngine {
         // Terminal phases are absorbing: nothing changes, commands are refused.
         guard !state.phase.isTerminal else {
             if case .command(let command) = input {
-                output.outcome = CommandOutcome(accepted: false, message: "rollout already \(state.phase.rawValue)")
+                output.outcome = RolloutCommand.Outcome(accepted: false, message: "rollout already \(state.phase.rawValue)")
                 if state.seenKeys.contains(command.idempotencyKey) { output.outcome?.duplicate = true }
             }
             return

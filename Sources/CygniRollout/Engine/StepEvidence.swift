@@ -5,6 +5,14 @@ struct StepEvidence: Equatable, Sendable, Codable {
     private var baselineSeries: [[Double]] = []
     /// Datapoints let go to stay within the policy's maximum.
     private(set) var dropped = 0
+    /// Counts not yet turned into an error-rate datapoint, per side.
+    private var pendingCounts = PerSide(both: PendingCounts())
+
+    struct PendingCounts: Equatable, Sendable, Codable {
+        var since: Double?
+        var requests = 0
+        var errors = 0
+    }
 
     mutating func add(_ samples: [String: [Double]], side: Side, metrics: [MetricSpec], limit: Int) {
         guard !samples.isEmpty else { return }
@@ -21,6 +29,33 @@ struct StepEvidence: Equatable, Sendable, Codable {
             case .stable: Self.append(values, to: &baselineSeries[position], limit: limit, dropped: &dropped)
             }
         }
+    }
+
+    /// Sums a window's counts and, once `seconds` are covered, adds their error ratio as one
+    /// datapoint of the metric at `position`. An interval without requests adds nothing: no
+    /// traffic is no evidence either way.
+    mutating func addErrorRate(from window: MetricWindow, side: Side, position: Int, metricCount: Int, seconds: Double, limit: Int) {
+        if canarySeries.count != metricCount {
+            canarySeries = Array(repeating: [], count: metricCount)
+            baselineSeries = canarySeries
+        }
+        var pending = pendingCounts[side]
+        let end = window.end.timeIntervalSinceReferenceDate
+        let since = pending.since ?? window.start.timeIntervalSinceReferenceDate
+        pending.since = since
+        pending.requests += window.requests
+        pending.errors += window.errors
+        if end - since >= seconds {
+            if pending.requests > 0 {
+                let ratio = [Double(pending.errors) / Double(pending.requests)]
+                switch side {
+                case .canary: Self.append(ratio, to: &canarySeries[position], limit: limit, dropped: &dropped)
+                case .stable: Self.append(ratio, to: &baselineSeries[position], limit: limit, dropped: &dropped)
+                }
+            }
+            pending = PendingCounts(since: end)
+        }
+        pendingCounts[side] = pending
     }
 
     mutating func reset() {

@@ -8,7 +8,7 @@ public struct StepOutput: Equatable, Sendable {
     /// Decisions for the audit journal.
     public var decisions: [AuditEntry] = []
     /// Set when the input was an operator command.
-    public var outcome: CommandOutcome?
+    public var outcome: RolloutCommand.Outcome?
     let now: Date
 
     init(now: Date) {
@@ -22,7 +22,7 @@ public struct EngineStep: Equatable, Sendable {
     public var commands: [ProviderCommand]
     public var events: [TimelineEvent]
     public var decisions: [AuditEntry]
-    public var outcome: CommandOutcome?
+    public var outcome: RolloutCommand.Outcome?
 
     init(state: EngineState, output: StepOutput) {
         self.state = state

@@ -24,13 +24,27 @@ struct SeededGenerator: RandomNumberGenerator {
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * unit())
     }
 
-    /// Binomial(n, p), by the normal approximation when n is large.
+    /// Binomial(n, p): exact for small n, Poisson for rare events, normal for many. A normal
+    /// draw clamped at zero would inflate small means, which the canary judge rightly notices.
     mutating func binomial(_ n: Int, _ p: Double) -> Int {
         guard n > 0, p > 0 else { return 0 }
         if n < 60 { return (0..<n).reduce(0) { count, _ in count + (unit() < p ? 1 : 0) } }
         let mean = Double(n) * p
+        if mean < 30 { return min(n, poisson(mean)) }
         let draw = mean + (mean * (1 - p)).squareRoot() * normal()
         return min(n, max(0, Int(draw.rounded())))
+    }
+
+    /// Poisson(mean) by Knuth's multiplication method; fine for the small means it is used for.
+    mutating func poisson(_ mean: Double) -> Int {
+        let limit = exp(-mean)
+        var count = 0
+        var product = unit()
+        while product > limit {
+            count += 1
+            product *= unit()
+        }
+        return count
     }
 
     mutating func pick<T>(_ items: [T]) -> T {

@@ -21,7 +21,7 @@ struct SimulatedWorld {
     var truths: [String: Truth]
     var requestsPerSecond = 1_000.0
     var startDelay = 20.0
-    var metricsEvery = 5.0
+    var metricsEvery = 1.0
     var random: SeededGenerator
     private(set) var fleets: [String: [Task]] = [:]
     private(set) var weights = TrafficSplit.allStable
@@ -111,7 +111,8 @@ struct SimulatedWorld {
         return MetricWindow(
             version: version, start: end.addingTimeInterval(-metricsEvery), end: end, requests: requests, errors: errors,
             slowRequests: random.binomial(requests, 0.001), p99Milliseconds: p99,
-            samples: ["error_rate": requests > 0 ? [Double(errors) / Double(requests)] : [], "latency_ms": latencies]
+            // No error_rate datapoints: the engine derives them from the counts, as it will for the sandbox.
+            samples: ["latency_ms": latencies]
         )
     }
 }
