@@ -3,6 +3,21 @@ import Foundation
 
 /// The rollout engine: a pure state machine. It reads time only from its arguments, does no I/O,
 /// and answers every input with provider commands, timeline events and audit decisions.
+///
+/// What a provider (the sandbox, or ECS with an ALB) does with it:
+/// - Carry out `commands` in order. `setWeights` is one listener change; a rollback's first
+///   command is always `setWeights(.allStable)`, so carry that one out before anything else.
+/// - Report `fleetHealth` for both versions when it changes (or every tick; repeats are cheap).
+///   The stable fleet counts as healthy at full size until a report says otherwise.
+/// - Report `taskEvents` for tasks that stopped or failed a health check; the engine classifies
+///   them, asks for restarts with backoff (`replaceTask`) and rolls back a crash loop.
+/// - Report a `MetricWindow` per version as often as it has data (one per second is fine): counts
+///   feed SLO burn and threshold checks; `samples` feed the judge by metric name. Without
+///   `error_rate` samples the engine makes them from the counts (`errorRateDatapointSeconds`).
+/// - Send `.tick` when only time passed, so bakes, timeouts and restarts happen on time.
+/// - Append `decisions` to the audit journal (`AuditWriter`), show `events` on the Timeline, and
+///   show `EngineState.rollout` and `sloStatuses` as the console's view.
+/// - Persist `EngineState` (Codable) to survive a restart; nothing else holds state.
 public enum RolloutEngine {
     /// A rollout ready to run, in `pending`; the first step creates the new fleet.
     public static func start(plan: RolloutPlan, at time: Date) throws(PlanError) -> EngineState {
