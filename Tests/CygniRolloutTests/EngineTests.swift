@@ -109,8 +109,18 @@ struct EngineTests {
         #expect(driver.state.phase == .rolledBack)
         #expect(driver.state.reason?.hasPrefix("v2 is crash-looping: 3 task failures within 10 min (last: OOM-killed: OutOfMemoryError") == true)
         #expect(replaced == [.replaceTask(version: "v2", taskID: "t1")])
+
         #expect(driver.state.recommendation?.toMemoryGB == 1)
         #expect(driver.state.timeline.entries.contains { $0.message.hasPrefix("recommendation: v2 OOM-killed 2 times: raise memory from 0.5 GB to 1 GB") })
+    }
+
+    @Test func theSameStoppedTaskReportedAgainCountsOnce() throws {
+        var driver = try Driver(.canary())
+        driver.send(.tick)
+        let event = TaskEvent(time: driver.now, service: "checkout", version: "v2", taskID: "t1", kind: .stopped, exitCode: 1, stoppedReason: "Essential container in task exited")
+        for _ in 1...5 { driver.send(.taskEvents([event]), after: 1) }
+        #expect(driver.state.phase == .provisioning)
+        #expect(driver.state.timeline.entries.filter { $0.kind == .taskFailure }.count == 1)
     }
 
     @Test func rollingCircuitBreakerTrips() throws {
@@ -232,6 +242,10 @@ struct EngineTests {
         #expect(rollout.sides.map(\.version) == ["v1", "v2"])
         #expect(rollout.sides[1].requestsPerSecond == 500)
         #expect(!rollout.events.isEmpty)
+        let slos = driver.state.sloStatuses
+        #expect(slos.map(\.name) == ["availability", "latency"])
+        #expect(slos.allSatisfy { $0.alert == .ok && $0.service == "checkout" && $0.burnRates.count == 4 })
+        #expect(abs(slos[0].sli - 0.999) < 1e-9)
     }
 }
 

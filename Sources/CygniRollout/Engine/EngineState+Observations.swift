@@ -9,10 +9,10 @@ extension EngineState {
             var detail = failure.summary
             if let reason = event.stoppedReason, !reason.isEmpty { detail += ": \(reason)" }
             if let code = event.exitCode, !detail.contains("code \(code)") { detail += " (exit \(code))" }
-            let inWindow = healing.record(
-                HealingRecord.Failure(time: event.time, failure: failure, detail: detail),
-                version: event.version, taskID: event.taskID, policy: plan.healing
-            )
+            guard let inWindow = healing.record(
+                HealingRecord.Failure(taskID: event.taskID, time: event.time, failure: failure, detail: detail),
+                version: event.version, policy: plan.healing
+            ) else { continue }
             note(.taskFailure, .warning, "\(event.version) task \(event.taskID) \(detail)", &out)
             recommendMemoryIfNeeded(event.version, &out)
             guard event.version == canary, phase != .rollingBack, !phase.isTerminal else { continue }

@@ -3,6 +3,7 @@ import Foundation
 /// Failed tasks per version, the restarts waiting out their backoff, and OOM kills.
 struct HealingRecord: Equatable, Sendable, Codable {
     struct Failure: Equatable, Sendable, Codable {
+        var taskID: String
         var time: Date
         var failure: TaskFailure
         var detail: String
@@ -22,9 +23,11 @@ struct HealingRecord: Equatable, Sendable, Codable {
     static let restartLimit = 1_000
     static let recentLimit = 256
 
-    /// Records a failure and schedules its restart; returns how many failures the version had in the window.
-    mutating func record(_ failure: Failure, version: String, taskID: String, policy: HealingPolicy) -> Int {
+    /// Records a failure and schedules its restart; returns how many failures the version had in
+    /// the window, or nil when this failure was already recorded (pollers repeat themselves).
+    mutating func record(_ failure: Failure, version: String, policy: HealingPolicy) -> Int? {
         var list = recent[version, default: []]
+        guard !list.contains(where: { $0.taskID == failure.taskID && $0.time == failure.time }) else { return nil }
         list.removeAll { failure.time.timeIntervalSince($0.time) >= policy.crashLoopWindow }
         list.append(failure)
         // A fleet failing faster than anyone can read must not grow the state without bound.
@@ -34,7 +37,7 @@ struct HealingRecord: Equatable, Sendable, Codable {
         if failure.failure == .outOfMemory { oomKills[version, default: 0] += 1 }
         if restarts.count < Self.restartLimit {
             let due = failure.time.addingTimeInterval(policy.backoff(afterFailures: list.count))
-            restarts.append(Restart(version: version, taskID: taskID, due: due))
+            restarts.append(Restart(version: version, taskID: failure.taskID, due: due))
         } else {
             droppedRestarts += 1
         }
