@@ -35,6 +35,13 @@ struct EnginePropertyTests {
                 #expect(state == before, "seed \(seed): a terminal state changed on \(input)")
                 #expect(output.commands.isEmpty && output.events.isEmpty, "seed \(seed)")
             }
+            if case .command = input, !before.phase.isTerminal {
+                let outcome = try #require(output.outcome, "seed \(seed)")
+                // Every command acted on is journaled, by its operator; a repeat is not.
+                #expect(outcome.duplicate || output.decisions.contains { $0.actor == "operator:op" }, "seed \(seed): \(input)")
+                // A repeat does nothing; the engine may still act on the time that passed.
+                #expect(!outcome.duplicate || !output.decisions.contains { $0.actor == "operator:op" }, "seed \(seed)")
+            }
             if state.phase.isTerminal, !before.phase.isTerminal {
                 #expect(state.traffic == .allCanary || state.traffic == .allStable, "seed \(seed)")
             }
