@@ -1,6 +1,7 @@
 /// An append-only list that keeps the newest `capacity` entries and counts what it let go.
 /// Codable, unlike the model's ring buffer, so it can live in persisted engine state.
 public struct BoundedLog<Element: Equatable & Sendable & Codable>: Equatable, Sendable, Codable {
+    /// Oldest first; may run up to a quarter over `capacity` until the next trim (`newest` never does).
     public private(set) var entries: [Element] = []
     public private(set) var dropped = 0
     public let capacity: Int

@@ -1,5 +1,5 @@
 /// The two sides of a rollout's split.
-public enum Side: String, Equatable, Sendable, Codable {
+enum Side: String, Equatable, Sendable, Codable {
     case stable, canary
 }
 
