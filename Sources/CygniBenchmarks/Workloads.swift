@@ -54,7 +54,7 @@ enum Workloads {
     /// provider that obeys at once and reports health, tasks and metrics every second.
     static func simulatedCanaryHour() -> EngineState {
         var random = SplitMix(seed: 7)
-        var state = try! RolloutEngine.start(plan: canaryPlan(id: "hour", bake: 1_080), at: origin)
+        var state = try! RolloutEngine.start(plan: canaryPlan(id: "hour", bake: 840), at: origin)
         var desired: [String: Int] = ["v1": 4]
         var weights = TrafficSplit.allStable
         for second in 1...3_600 {

@@ -34,10 +34,13 @@ struct EngineTests {
         driver.metrics(errorRate: (0.001, 0.001), count: 61, every: 5)
         #expect(driver.state.phase == .promoting)
         #expect(driver.state.verdict == .pass)
-        driver.healthy("v2", 4, after: 1)
+        #expect(driver.healthy("v2", 4, after: 1).commands == [.setWeights(.allCanary)])
+        #expect(driver.state.phase == .promoting)
+        driver.send(.tick, after: 299)
+        #expect(driver.state.phase == .promoting)
+        #expect(driver.send(.tick, after: 1).commands == [.deleteFleet(version: "v1")])
         #expect(driver.state.phase == .succeeded)
         #expect(driver.state.traffic == .allCanary)
-        #expect(driver.last?.commands == [.setWeights(.allCanary), .deleteFleet(version: "v1")])
     }
 
     @Test func failingAnalysisRollsBackWithStableFirst() throws {

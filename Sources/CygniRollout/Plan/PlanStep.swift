@@ -35,16 +35,18 @@ extension StrategyPlan {
             steps.append(PlanStep(canaryWeight: 100, canaryTasks: desired, stableTasks: desired, bake: parameters.bake, analyze: false))
             return steps
         case .canary(let parameters):
+            // The last step bakes too, with the stable fleet still up: until it is deleted, a
+            // rollback is one weight change, while SLOs and threshold checks watch full traffic.
             return parameters.steps.map { weight in
                 weight == 100
-                    ? PlanStep(canaryWeight: 100, canaryTasks: desired, stableTasks: desired, bake: 0, analyze: false)
+                    ? PlanStep(canaryWeight: 100, canaryTasks: desired, stableTasks: desired, bake: parameters.bake, analyze: false)
                     : PlanStep(canaryWeight: weight, canaryTasks: canarySized(weight), stableTasks: desired, bake: parameters.bake, analyze: parameters.analyze)
             }
         case .linear(let parameters):
             var steps = stride(from: parameters.stepPercent, to: 100, by: parameters.stepPercent).map { weight in
                 PlanStep(canaryWeight: weight, canaryTasks: canarySized(weight), stableTasks: desired, bake: parameters.interval, analyze: parameters.analyze)
             }
-            steps.append(PlanStep(canaryWeight: 100, canaryTasks: desired, stableTasks: desired, bake: 0, analyze: false))
+            steps.append(PlanStep(canaryWeight: 100, canaryTasks: desired, stableTasks: desired, bake: parameters.interval, analyze: false))
             return steps
         case .rolling(let parameters):
             // Each batch starts as many new tasks as the maximum percent allows and stops as many old
