@@ -34,6 +34,8 @@ let package = Package(
             dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"],
             resources: [.copy("Resources/themes"), .copy("Resources/keymaps")]
         ),
+        // Benchmarks of the rollout engine: `swift run -c release CygniBenchmarks`.
+        .executableTarget(name: "CygniBenchmarks", dependencies: ["CygniRollout"]),
         .executableTarget(
             name: "cx",
             dependencies: [

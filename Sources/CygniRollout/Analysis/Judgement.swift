@@ -1,0 +1,44 @@
+import CygniModel
+import Foundation
+
+/// What the judge made of one metric.
+public struct MetricResult: Equatable, Sendable, Codable {
+    public enum Classification: String, Equatable, Sendable, Codable {
+        case pass
+        /// The canary is worse upward.
+        case high
+        /// The canary is worse downward.
+        case low
+        /// One side had no datapoints.
+        case nodata
+        /// Some datapoints, fewer than the policy's minimum.
+        case insufficient
+    }
+
+    public var name: String
+    public var classification: Classification
+    public var critical: Bool
+    public var group: String
+    /// Hodges-Lehmann estimate of canary minus baseline; nil when not tested.
+    public var shift: Double?
+    /// Canary mean minus baseline mean, the effect size; nil when not tested.
+    public var meanShift: Double?
+    public var pValue: Double?
+    public var baselineMedian: Double?
+    public var canaryCount: Int
+    public var baselineCount: Int
+
+    public var failed: Bool { classification == .high || classification == .low }
+}
+
+/// One judgement of the canary against its baseline.
+public struct Judgement: Equatable, Sendable, Codable {
+    public var time: Date
+    public var step: Int
+    /// 0-100; nil when no metric could be scored.
+    public var score: Double?
+    public var verdict: Verdict
+    public var metrics: [MetricResult]
+    /// Why, in words a human can act on.
+    public var reason: String
+}

@@ -1,0 +1,58 @@
+import CygniModel
+import Foundation
+
+/// Everything that can happen to a rollout: time passing, something observed, someone asking.
+public enum EngineInput: Equatable, Sendable, Codable {
+    /// Only time passed.
+    case tick
+    case fleetHealth(FleetHealth)
+    case taskEvents([TaskEvent])
+    case metrics(MetricWindow)
+    /// The provider ran a pre-traffic hook asked for with `ProviderCommand.runHook`.
+    case hookFinished(name: String, succeeded: Bool, detail: String?)
+    case command(RolloutCommand)
+}
+
+/// The state of one version's fleet as the provider sees it.
+public struct FleetHealth: Equatable, Sendable, Codable {
+    public var version: String
+    public var desired: Int
+    public var running: Int
+    public var healthy: Int
+
+    public init(version: String, desired: Int, running: Int, healthy: Int) {
+        self.version = version
+        self.desired = desired
+        self.running = running
+        self.healthy = healthy
+    }
+}
+
+/// What one version served over a span of time: counts for SLOs and thresholds, and
+/// datapoints per metric name for the canary judge (see `MetricSpec.errorRate`, `.latency`).
+public struct MetricWindow: Equatable, Sendable, Codable {
+    public var version: String
+    public var start: Date
+    public var end: Date
+    public var requests: Int
+    /// Server errors (5xx).
+    public var errors: Int
+    /// Requests slower than the latency SLO's threshold.
+    public var slowRequests: Int
+    public var p99Milliseconds: Double?
+    public var samples: [String: [Double]]
+
+    public init(
+        version: String, start: Date, end: Date, requests: Int, errors: Int, slowRequests: Int = 0,
+        p99Milliseconds: Double? = nil, samples: [String: [Double]] = [:]
+    ) {
+        self.version = version
+        self.start = start
+        self.end = end
+        self.requests = requests
+        self.errors = errors
+        self.slowRequests = slowRequests
+        self.p99Milliseconds = p99Milliseconds
+        self.samples = samples
+    }
+}
