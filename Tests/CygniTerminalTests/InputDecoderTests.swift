@@ -104,7 +104,7 @@ struct InputDecoderTests {
 
 /// The waiter the run loop sleeps in before it decodes input (kept next to the decoder's tests:
 /// only these test files belong to the backend).
-@Suite("Input waiting")
+@Suite("Input waiting", .serialized)
 struct InputWaiterTests {
     /// A pipe standing in for stdin.
     private func makePipe() -> (read: Int32, write: Int32) {
