@@ -44,6 +44,17 @@ func main() async {
     }
     print(Benchmark.line("frame 200x60, every pane populated (view + buffer + diff)", frame, target: "< 2 ms"))
 
+    // Where a frame's time goes, pane by pane (each zoomed to the full 200x60).
+    for pane in PaneID.allCases {
+        var zoomed = loaded
+        zoomed.focus = pane
+        zoomed.zoomed = true
+        let time = Benchmark.median(iterations: 200) {
+            Benchmark.keep(DashboardView.render(zoomed, width: 200, height: 60).cells.count)
+        }
+        print(Benchmark.line("  \(pane.title) zoomed to 200x60", time, target: "part of the frame"))
+    }
+
     // 2. Reducer throughput on simple actions (focus changes) through the live Store.
     let store = Store(initialState: loaded, reducer: DashboardReducer(environment: environment))
     let actions = 1_000_000

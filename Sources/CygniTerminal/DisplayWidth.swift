@@ -32,6 +32,12 @@ public enum DisplayWidth {
         let value = scalar.value
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
         if value < 0x300 { return 1 }
+        // The symbols every frame is drawn with (punctuation, arrows, box drawing, blocks,
+        // geometric shapes up to the wide U+25FD) are narrow: skip the property lookups.
+        if (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+            || (0x2190...0x21FF).contains(value) || (0x2500...0x25FC).contains(value) {
+            return 1
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control:
             return 0

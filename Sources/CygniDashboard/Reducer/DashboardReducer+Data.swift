@@ -32,11 +32,11 @@ extension DashboardReducer {
         }
         switch refresh.traces {
         case .success(let traces):
-            let before = state.visibleTraces.count
+            let before = state.visibleTraceIndices.count
             state.traces.append(contentsOf: traces)
             // Keep the same trace under the cursor while new ones arrive above it.
             if state.traceSelection > 0 {
-                state.traceSelection += max(0, state.visibleTraces.count - before)
+                state.traceSelection += max(0, state.visibleTraceIndices.count - before)
             }
         case .failure(let error):
             telemetryErrors.append(Sanitizer.clean(error.message))
@@ -70,7 +70,7 @@ extension DashboardReducer {
         state.selectedRollout = clamp(state.selectedRollout, count: state.rollouts.count)
         state.sloSelection = clamp(state.sloSelection, count: state.slos.count)
         state.costSelection = clamp(state.costSelection, count: state.cost?.services.count ?? 0)
-        state.traceSelection = clamp(state.traceSelection, count: state.visibleTraces.count)
+        state.traceSelection = clamp(state.traceSelection, count: state.visibleTraceIndices.count)
         if let open = state.openTrace, let trace = state.openedTrace {
             state.openTrace?.spanSelection = clamp(open.spanSelection, count: trace.spans.count)
         }

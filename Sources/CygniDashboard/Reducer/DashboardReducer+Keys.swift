@@ -162,7 +162,7 @@ extension DashboardReducer {
             if let open = state.openTrace, let trace = state.openedTrace {
                 state.openTrace?.spanSelection = clamp(open.spanSelection + delta, count: trace.spans.count)
             } else {
-                state.traceSelection = clamp(state.traceSelection + delta, count: state.visibleTraces.count)
+                state.traceSelection = clamp(state.traceSelection + delta, count: state.visibleTraceIndices.count)
             }
         case .logs:
             let total = state.shownLogCount

@@ -70,9 +70,11 @@ public struct DashboardState: Equatable, Sendable {
         rollouts.indices.contains(selectedRollout) ? rollouts[selectedRollout] : nil
     }
 
-    /// The traces the Traces pane lists, newest first, after the filter and the `/` query.
-    public var visibleTraces: [Trace] {
-        var result: [Trace] = []
+    /// Positions in `traces` of the traces the Traces pane lists, newest first, after the filter
+    /// and the `/` query. Positions rather than copies: the buffer may hold thousands.
+    public var visibleTraceIndices: [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(traces.count)
         let query = traceQuery.lowercased()
         for index in stride(from: traces.count - 1, through: 0, by: -1) {
             let trace = traces[index]
@@ -81,14 +83,19 @@ public struct DashboardState: Equatable, Sendable {
                 let haystack = "\(trace.rootName) \(trace.service) \(trace.id.xray) \(trace.version)".lowercased()
                 guard haystack.contains(query) else { continue }
             }
-            result.append(trace)
+            result.append(index)
         }
         return result
     }
 
+    /// The listed traces themselves (tests and small lists; views index instead).
+    public var visibleTraces: [Trace] {
+        visibleTraceIndices.map { traces[$0] }
+    }
+
     public var selectedTrace: Trace? {
-        let visible = visibleTraces
-        return visible.indices.contains(traceSelection) ? visible[traceSelection] : nil
+        let visible = visibleTraceIndices
+        return visible.indices.contains(traceSelection) ? traces[visible[traceSelection]] : nil
     }
 
     /// The trace whose waterfall is open, looked up fresh so it survives buffer rotation.

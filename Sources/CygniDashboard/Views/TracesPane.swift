@@ -15,7 +15,7 @@ struct TracesPane {
 
     private func renderList(into buffer: inout Buffer, area: Rect) {
         let theme = state.theme
-        let traces = state.visibleTraces
+        let traces = state.visibleTraceIndices
         var subtitle = state.traceFilter == .all ? "" : state.traceFilter.rawValue
         if !state.traceQuery.isEmpty { subtitle += (subtitle.isEmpty ? "" : " ") + "/\(Sanitizer.clean(state.traceQuery))" }
         let dropped = state.traces.dropped > 0 ? " · \(state.traces.dropped) dropped" : ""
@@ -35,7 +35,8 @@ struct TracesPane {
         let offset = Table.scrollOffset(selected: state.traceSelection, offset: 0, visibleRows: visibleRows, rowCount: traces.count)
         // Only the rows on screen are turned into cells: the buffer may hold thousands.
         let window = traces[offset..<min(traces.count, offset + visibleRows)]
-        let rows: [[StyledSpan]] = window.map { trace in
+        let rows: [[StyledSpan]] = window.map { position in
+            let trace = state.traces[position]
             let statusStyle = trace.status == .ok ? theme[.ok] : (trace.status == .fault ? theme[.error] : theme[.warn])
             return [
                 StyledSpan(Format.clock(trace.start), theme[.muted]),

@@ -23,6 +23,10 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Disable rollback, promote, pause, resume and abort.")
     var readOnly = false
 
+    /// For the start-up benchmark: quit once the first frame with data is on the screen.
+    @Flag(name: .customLong("exit-after-first-frame"), help: .hidden)
+    var exitAfterFirstFrame = false
+
     func validate() throws {
         guard speed > 0, speed <= 10_000, speed.isFinite else { throw ValidationError("--speed must be above 0 and at most 10000") }
         guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
@@ -46,7 +50,7 @@ struct DashboardCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let status = await LiveConsole(setup: setup).run()
+        let status = await LiveConsole(setup: setup, exitAfterFirstFrame: exitAfterFirstFrame).run()
         if status != 0 { throw ExitCode(status) }
     }
 }

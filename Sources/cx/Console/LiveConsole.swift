@@ -11,9 +11,15 @@ final class LiveConsole {
     private let store: Store<DashboardReducer>
     private let waiter = InputWaiter()
     private var dirty = true
+    private let exitAfterFirstFrame: Bool
+    /// Set by CX_FRAME_TIMINGS=PATH: every frame's draw time (view, buffer, ncurses write and
+    /// flush) is kept and a summary written to PATH at exit, for docs/performance.md.
+    private let timingsPath = ProcessInfo.processInfo.environment["CX_FRAME_TIMINGS"]
+    private var frameTimes: [Double] = []
 
-    init(setup: ConsoleSetup) {
+    init(setup: ConsoleSetup, exitAfterFirstFrame: Bool = false) {
         store = Store(initialState: setup.state, reducer: DashboardReducer(environment: setup.environment))
+        self.exitAfterFirstFrame = exitAfterFirstFrame
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
@@ -47,6 +53,7 @@ final class LiveConsole {
             if dirty {
                 dirty = false
                 draw(on: backend)
+                if exitAfterFirstFrame && store.state.lastRefresh != nil { break }
             }
             if await waiter.waitUntilReadable(timeout: nil) {
                 for event in backend.readInput() {
@@ -64,15 +71,30 @@ final class LiveConsole {
         signalTask.cancel()
         store.cancelAllEffects()
         backend.shutdown()
+        writeFrameTimings()
         TerminalGuard.restore()
         return 0
     }
 
     private func draw(on backend: NcursesBackend) {
+        let start = ContinuousClock.now
         let size = backend.size
         var buffer = Buffer(width: size.width, height: size.height)
         DashboardView.render(store.state, into: &buffer)
         backend.draw(buffer)
+        if timingsPath != nil, frameTimes.count < 100_000 {
+            let elapsed = (ContinuousClock.now - start).components
+            frameTimes.append(Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) * 1e-15)
+        }
+    }
+
+    private func writeFrameTimings() {
+        guard let timingsPath, !frameTimes.isEmpty else { return }
+        let sorted = frameTimes.sorted()
+        let median = sorted[sorted.count / 2]
+        let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+        let summary = String(format: "frames %d median %.3f ms p99 %.3f ms max %.3f ms\n", sorted.count, median, p99, sorted.last!)
+        try? summary.write(toFile: timingsPath, atomically: true, encoding: .utf8)
     }
 
     private func resize(_ backend: NcursesBackend) {
