@@ -66,6 +66,14 @@ static inline int cygni_put_cell(int y, int x, const wchar_t *text, attr_t attrs
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
+/// The common case of a frame, one narrow character, without building a string on the Swift side.
+static inline int cygni_put_character(int y, int x, wchar_t character, attr_t attrs, int pair) {
+    wchar_t text[2] = { character, 0 };
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
 static inline int cygni_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
 
 /// The C library's width of a character, which is what ncurses uses to lay out a row.

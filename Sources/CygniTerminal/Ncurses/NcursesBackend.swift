@@ -38,6 +38,9 @@ public final class NcursesBackend {
     private let decoder = InputDecoder()
     /// The last frame written, to write only what changed; nil forces a full redraw.
     private var previous: Buffer?
+    /// The style last drawn and its colour pair, valid until the pair cache is emptied.
+    private var lastPair: (style: Style, number: Int32)?
+    private var lastAttributes: (style: TextAttributes, value: attr_t) = ([], 0)
     /// Most bytes to take from ncurses in one read, so a huge paste cannot stall a frame.
     private let maxInputPerRead = 4096
 
@@ -95,6 +98,7 @@ public final class NcursesBackend {
             if write(buffer, comparingWith: fullRedraw ? nil : previous, stopWhenPairsRunOut: attempt == 0) { break }
             // Colour pairs ran out: start over with an empty cache and repaint every cell.
             pairs.removeAll()
+            lastPair = nil
             fullRedraw = true
         }
         previous = buffer
@@ -130,10 +134,33 @@ public final class NcursesBackend {
 
     /// Writes one cell; false when it found no free colour pair (it is drawn uncoloured).
     private func put(_ cell: Cell, x: Int, y: Int, screenWidth: Int) -> Bool {
+        // Most cells are one narrow scalar (ASCII, box drawing, blocks) in the style of the cell
+        // before: skip the string and width work and reuse the last style's pair.
+        let (pair, found) = cachedPairNumber(for: cell.style)
+        if cell.symbol.utf8.count <= 3, let only = cell.symbol.unicodeScalars.first,
+           cell.symbol.unicodeScalars.count == 1, DisplayWidth.of(only) == 1 {
+            let attributes = lastAttributes.style == cell.style.attributes ? lastAttributes.value : Self.attributes(cell.style.attributes)
+            lastAttributes = (cell.style.attributes, attributes)
+            if cygni_put_character(Int32(y), Int32(x), wchar_t(only.value), attributes, pair) != cygni_err() || x == screenWidth - 1 {
+                return found
+            }
+        }
+        return putGrapheme(cell, x: x, y: y, screenWidth: screenWidth, pair: pair, found: found)
+    }
+
+    private func cachedPairNumber(for style: Style) -> (Int32, Bool) {
+        if let last = lastPair, last.style.foreground == style.foreground, last.style.background == style.background {
+            return (last.number, true)
+        }
+        let (number, found) = pairNumber(for: style)
+        lastPair = found ? (style, number) : nil
+        return (number, found)
+    }
+
+    private func putGrapheme(_ cell: Cell, x: Int, y: Int, screenWidth: Int, pair: Int32, found: Bool) -> Bool {
         var symbol = cell.symbol
         // A wide glyph in the last column would wrap; the half that fits is a blank.
         if x == screenWidth - 1, DisplayWidth.of(symbol) > 1 { symbol = " " }
-        let (pair, found) = pairNumber(for: cell.style)
         let attributes = Self.attributes(cell.style.attributes)
         var drawnWidth = 1
         for candidate in [Self.cellCharacters(symbol), [wchar_t(0xFFFD), 0]] {

@@ -50,7 +50,9 @@ struct DashboardCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let status = await LiveConsole(setup: setup, exitAfterFirstFrame: exitAfterFirstFrame).run()
+        let console = LiveConsole(setup: setup, exitAfterFirstFrame: exitAfterFirstFrame)
+        let status = await console.run()
+        withExtendedLifetime(console) {}
         if status != 0 { throw ExitCode(status) }
     }
 }
