@@ -226,6 +226,34 @@ struct ReducerTests {
         await store.finish()
     }
 
+    @Test func slashFiltersTheFocusedListAndEscClearsIt() async {
+        var initial = Fixture.loadedState()
+        initial.focus = .slo
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.character("/"))) { $0.input = InputLine(purpose: .filter(.slo)) }
+        await store.send(.key(.character("p"))) {
+            $0.input?.text = "p"
+            $0.listFilters[.slo] = "p"
+        }
+        #expect(store.state.visibleSLOs.map(\.service) == ["payments"])
+        await store.send(.key(.enter)) { $0.input = nil }
+        await store.send(.key(.escape)) { $0.listFilters[.slo] = nil }
+        #expect(store.state.visibleSLOs.count == 2)
+        // In Traffic, the filter narrows the Timeline's rollouts, which Traffic follows.
+        await store.send(.key(.character("2"))) { $0.focus = .traffic }
+        await store.send(.key(.character("/"))) { $0.input = InputLine(purpose: .filter(.timeline)) }
+        await store.send(.key(.character("c"))) {
+            $0.input?.text = "c"
+            $0.listFilters[.timeline] = "c"
+        }
+        await store.send(.key(.character("a"))) {
+            $0.input?.text = "ca"
+            $0.listFilters[.timeline] = "ca"
+        }
+        #expect(store.state.currentRollout?.service == "catalog")
+        await store.finish()
+    }
+
     @Test func logSearchFindsAndFollowToggles() async {
         var initial = Fixture.loadedState()
         initial.focus = .logs

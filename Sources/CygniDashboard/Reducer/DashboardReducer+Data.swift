@@ -13,9 +13,9 @@ extension DashboardReducer {
         case .success(let rollouts):
             let selectedID = state.currentRollout?.id
             state.rollouts = rollouts
-            if let selectedID, let index = rollouts.firstIndex(where: { $0.id == selectedID }) {
+            if let selectedID, let index = state.visibleRollouts.firstIndex(where: { $0.id == selectedID }) {
                 state.selectedRollout = index
-            } else if selectedID == nil, let active = rollouts.firstIndex(where: \.isActive) {
+            } else if selectedID == nil, let active = state.visibleRollouts.firstIndex(where: \.isActive) {
                 state.selectedRollout = active  // first look: the rollout that is moving
             }
             state.rolloutsError = nil
@@ -67,9 +67,9 @@ extension DashboardReducer {
 
     /// Keeps every selection inside its list after the data or the screen changed.
     func clampSelections(_ state: inout DashboardState) {
-        state.selectedRollout = clamp(state.selectedRollout, count: state.rollouts.count)
-        state.sloSelection = clamp(state.sloSelection, count: state.slos.count)
-        state.costSelection = clamp(state.costSelection, count: state.cost?.services.count ?? 0)
+        state.selectedRollout = clamp(state.selectedRollout, count: state.visibleRollouts.count)
+        state.sloSelection = clamp(state.sloSelection, count: state.visibleSLOs.count)
+        state.costSelection = clamp(state.costSelection, count: state.visibleCosts.count)
         state.traceSelection = clamp(state.traceSelection, count: state.visibleTraceIndices.count)
         if let open = state.openTrace, let trace = state.openedTrace {
             state.openTrace?.spanSelection = clamp(open.spanSelection, count: trace.spans.count)

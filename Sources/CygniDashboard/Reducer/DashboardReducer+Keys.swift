@@ -48,7 +48,8 @@ extension DashboardReducer {
             if state.focus == .logs {
                 state.input = InputLine(purpose: .search, text: state.logView.search)
             } else {
-                state.input = InputLine(purpose: .filter(state.focus), text: state.focus == .traces ? state.traceQuery : "")
+                let pane = state.focus.filterTarget
+                state.input = InputLine(purpose: .filter(pane), text: pane == .traces ? state.traceQuery : state.listFilters[pane] ?? "")
             }
         case .focusNext: state.focus = state.focus.next
         case .focusPrevious: state.focus = state.focus.previous
@@ -106,7 +107,7 @@ extension DashboardReducer {
         switch key {
         case .escape, .control("g"), .control("c"):
             state.input = nil
-            if case .filter(.traces) = line.purpose { state.traceQuery = "" }
+            if case .filter(let pane) = line.purpose { applyFilter("", to: pane, in: &state) }
             return .none
         case .enter:
             state.input = nil
@@ -136,12 +137,24 @@ extension DashboardReducer {
             return .none
         }
         state.input = line
-        // The trace filter narrows as you type.
-        if case .filter(.traces) = line.purpose {
-            state.traceQuery = line.text
-            state.traceSelection = 0
-        }
+        // Lists narrow as you type.
+        if case .filter(let pane) = line.purpose { applyFilter(line.text, to: pane, in: &state) }
         return .none
+    }
+
+    private func applyFilter(_ text: String, to pane: PaneID, in state: inout DashboardState) {
+        switch pane {
+        case .traces:
+            state.traceQuery = text
+            state.traceSelection = 0
+        case .timeline, .slo, .cost:
+            state.listFilters[pane] = text.isEmpty ? nil : text
+            if pane == .timeline { state.selectedRollout = 0 }
+            if pane == .slo { state.sloSelection = 0 }
+            if pane == .cost { state.costSelection = 0 }
+        case .traffic, .logs:
+            break
+        }
     }
 
     /// Moves the selection (or scroll) of the focused pane.
@@ -151,13 +164,13 @@ extension DashboardReducer {
             if state.focus == .timeline && state.zoomed {
                 state.timelineScroll = max(0, state.timelineScroll + delta)
             } else {
-                state.selectedRollout = clamp(state.selectedRollout + delta, count: state.rollouts.count)
+                state.selectedRollout = clamp(state.selectedRollout + delta, count: state.visibleRollouts.count)
                 state.timelineScroll = 0
             }
         case .slo:
-            state.sloSelection = clamp(state.sloSelection + delta, count: state.slos.count)
+            state.sloSelection = clamp(state.sloSelection + delta, count: state.visibleSLOs.count)
         case .cost:
-            state.costSelection = clamp(state.costSelection + delta, count: state.cost?.services.count ?? 0)
+            state.costSelection = clamp(state.costSelection + delta, count: state.visibleCosts.count)
         case .traces:
             if let open = state.openTrace, let trace = state.openedTrace {
                 state.openTrace?.spanSelection = clamp(open.spanSelection + delta, count: trace.spans.count)
@@ -199,6 +212,8 @@ extension DashboardReducer {
         } else if state.focus == .traces, state.traceFilter != .all || !state.traceQuery.isEmpty {
             state.traceFilter = .all
             state.traceQuery = ""
+        } else if state.listFilters[state.focus.filterTarget] != nil {
+            applyFilter("", to: state.focus.filterTarget, in: &state)
         } else if state.focus == .logs, !state.logView.search.isEmpty {
             state.logView.search = ""
             state.logView.match = nil

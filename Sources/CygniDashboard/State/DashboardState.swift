@@ -40,6 +40,8 @@ public struct DashboardState: Equatable, Sendable {
     public var traceSelection = 0
     public var traceFilter: TraceFilter = .all
     public var traceQuery = ""
+    /// The `/` filter text of the Timeline (and Traffic), SLO and Cost lists.
+    public var listFilters: [PaneID: String] = [:]
     public var openTrace: OpenTrace?
     public var logs: BoundedBuffer<LogEvent>
     public var logView = LogViewState()
@@ -67,7 +69,29 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The rollout the operator is looking at (and would act on).
     public var currentRollout: Rollout? {
-        rollouts.indices.contains(selectedRollout) ? rollouts[selectedRollout] : nil
+        let visible = visibleRollouts
+        return visible.indices.contains(selectedRollout) ? visible[selectedRollout] : nil
+    }
+
+    /// Rollouts the Timeline lists after its `/` filter (service, region, version or phase).
+    public var visibleRollouts: [Rollout] {
+        guard let query = listFilters[.timeline]?.lowercased(), !query.isEmpty else { return rollouts }
+        return rollouts.filter {
+            "\($0.service) \($0.region) \($0.environment) \($0.toVersion) \($0.fromVersion) \($0.phase.rawValue)".lowercased().contains(query)
+        }
+    }
+
+    /// SLOs the SLO pane lists after its `/` filter (service or name).
+    public var visibleSLOs: [SLOStatus] {
+        guard let query = listFilters[.slo]?.lowercased(), !query.isEmpty else { return slos }
+        return slos.filter { "\($0.service) \($0.name)".lowercased().contains(query) }
+    }
+
+    /// Services the Cost pane lists after its `/` filter.
+    public var visibleCosts: [ServiceCost] {
+        let services = cost?.services ?? []
+        guard let query = listFilters[.cost]?.lowercased(), !query.isEmpty else { return services }
+        return services.filter { $0.service.lowercased().contains(query) }
     }
 
     /// Positions in `traces` of the traces the Traces pane lists, newest first, after the filter

@@ -13,6 +13,11 @@ public enum PaneID: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// The list a `/` filter in this pane narrows: Traffic shows the Timeline's selection.
+    var filterTarget: PaneID {
+        self == .traffic ? .timeline : self
+    }
+
     var next: PaneID {
         let all = PaneID.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]

@@ -10,7 +10,8 @@ struct CostPane {
         let theme = state.theme
         let inner = PaneFrame(
             pane: .cost,
-            subtitle: state.cost.map { "\(Format.dollars($0.totalMonthToDate)) MTD" } ?? "",
+            subtitle: (state.cost.map { "\(Format.dollars($0.totalMonthToDate)) MTD" } ?? "")
+                + (state.listFilters[.cost].map { " · /\(Sanitizer.clean($0))" } ?? ""),
             error: state.costError
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
@@ -28,7 +29,8 @@ struct CostPane {
         }
         let tableHeight = min(cost.services.count + 2, max(2, inner.height - deltaLines.count - 1))
         let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(deltaLines.count), .fill(1)])
-        var rows: [[StyledSpan]] = cost.services.map { service in
+        let services = state.visibleCosts
+        var rows: [[StyledSpan]] = services.map { service in
             [
                 StyledSpan(Sanitizer.clean(service.service), theme[.text]),
                 StyledSpan(Format.dollars(service.today), theme[.text]),
@@ -59,8 +61,8 @@ struct CostPane {
             buffer.write(line, x: parts[1].x, y: parts[1].y + index, width: parts[1].width)
         }
         let chart = parts[2]
-        if chart.height >= 1, cost.services.indices.contains(state.costSelection) {
-            let service = cost.services[state.costSelection]
+        if chart.height >= 1, services.indices.contains(state.costSelection) {
+            let service = services[state.costSelection]
             let label = "\(Sanitizer.clean(service.service)) daily "
             buffer.write(truncating: label, x: chart.x, y: chart.y, width: chart.width, style: theme[.muted])
             let offset = min(chart.width, DisplayWidth.of(label))

@@ -8,9 +8,11 @@ struct SLOPane {
     func render(into buffer: inout Buffer, area: Rect) {
         let theme = state.theme
         let paging = state.slos.filter { $0.alert == .page }.count
+        var subtitle = paging > 0 ? "\(paging) paging" : ""
+        if let query = state.listFilters[.slo] { subtitle += (subtitle.isEmpty ? "" : " · ") + "/\(Sanitizer.clean(query))" }
         let inner = PaneFrame(
             pane: .slo,
-            subtitle: paging > 0 ? "\(paging) paging" : "",
+            subtitle: subtitle,
             error: state.telemetryError
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
@@ -29,7 +31,7 @@ struct SLOPane {
         ]
         columns += windows.map { TableColumn($0, width: .length(6), alignment: .right) }
         columns.append(TableColumn("ALERT", width: .length(6)))
-        let rows: [[StyledSpan]] = state.slos.map { slo in
+        let rows: [[StyledSpan]] = state.visibleSLOs.map { slo in
             let budgetStyle = slo.budgetRemaining < 0.1 ? theme[.error] : (slo.budgetRemaining < 0.5 ? theme[.warn] : theme[.ok])
             var row = [StyledSpan("\(Sanitizer.clean(slo.service)) \(Sanitizer.clean(slo.name))", theme[.text])]
             if !compact { row.append(StyledSpan(Format.level(slo.objective), theme[.muted])) }

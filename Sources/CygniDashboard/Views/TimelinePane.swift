@@ -9,9 +9,12 @@ struct TimelinePane {
     func render(into buffer: inout Buffer, area: Rect) {
         let theme = state.theme
         let active = state.rollouts.filter(\.isActive).count
+        let rollouts = state.visibleRollouts
+        var subtitle = state.rollouts.isEmpty ? "" : "\(active) active"
+        if let query = state.listFilters[.timeline] { subtitle += " · /\(Sanitizer.clean(query)) \(rollouts.count) of \(state.rollouts.count)" }
         let inner = PaneFrame(
             pane: .timeline,
-            subtitle: state.rollouts.isEmpty ? "" : "\(active) active",
+            subtitle: subtitle,
             rightTitle: state.zoomed ? "Esc back" : nil,
             error: state.rolloutsError
         ).render(into: &buffer, area: area, state: state)
@@ -21,7 +24,7 @@ struct TimelinePane {
             buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }
-        let tableHeight = min(state.rollouts.count + 1, max(2, inner.height / 3))
+        let tableHeight = min(rollouts.count + 1, max(2, inner.height / 3))
         let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(1), .fill(1)])
         renderRollouts(into: &buffer, area: parts[0])
         guard let rollout = state.currentRollout else { return }
@@ -32,7 +35,7 @@ struct TimelinePane {
         let theme = state.theme
         // Narrow panes keep what identifies and judges a rollout; region and strategy go first.
         let compact = area.width < 80
-        let rows: [[StyledSpan]] = state.rollouts.map { rollout in
+        let rows: [[StyledSpan]] = state.visibleRollouts.map { rollout in
             var row = [StyledSpan(Sanitizer.clean(rollout.service), theme[.text])]
             if !compact {
                 row.append(StyledSpan(Sanitizer.clean(rollout.region), theme[.muted]))
