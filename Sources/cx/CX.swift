@@ -12,7 +12,7 @@ struct CX: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DashboardCommand.self, SnapshotCommand.self, StatusCommand.self,
+            DashboardCommand.self, SnapshotCommand.self, StatusCommand.self, SLOCommand.self,
             RollbackCommand.self, PromoteCommand.self, PauseCommand.self, ResumeCommand.self, AbortCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

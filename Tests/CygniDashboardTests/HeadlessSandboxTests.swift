@@ -67,4 +67,19 @@ struct HeadlessSandboxTests {
         #expect((checkout["reason"] as? String)?.isEmpty == false)
         #expect(StatusReport(state: state).json() == json)
     }
+
+    @Test func sloReportPagesDuringAFastBurn() async throws {
+        let (state, _) = await run(.sloBurn, at: 600)
+        let report = SLOReport(state: state)
+        #expect(report.anyPaging)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        let slos = try #require(object["slos"] as? [[String: Any]])
+        let first = try #require(slos.first)
+        for field in ["service", "name", "objective", "sli", "budgetRemaining", "burnRates", "alert", "lowTraffic"] {
+            #expect(first.keys.contains(field), "missing \(field)")
+        }
+        #expect((first["burnRates"] as? [[String: Any]])?.count == 4)
+        let (quiet, _) = await run(.steady, at: 600)
+        #expect(!SLOReport(state: quiet).anyPaging)
+    }
 }

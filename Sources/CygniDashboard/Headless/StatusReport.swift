@@ -85,8 +85,17 @@ public struct StatusReport: Encodable, Equatable, Sendable {
         for row in rows {
             lines.append(row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : DisplayWidth.fit(cell, to: widths[column])
-            }.joined(separator: "  "))
+            }.joined(separator: "  ").trailingSpacesTrimmed)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Table rows end where their last cell ends.
+    var trailingSpacesTrimmed: String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
     }
 }

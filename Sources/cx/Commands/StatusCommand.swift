@@ -26,17 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
-        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at))
-        let setup: ConsoleSetup
-        do {
-            setup = try ConsoleSetup.make(clients: clients, theme: nil, keymap: nil, readOnly: true, clock: ContinuousClock())
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
-        let (state, _) = await HeadlessSession.run(
-            initialState: setup.state, environment: setup.environment, keys: [], width: 120, height: 40
-        )
+        let state = try await HeadlessState.load(source: source, at: at)
         if let error = state.rolloutsError {
             printError("cx: rollouts unavailable: \(error)")
             throw ExitCode(1)
