@@ -85,10 +85,10 @@ extension DashboardReducer {
             return .none
         case "rollback", "promote", "pause", "resume", "abort":
             let kind = OperatorCommand.Kind(rawValue: verb)!
-            // `:rollback checkout because errors` targets checkout; reasons after "--reason" or the service.
+            // `:rollback checkout errors after deploy`: a known service first, the rest is the reason.
             let service = argument.flatMap { name in state.rollouts.contains { $0.service == name } ? name : nil }
             let reasonWords = service == nil ? Array(words.dropFirst()) : Array(words.dropFirst(2))
-            let reason = reasonWords.isEmpty ? nil : reasonWords.joined(separator: " ").replacingOccurrences(of: "--reason ", with: "")
+            let reason = reasonWords.isEmpty ? nil : reasonWords.joined(separator: " ")
             return requestCommand(kind, reason: reason, service: service, in: &state)
         case "theme":
             guard let name = argument else { return show("usage: :theme NAME", .warning, in: &state) }

@@ -48,7 +48,7 @@ struct LogsPane {
             first = max(0, min(view.scroll, total - 1))
         }
         let showsGroup = view.source != .tail
-        var lines = (first..<min(total, first + rows)).map { index in
+        let lines = (first..<min(total, first + rows)).map { index in
             line(for: state.shownLog(at: index), showsGroup: showsGroup, isMatch: view.match == index)
         }
         var scroll = 0
@@ -56,7 +56,6 @@ struct LogsPane {
             let total = TextView.rowCount(of: lines, width: inner.width, wrap: true)
             scroll = max(0, total - rows)
         }
-        if lines.count > rows * 4 { lines = Array(lines.suffix(rows * 4)) }
         TextView(
             lines: lines,
             wrap: view.wrap,

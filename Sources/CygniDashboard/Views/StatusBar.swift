@@ -36,7 +36,8 @@ struct StatusBar {
         }
         segments.append(StyledSpan(" \(state.connection.label) ", connectionStyle))
         if let age = state.dataAge {
-            let stale = age > max(5, 3 * 1)
+            // A few missed refreshes: say the data is getting old before it is misleading.
+            let stale = age > 5
             segments.append(StyledSpan(" data \(Format.duration(age)) old ", stale ? theme[.statusWarn] : theme[.status]))
         }
         if state.readOnly {
