@@ -46,10 +46,7 @@ public struct SLOReport: Encodable, Equatable, Sendable {
     public var anyPaging: Bool { slos.contains { $0.alert == AlertState.page.rawValue } }
 
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
+        JSONOutput.encode(self)
     }
 
     public func table() -> String {
@@ -63,14 +60,8 @@ public struct SLOReport: Encodable, Equatable, Sendable {
                 row.append(slo.burnRates.first { $0.windows == window }.map { Format.burn(max($0.short, $0.long)) } ?? "—")
             }
             row.append(slo.alert + (slo.lowTraffic ? " (low traffic)" : ""))
-            rows.append(row.map(Sanitizer.clean))
+            rows.append(row)
         }
-        let widths = rows[0].indices.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
-        let lines = rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : DisplayWidth.fit(cell, to: widths[column], alignment: column >= 2 ? .right : .left)
-            }.joined(separator: "  ")
-        }
-        return (["source: \(source)"] + lines).joined(separator: "\n")
+        return "source: \(source)\n" + TextTable.render(rows, rightAligned: Set(2..<(5 + windows.count)))
     }
 }

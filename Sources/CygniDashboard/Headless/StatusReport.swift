@@ -61,41 +61,20 @@ public struct StatusReport: Encodable, Equatable, Sendable {
 
     /// Stable, sorted-key JSON: the same state always gives the same bytes.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
+        JSONOutput.encode(self)
     }
 
     /// A table for people.
     public func table() -> String {
         let source = Sanitizer.clean(self.source)
         guard !rollouts.isEmpty else { return "source: \(source)\nno rollouts" }
-        var lines = ["source: \(source)"]
-        let header = ["SERVICE", "REGION", "STRATEGY", "PHASE", "STEP", "SPLIT", "VERDICT", "REASON"]
-        var rows = [header]
+        var rows = [["SERVICE", "REGION", "STRATEGY", "PHASE", "STEP", "SPLIT", "VERDICT", "REASON"]]
         for entry in rollouts {
-            // Human output goes through the sanitizer like everything drawn on screen.
             rows.append([
                 entry.service, entry.region, entry.strategy, entry.phase, "\(entry.step)",
                 "\(entry.traffic.stable)/\(entry.traffic.canary)", entry.verdict, entry.reason ?? "",
-            ].map(Sanitizer.clean))
+            ])
         }
-        let widths = header.indices.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
-        for row in rows {
-            lines.append(row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : DisplayWidth.fit(cell, to: widths[column])
-            }.joined(separator: "  ").trailingSpacesTrimmed)
-        }
-        return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    /// Table rows end where their last cell ends.
-    var trailingSpacesTrimmed: String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
+        return "source: \(source)\n" + TextTable.render(rows)
     }
 }
