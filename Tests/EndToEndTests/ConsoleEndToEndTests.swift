@@ -58,6 +58,27 @@ struct ConsoleEndToEndTests {
         #expect(isRestored(modes), "terminal left in raw mode after SIGTERM: \(modes)")
     }
 
+    @Test func ctrlZSuspendsAndContinueRedraws() throws {
+        let tmux = try Tmux(command: "\(Binary.path) --seed 4 --scenario steady", width: 120, height: 40)
+        let opened = tmux.waitFor { $0.contains("Timeline") && $0.contains("live") }
+        #expect(opened.ok, "did not open:\n\(opened.screen)")
+        try tmux.send("C-z")
+        // Stopped: the console has left the alternate screen, so its panes are gone from view.
+        let stopped = tmux.waitFor { !$0.contains("Timeline") }
+        #expect(stopped.ok, "still drawn after Ctrl-Z:\n\(stopped.screen)")
+        let group = try #require(tmux.shellPID)
+        // The shell running it stopped too (the whole foreground group did): continue both.
+        let resumed = Subprocess.run(["kill", "-CONT", "--", "-\(group)"])
+        #expect(resumed.status == 0, "kill -CONT: \(resumed.output)")
+        let redrawn = tmux.waitFor { $0.contains("Timeline") && $0.contains("Logs") }
+        #expect(redrawn.ok, "no redraw after SIGCONT:\n\(redrawn.screen)")
+        try tmux.send("q")
+        let exited = tmux.waitFor { $0.contains("EXIT STATUS 0") }
+        #expect(exited.ok, "keys did not work after resuming:\n\(exited.screen)")
+        let modes = try #require(tmux.terminalModesAfterExit())
+        #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
+    }
+
     @Test func snapshotIsDeterministic() throws {
         func snapshot() throws -> String {
             let result = Subprocess.run([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])
