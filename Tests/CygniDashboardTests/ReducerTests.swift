@@ -323,3 +323,15 @@ struct ReducerTests {
         await store.finish()
     }
 }
+
+struct CommandCompletionTests {
+    @Test func completesVerbsThenServices() {
+        #expect(CommandCompletion.complete("ro", services: []) == "rollback ")
+        #expect(CommandCompletion.complete("p", services: []) == "p")  // promote, pause: nothing shared beyond "p"
+        #expect(CommandCompletion.complete("pr", services: []) == "promote ")
+        #expect(CommandCompletion.complete("rollback ch", services: ["checkout", "catalog"]) == "rollback checkout ")
+        #expect(CommandCompletion.complete("rollback c", services: ["checkout", "catalog"]) == "rollback c")
+        #expect(CommandCompletion.complete("filter e", services: []) == "filter errors")
+        #expect(CommandCompletion.complete("theme li", services: []) == "theme li")
+    }
+}

@@ -130,6 +130,8 @@ extension DashboardReducer {
             line.text.removeLast()
         case .control("u"):
             line.text = ""
+        case .tab where line.purpose == .command:
+            line.text = CommandCompletion.complete(line.text, services: state.rollouts.map(\.service))
         case .character(let character):
             guard !Sanitizer.isUnsafe(character), line.text.count < 256 else { return .none }
             line.text.append(character)
