@@ -69,38 +69,24 @@ enum CredentialProcess {
     }
 
     private static func execute(_ arguments: [String], profile: String, timeout: TimeInterval) async throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let completion: Subprocess.Completion
         do {
-            try process.run()
+            completion = try await Subprocess.run(arguments, timeout: timeout)
         } catch {
             throw ConfigurationError(.credentialProcessFailed, "profile \(profile): credential_process could not start")
         }
-        // Both pipes are drained concurrently so a chatty stderr cannot block the child.
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
-        let watchdog = Task.detached {
-            try await Task.sleep(for: .seconds(timeout))
-            if process.isRunning { process.terminate() }
+        if completion.timedOut {
+            throw ConfigurationError(.credentialProcessFailed, "profile \(profile): credential_process did not finish within \(Int(timeout)) s")
         }
-        let (output, errors) = await (out, err)
-        process.waitUntilExit()
-        watchdog.cancel()
-        guard process.terminationStatus == 0 else {
+        guard completion.status == 0 else {
             // The child's own complaint, shortened: it is what users need to fix it.
-            let detail = String(decoding: errors.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = String(decoding: completion.errors.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw ConfigurationError(
                 .credentialProcessFailed,
-                "profile \(profile): credential_process exited with status \(process.terminationStatus)"
+                "profile \(profile): credential_process exited with status \(completion.status)"
                     + (detail.isEmpty ? "" : ": \(detail)")
             )
         }
-        return output
+        return completion.output
     }
 }
