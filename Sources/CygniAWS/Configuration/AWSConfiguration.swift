@@ -106,7 +106,8 @@ public struct AWSConfiguration: Sendable {
             guard Endpoint(configured.url) != nil else {
                 throw ConfigurationError(.invalidEndpoint, "\(configured.source) is not an http(s) URL: \(configured.url)")
             }
-            guard let region = region ?? service.globalEndpoint?.region else { throw noRegion }
+            // Global services sign for their home region whatever the client's region is.
+            guard let region = service.globalEndpoint?.region ?? region else { throw noRegion }
             return ResolvedEndpoint(url: configured.url, signingRegion: region, source: configured.source)
         }
         if let global = service.globalEndpoint {
