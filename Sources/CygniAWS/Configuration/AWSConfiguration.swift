@@ -1,0 +1,124 @@
+import Foundation
+
+/// Profile, region, endpoints and credentials, resolved the way the AWS CLI resolves them, with
+/// the command line's `--profile`, `--region` and `--endpoint-url` on top.
+public struct AWSConfiguration: Sendable {
+    public var profile: String
+    public var region: String?
+    /// Which setting gave the region ("--region", "AWS_REGION", "profile dev"), or "none".
+    public var regionSource: String
+    public var credentials: CredentialsProvider
+    public var endpointOverride: String?
+    var environment: AWSEnvironment
+    var files: SharedConfig
+
+    /// A configuration given outright (tests, embedding): no files, no environment.
+    public init(region: String?, credentials: CredentialsProvider, endpointURL: String? = nil, profile: String = "default") {
+        self.profile = profile
+        self.region = region
+        self.regionSource = region == nil ? "none" : "explicit"
+        self.credentials = credentials
+        self.endpointOverride = endpointURL
+        self.environment = AWSEnvironment(variables: [:], homeDirectory: "/nonexistent")
+        self.files = SharedConfig()
+    }
+
+    /// Reads the environment and the shared files. Never throws: a broken credential setup
+    /// surfaces when credentials are first needed, so `cx doctor` can report it as a check.
+    public static func resolve(
+        _ overrides: ConfigurationOverrides = ConfigurationOverrides(), environment: AWSEnvironment = .current,
+        transport: HTTPTransport = .curl
+    ) -> AWSConfiguration {
+        let files = SharedConfig(environment: environment)
+        let profile = overrides.profile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"] ?? "default"
+        let profileValues = files.profile(profile) ?? [:]
+
+        var configuration = AWSConfiguration(region: nil, credentials: .fixed(Credentials(accessKeyID: "", secretAccessKey: "")))
+        configuration.profile = profile
+        configuration.environment = environment
+        configuration.files = files
+        configuration.endpointOverride = overrides.endpointURL
+        if let region = overrides.region {
+            (configuration.region, configuration.regionSource) = (region, "--region")
+        } else if let region = environment["AWS_REGION"] {
+            (configuration.region, configuration.regionSource) = (region, "AWS_REGION")
+        } else if let region = environment["AWS_DEFAULT_REGION"] {
+            (configuration.region, configuration.regionSource) = (region, "AWS_DEFAULT_REGION")
+        } else if let region = profileValues["region"], !region.isEmpty {
+            (configuration.region, configuration.regionSource) = (region, "profile \(profile)")
+        }
+
+        let source = Result { try CredentialSource.resolve(explicitProfile: overrides.profile, environment: environment, files: files) }
+        let base = configuration
+        let summary = (try? source.get())?.summary ?? "unresolved"
+        configuration.credentials = CredentialsProvider(summary: summary) {
+            try await obtain(try source.get(), base: base, transport: transport)
+        }
+        return configuration
+    }
+
+    private static func obtain(_ source: CredentialSource, base: AWSConfiguration, transport: HTTPTransport) async throws -> Credentials {
+        switch source {
+        case .fixed(let credentials):
+            return credentials
+        case .process(let command, let profile):
+            return try await CredentialProcess.run(command, profile: profile)
+        case .assumeRole(let request, let sourceOfSource):
+            let sourceCredentials = try await obtain(sourceOfSource, base: base, transport: transport)
+            var stsConfiguration = base
+            stsConfiguration.credentials = .fixed(sourceCredentials)
+            if stsConfiguration.region == nil { stsConfiguration.region = "us-east-1" }
+            let sts = STSClient(AWSClient(configuration: stsConfiguration, transport: transport))
+            do {
+                return try await sts.assumeRole(request)
+            } catch let error as AWSError {
+                throw ConfigurationError(
+                    .assumeRoleFailed, "profile \(request.profile): could not assume role \(request.roleARN): \(error.code): \(error.message)"
+                )
+            }
+        }
+    }
+
+    var ignoresConfiguredEndpoints: Bool {
+        environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
+            || files.profile(profile)?["ignore_configured_endpoint_urls"]?.lowercased() == "true"
+    }
+
+    /// The endpoint for a service: `--endpoint-url`, AWS_ENDPOINT_URL_<SERVICE>, the profile's
+    /// `services` block, AWS_ENDPOINT_URL, the profile's `endpoint_url`, then AWS's own.
+    public func endpoint(for service: ServiceDescriptor) throws -> ResolvedEndpoint {
+        var configured: (url: String, source: String)?
+        if let url = endpointOverride {
+            configured = (url, "--endpoint-url")
+        } else if !ignoresConfiguredEndpoints {
+            let key = "AWS_ENDPOINT_URL_\(service.environmentKey)"
+            if let url = environment[key] {
+                configured = (url, key)
+            } else if let url = files.serviceEndpoint(profile: profile, serviceKey: service.configKey) {
+                configured = (url, "services block of profile \(profile)")
+            } else if let url = environment["AWS_ENDPOINT_URL"] {
+                configured = (url, "AWS_ENDPOINT_URL")
+            } else if let url = files.profile(profile)?["endpoint_url"], !url.isEmpty {
+                configured = (url, "endpoint_url of profile \(profile)")
+            }
+        }
+        if let configured {
+            guard Endpoint(configured.url) != nil else {
+                throw ConfigurationError(.invalidEndpoint, "\(configured.source) is not an http(s) URL: \(configured.url)")
+            }
+            // Global services sign for their home region whatever the client's region is.
+            guard let region = service.globalEndpoint?.region ?? region else { throw noRegion }
+            return ResolvedEndpoint(url: configured.url, signingRegion: region, source: configured.source)
+        }
+        if let global = service.globalEndpoint {
+            return ResolvedEndpoint(url: "https://\(global.host)", signingRegion: global.region, source: "default")
+        }
+        guard let region else { throw noRegion }
+        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        return ResolvedEndpoint(url: "https://\(service.endpointPrefix).\(region).\(suffix)", signingRegion: region, source: "default")
+    }
+
+    private var noRegion: ConfigurationError {
+        ConfigurationError(.noRegion, "no AWS region: pass --region, set AWS_REGION, or set region in profile \(profile)")
+    }
+}

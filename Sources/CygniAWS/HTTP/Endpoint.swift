@@ -1,0 +1,72 @@
+/// The parts of an absolute http(s) URL the client needs, split by hand so nothing re-encodes or
+/// normalises the path: SigV4 must sign exactly what goes on the wire.
+public struct Endpoint: Sendable, Equatable {
+    public var scheme: String
+    /// Lower-cased; IPv6 literals without brackets.
+    public var host: String
+    public var port: Int?
+    /// Percent-encoded as given, "" when the URL has no path.
+    public var path: String
+    /// Percent-encoded as given, without "?"; nil when there is none.
+    public var query: String?
+
+    public init?(_ url: String) {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        var rest = url[schemeEnd.upperBound...]
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host: Substring
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            portText = authority[authority.index(after: colon)...]
+        } else {
+            host = authority
+        }
+        guard !host.isEmpty else { return nil }
+        if let portText {
+            guard let port = Int(portText), (1...65535).contains(port) else { return nil }
+            self.port = port
+        } else {
+            self.port = nil
+        }
+        self.scheme = scheme
+        self.host = host.lowercased()
+        let pathAndQuery = rest[authorityEnd...]
+        if let question = pathAndQuery.firstIndex(of: "?") {
+            path = String(pathAndQuery[..<question])
+            query = String(pathAndQuery[pathAndQuery.index(after: question)...])
+        } else {
+            path = String(pathAndQuery)
+            query = nil
+        }
+    }
+
+    /// The Host header value: brackets around IPv6, the port only when it is not the default.
+    public var hostHeader: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        guard let port, port != (scheme == "https" ? 443 : 80) else { return name }
+        return "\(name):\(port)"
+    }
+
+    /// scheme://host[:port] with no path.
+    public var origin: String { "\(scheme)://\(hostHeader)" }
+
+    /// 127.0.0.0/8, ::1 (any spelling) and localhost: the only hosts plain http may reach.
+    public var isLoopback: Bool {
+        if host == "localhost" || host.hasSuffix(".localhost") { return true }
+        if host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
+        if host.hasPrefix("::ffff:127.") { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+}

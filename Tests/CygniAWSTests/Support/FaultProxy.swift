@@ -1,0 +1,48 @@
+import Foundation
+
+@testable import CygniAWS
+
+/// scripts/fault-proxy.py between the client and moto: each request takes the next queued fault.
+actor FaultProxy {
+    static let shared = FaultProxy()
+
+    private var starting: Task<String, Error>?
+
+    /// The proxy's base URL, started on first use.
+    func endpoint() async throws -> String {
+        if let starting { return try await starting.value }
+        let task = Task { try await Self.launch() }
+        starting = task
+        return try await task.value
+    }
+
+    private static func launch() async throws -> String {
+        let moto = try await MotoHarness.shared.session()
+        let proxy = try Subprocess.spawn(["python3", RepositoryPaths.script("fault-proxy.py"), moto.endpoint])
+        ChildProcesses.track(proxy.pid)
+        guard let line = proxy.firstLine(timeout: 30), let port = Int(line) else {
+            throw MotoHarness.StartFailure(description: "scripts/fault-proxy.py did not print its port")
+        }
+        return "http://127.0.0.1:\(port)"
+    }
+
+    func queue(_ faults: String...) async throws {
+        try await control("queue", body: faults.joined(separator: "\n"))
+    }
+
+    func reset() async throws {
+        try await control("reset", body: "")
+    }
+
+    /// Requests the proxy has seen since the last reset.
+    func requestCount() async throws -> Int {
+        let response = try await HTTPTransport.curl.send(HTTPRequest(method: "GET", url: try await endpoint() + "/__fault__/count"), .default)
+        return try JSONValue.parse(response.body)["requests"]?.int ?? -1
+    }
+
+    private func control(_ action: String, body: String) async throws {
+        _ = try await HTTPTransport.curl.send(
+            HTTPRequest(method: "POST", url: try await endpoint() + "/__fault__/\(action)", body: Data(body.utf8)), .default
+        )
+    }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""A fault-injecting HTTP proxy for the AWS client tests: sits between the client and moto_server.
+
+    python3 scripts/fault-proxy.py UPSTREAM_URL
+
+Listens on a free loopback port and prints it. Requests pass through to UPSTREAM_URL unchanged
+(Host header included, so SigV4 still verifies) unless a fault is queued; each request takes the
+next fault from the queue:
+
+    POST /__fault__/queue   body: fault names, one a line   (appends)
+    POST /__fault__/reset   clears the queue and the request count
+    GET  /__fault__/count   {"requests": N}  requests seen since the last reset (control calls excluded)
+
+Faults: pass, throttle (400 ThrottlingException, JSON), throttle-xml (400 Throttling, query XML),
+throttle-after:SECONDS (429 with Retry-After), 503, reset (TCP RST, no response), slow:SECONDS
+(waits, then passes), truncate (half the body, then close), malformed-json, malformed-xml.
+"""
+import http.client
+import socket
+import struct
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+UPSTREAM = urllib.parse.urlsplit(sys.argv[1])
+LOCK = threading.Lock()
+QUEUE = []
+COUNT = [0]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _reply(self, status, body, headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+        self.close_connection = True
+
+    def _control(self, body):
+        if self.path == "/__fault__/queue":
+            with LOCK:
+                QUEUE.extend(line.strip() for line in body.decode().splitlines() if line.strip())
+            return self._reply(200, b"{}")
+        if self.path == "/__fault__/reset":
+            with LOCK:
+                QUEUE.clear()
+                COUNT[0] = 0
+            return self._reply(200, b"{}")
+        if self.path == "/__fault__/count":
+            with LOCK:
+                count = COUNT[0]
+            return self._reply(200, ('{"requests": %d}' % count).encode())
+        return self._reply(404, b"{}")
+
+    def _forward(self, body):
+        connection = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
+        connection.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+        for name, value in self.headers.items():
+            if name.lower() not in ("connection", "proxy-connection", "keep-alive"):
+                connection.putheader(name, value)
+        connection.putheader("Connection", "close")
+        connection.endheaders(body)
+        response = connection.getresponse()
+        data = response.read()
+        headers = [(n, v) for n, v in response.getheaders()
+                   if n.lower() not in ("content-length", "connection", "transfer-encoding")]
+        connection.close()
+        return response.status, headers, data
+
+    def _handle(self):
+        body = self._body()
+        if self.path.startswith("/__fault__/"):
+            return self._control(body)
+        with LOCK:
+            COUNT[0] += 1
+            fault = QUEUE.pop(0) if QUEUE else "pass"
+        if fault == "throttle":
+            return self._reply(400, b'{"__type":"ThrottlingException","message":"Rate exceeded"}',
+                               [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", "ThrottlingException")])
+        if fault == "throttle-xml":
+            return self._reply(400, b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+                                    b"<Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>",
+                               [("Content-Type", "text/xml")])
+        if fault.startswith("throttle-after:"):
+            return self._reply(429, b'{"__type":"TooManyRequestsException","message":"slow down"}',
+                               [("Retry-After", fault.split(":", 1)[1])])
+        if fault == "503":
+            return self._reply(503, b"Service Unavailable", [("Content-Type", "text/plain")])
+        if fault == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return
+        if fault.startswith("slow:"):
+            time.sleep(float(fault.split(":", 1)[1]))
+        if fault == "malformed-json":
+            return self._reply(200, b'{"clusterArns": ["arn:aws:ecs:us-east-1:1:cluster/a", ',
+                               [("Content-Type", "application/x-amz-json-1.1")])
+        if fault == "malformed-xml":
+            return self._reply(200, b"<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws",
+                               [("Content-Type", "text/xml")])
+        status, headers, data = self._forward(body)
+        if fault == "truncate":
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        return self._reply(status, data, headers)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
