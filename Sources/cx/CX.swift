@@ -14,6 +14,7 @@ struct CX: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, StatusCommand.self, SLOCommand.self,
             RollbackCommand.self, PromoteCommand.self, PauseCommand.self, ResumeCommand.self, AbortCommand.self,
+            DoctorCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -1,0 +1,18 @@
+import ArgumentParser
+import CygniAWS
+
+/// The AWS flags of the headless AWS commands; they win over the environment and the profile.
+struct AWSOptions: ParsableArguments {
+    @Option(help: "AWS profile (as in ~/.aws/config); wins over AWS_PROFILE.")
+    var profile: String?
+
+    @Option(help: "AWS region; wins over AWS_REGION and the profile.")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Endpoint URL for every service (http:// only for loopback).")
+    var endpointURL: String?
+
+    func client() -> AWSClient {
+        AWSClient(configuration: AWSConfiguration.resolve(ConfigurationOverrides(profile: profile, region: region, endpointURL: endpointURL)))
+    }
+}
