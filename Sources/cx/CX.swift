@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct CX: AsyncParsableCommand {
@@ -14,8 +15,27 @@ struct CX: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, StatusCommand.self, SLOCommand.self,
             RollbackCommand.self, PromoteCommand.self, PauseCommand.self, ResumeCommand.self, AbortCommand.self,
-            DoctorCommand.self,
+            DoctorCommand.self, LogsCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// Runs the command; a usage error exits with 2 (the product's contract) rather than
+    /// ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -7,31 +7,6 @@ import Testing
 /// the checks, the JSON has the contract's shape, no secret is printed, and the exit status says
 /// whether a check failed.
 struct DoctorCommandTests {
-    var binary: String {
-        ProcessInfo.processInfo.environment["CX_BINARY"] ?? RepositoryPaths.root.appendingPathComponent(".build/debug/cx").path
-    }
-
-    func runCX(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build cx first (swift build --product cx); looked at \(binary)")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cx-doctor-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { env.forEach { free($0) } }
-        var pid: pid_t = 0
-        try #require(posix_spawn(&pid, binary, &actions, nil, argv, env) == 0)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        return ((status >> 8) & 0xFF, text)
-    }
-
     @Test func doctorAgainstMotoPrintsChecksAsJSONWithoutSecrets() async throws {
         let session = try await MotoHarness.shared.session()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("cx-doctor-home-\(UUID().uuidString)").path
@@ -41,7 +16,7 @@ struct DoctorCommandTests {
             "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
             "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
         ]
-        let result = try runCX(["doctor", "--json", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: environment)
+        let result = try CxProgram.run(["doctor", "--json", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: environment)
         #expect(!result.output.contains(session.credentials.secretAccessKey))
         let start = try #require(result.output.firstIndex(of: "{"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [String: Any])
@@ -59,7 +34,7 @@ struct DoctorCommandTests {
     @Test func aWrongSecretFailsTheIdentityCheckAndExitsOne() async throws {
         let session = try await MotoHarness.shared.session()
         let wrong = "wrong-secret-\(UUID().uuidString)"
-        let result = try runCX(["doctor", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: [
+        let result = try CxProgram.run(["doctor", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": FileManager.default.temporaryDirectory.path,
             "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,

@@ -1,0 +1,127 @@
+import ArgumentParser
+import CygniAWS
+import CygniDashboard
+import CygniModel
+import Foundation
+
+/// `cx logs --trace ID`: the log lines that carry a trace (or one span of it), across log
+/// groups, in time order. The id may be given in X-Ray or W3C form; lines written with either
+/// form are found.
+struct LogsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs",
+        abstract: "The log events of a trace (or span) across log groups, in time order.",
+        discussion: """
+            The window: --start/--end when given; otherwise, when X-Ray knows the trace, its own
+            start and end with 2 s either side (clocks differ, logs lag); otherwise the last --since.
+            Groups: every --group; without one, /ecs/SERVICE for each service the trace touched
+            (the awslogs default of ECS task definitions).
+            """
+    )
+
+    @OptionGroup var aws: AWSOptions
+
+    @Option(help: "The trace id, X-Ray (1-5759e988-bd86...) or W3C (32 hex digits) form.")
+    var trace: String
+
+    @Option(help: "Only the lines of this span (16 hex digits).")
+    var span: String?
+
+    @Option(name: .customLong("group"), help: "A log group to search; repeat for several.")
+    var groups: [String] = []
+
+    @Option(help: "How far back to look when the trace's own times are unknown: 30s, 15m, 2h, 1d.")
+    var since: String = "2h"
+
+    @Option(help: "Window start: ISO 8601 or epoch seconds (with --end).")
+    var start: String?
+
+    @Option(help: "Window end: ISO 8601 or epoch seconds (with --start).")
+    var end: String?
+
+    @Flag(help: "Print JSON: {\"traceId\", \"events\": [{\"timestamp\", \"group\", \"stream\", \"message\", \"traceId\", \"spanId\", \"level\"}]}.")
+    var json = false
+
+    func validate() throws {
+        guard TraceID(trace) != nil else {
+            throw ValidationError("--trace: \"\(trace)\" is not a trace id (X-Ray 1-XXXXXXXX-24 hex digits, or 32 hex digits)")
+        }
+        if let span, SpanID(span) == nil { throw ValidationError("--span: \"\(span)\" is not a span id (16 hex digits)") }
+        if (start == nil) != (end == nil) { throw ValidationError("--start and --end go together") }
+        _ = try TimeArguments.duration(since, option: "--since")
+        if let start, let end, try TimeArguments.date(end, option: "--end") <= TimeArguments.date(start, option: "--start") {
+            throw ValidationError("--end must be after --start")
+        }
+    }
+
+    func run() async throws {
+        let traceID = TraceID(trace)!
+        let spanID = span.flatMap(SpanID.init)
+        let client = aws.client()
+        var window: (start: Date, end: Date)
+        var groups = self.groups
+        if let start, let end {
+            window = (try TimeArguments.date(start, option: "--start"), try TimeArguments.date(end, option: "--end"))
+        } else {
+            window = (Date().addingTimeInterval(-(try TimeArguments.duration(since, option: "--since"))), Date())
+        }
+        if start == nil || groups.isEmpty {
+            // What X-Ray knows of the trace narrows the window and names the services.
+            if let known = try? await TraceSegments.lookup(traceID, client: client) {
+                if start == nil, let span = known.span { window = (span.start.addingTimeInterval(-2), span.end.addingTimeInterval(2)) }
+                if groups.isEmpty { groups = known.services.map { "/ecs/\($0)" } }
+            }
+        }
+        guard !groups.isEmpty else {
+            printError("cx: no log group to search: X-Ray does not know trace \(traceID.xray); name the groups with --group")
+            throw ExitCode(2)
+        }
+        let events: [LogEvent]
+        do {
+            events = try await LogsClient(client).events(forTrace: traceID, span: spanID, groups: groups, start: window.start, end: window.end)
+        } catch {
+            printError("cx: \(HeadlessOutput.clean(String(describing: error)))")
+            throw ExitCode(1)
+        }
+        if json {
+            print(HeadlessOutput.json(TraceLogsReport(trace: traceID, events: events)))
+        } else if events.isEmpty {
+            print("no log events carry trace \(traceID.xray) in \(groups.joined(separator: ", "))")
+        } else {
+            var rows = [["TIME", "GROUP", "STREAM", "LEVEL", "MESSAGE"]]
+            for event in events {
+                rows.append([
+                    HeadlessOutput.timestamp(event.timestamp), event.group, event.stream,
+                    event.level?.rawValue.uppercased() ?? "-", event.message,
+                ])
+            }
+            print(HeadlessOutput.table(rows))
+        }
+    }
+}
+
+/// The JSON of `cx logs --trace`.
+struct TraceLogsReport: Encodable {
+    struct Event: Encodable {
+        var timestamp: Int64
+        var group: String
+        var stream: String
+        var message: String
+        var traceId: String?
+        var spanId: String?
+        var level: String?
+    }
+
+    var traceId: String
+    var events: [Event]
+
+    init(trace: TraceID, events: [LogEvent]) {
+        traceId = trace.xray
+        self.events = events.map { event in
+            Event(
+                timestamp: Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), group: event.group, stream: event.stream,
+                message: event.message, traceId: event.traceID?.xray, spanId: event.spanID?.hex, level: event.level?.rawValue
+            )
+        }
+    }
+}

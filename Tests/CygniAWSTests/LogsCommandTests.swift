@@ -1,0 +1,55 @@
+import CygniModel
+import Foundation
+import Testing
+
+@testable import CygniAWS
+
+/// `cx logs --trace` run as a program against moto: both id forms, time order, JSON shape,
+/// and hostile bytes in log lines kept out of the terminal output.
+struct LogsCommandTests {
+    @Test func findsTheTraceInBothFormsInTimeOrder() async throws {
+        let session = try await MotoHarness.shared.session()
+        let client = try await motoClient(region: "eu-north-1")
+        let logs = LogsClient(client)
+        let group = "/ecs/\(uniqueName("payments"))"
+        try await logs.createLogGroup(group)
+        try await logs.createLogStream(group: group, stream: "web/1")
+        let trace = try #require(TraceID("1-6926c330-aa11bb22cc33dd44ee55ff66"))
+        let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
+        try await logs.putLogEvents(group: group, stream: "web/1", events: [
+            (base, #"{"level":"info","traceId":"1-6926c330-aa11bb22cc33dd44ee55ff66","spanId":"0badc0ffee123456","msg":"charge start"}"#),
+            (base.addingTimeInterval(1), "someone else's line"),
+            (base.addingTimeInterval(2), "ERROR charge failed traceparent=00-\(trace.w3c)-0badc0ffee123456-01 \u{1b}]52;c;ZXZpbA==\u{07}"),
+        ])
+        let environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": FileManager.default.temporaryDirectory.path,
+            "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
+        ]
+        let common = ["logs", "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--group", group,
+                      "--start", "\(Int(base.timeIntervalSince1970) - 5)", "--end", "\(Int(base.timeIntervalSince1970) + 10)"]
+        let json = try CxProgram.run(common + ["--trace", trace.w3c, "--json"], environment: environment)
+        #expect(json.status == 0, "\(json.output)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(object["traceId"] as? String == trace.xray)
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.count == 2)
+        let times = events.compactMap { $0["timestamp"] as? Int64 }
+        #expect(times == times.sorted() && times.first == Int64(base.timeIntervalSince1970 * 1000))
+        #expect(events.first?["level"] as? String == "info")
+        #expect(events.first?["spanId"] as? String == "0badc0ffee123456")
+
+        let table = try CxProgram.run(common + ["--trace", trace.xray], environment: environment)
+        #expect(table.status == 0)
+        #expect(table.output.contains("charge failed"))
+        #expect(!table.output.contains("\u{1b}"))
+        #expect(!table.output.contains("someone else"))
+    }
+
+    @Test func aBadIdIsAUsageError() throws {
+        let result = try CxProgram.run(["logs", "--trace", "not-a-trace"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(result.status == 2)
+        #expect(result.output.contains("not a trace id"))
+    }
+}
