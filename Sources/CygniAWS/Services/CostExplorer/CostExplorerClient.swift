@@ -1,0 +1,105 @@
+import Foundation
+
+/// Spend over a period, per day and per group, as Cost Explorer reports it.
+public struct CostAndUsage: Sendable, Equatable, Codable {
+    public struct Day: Sendable, Equatable, Codable {
+        public var date: String
+        public var amount: Double
+        public var estimated: Bool
+    }
+
+    public struct Group: Sendable, Equatable, Codable {
+        public var key: String
+        public var amount: Double
+    }
+
+    public var start: String
+    public var end: String
+    public var currency: String
+    public var total: Double
+    public var days: [Day]
+    /// Largest first.
+    public var groups: [Group]
+}
+
+/// What to group spend by.
+public enum CostGrouping: Sendable, Equatable {
+    case service
+    case tag(String)
+
+    var json: JSONValue {
+        switch self {
+        case .service: return ["Type": "DIMENSION", "Key": "SERVICE"]
+        case .tag(let key): return ["Type": "TAG", "Key": .string(key)]
+        }
+    }
+}
+
+/// Cost Explorer (awsJson 1.1). Every request costs $0.01: callers cache.
+public struct CostExplorerClient: Sendable {
+    public let client: AWSClient
+    public var maxPages = 50
+
+    public init(_ client: AWSClient) {
+        self.client = client
+    }
+
+    /// Daily unblended cost from `start` (inclusive) to `end` (exclusive), grouped.
+    public func costAndUsage(start: Date, end: Date, groupBy grouping: CostGrouping) async throws -> CostAndUsage {
+        let startText = Self.day(start)
+        let endText = Self.day(end)
+        var days: [String: CostAndUsage.Day] = [:]
+        var groups: [String: Double] = [:]
+        var currency = "USD"
+        var token: String?
+        var pages = 0
+        repeat {
+            var input: [String: JSONValue] = [
+                "TimePeriod": ["Start": .string(startText), "End": .string(endText)],
+                "Granularity": "DAILY",
+                "Metrics": ["UnblendedCost"],
+                "GroupBy": [grouping.json],
+            ]
+            if let token { input["NextPageToken"] = .string(token) }
+            let response = try await client.send(.awsJSON(.costExplorer, "GetCostAndUsage", .object(input), idempotent: true))
+            let output = try JSONResponse.document(response, operation: "GetCostAndUsage", service: .costExplorer)
+            for period in output["ResultsByTime"]?.array ?? [] {
+                let date = period["TimePeriod"]?["Start"]?.string ?? ""
+                var amount = 0.0
+                let periodGroups = period["Groups"]?.array ?? []
+                for group in periodGroups {
+                    let keys: [String] = group["Keys"]?.strings ?? []
+                    let key = keys.isEmpty ? "(none)" : keys.joined(separator: ", ")
+                    let metric: JSONValue? = group["Metrics"]?["UnblendedCost"]
+                    let value: Double = metric?["Amount"]?.double ?? 0
+                    if let unit = metric?["Unit"]?.string { currency = unit }
+                    groups[key, default: 0] += value
+                    amount += value
+                }
+                if periodGroups.isEmpty, let total = period["Total"]?["UnblendedCost"] {
+                    amount = total["Amount"]?.double ?? 0
+                    if let unit = total["Unit"]?.string { currency = unit }
+                }
+                let estimated = period["Estimated"]?.bool ?? false
+                let previous = days[date]?.amount ?? 0
+                days[date] = CostAndUsage.Day(date: date, amount: previous + amount, estimated: estimated)
+            }
+            token = output["NextPageToken"]?.string
+            pages += 1
+        } while token != nil && pages < maxPages
+        let sortedDays = days.values.sorted { $0.date < $1.date }
+        return CostAndUsage(
+            start: startText, end: endText, currency: currency, total: sortedDays.reduce(0) { $0 + $1.amount },
+            days: sortedDays,
+            groups: groups.map { CostAndUsage.Group(key: $0.key, amount: $0.value) }.sorted { $0.amount > $1.amount || ($0.amount == $1.amount && $0.key < $1.key) }
+        )
+    }
+
+    /// "2026-11-26" in UTC, as Cost Explorer's TimePeriod takes it.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+}
