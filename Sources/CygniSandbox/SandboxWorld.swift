@@ -10,7 +10,7 @@ public actor SandboxWorld {
     private var state: WorldState
 
     public init(configuration: SandboxConfiguration) {
-        self.init(configuration: configuration, driver: SimpleProgression())
+        self.init(configuration: configuration, driver: EngineDriver())
     }
 
     /// The seam for the rollout engine: the same world, driven by another driver.
