@@ -9,6 +9,9 @@ import Foundation
 struct EngineDriver: RolloutDriver {
     /// Seconds each step bakes before it is judged.
     var bakeSeconds = 300.0
+    /// Where operator commands and automatic decisions are journaled; nil writes nothing, so a
+    /// world made for a test or a snapshot touches no file.
+    var auditWriter: AuditWriter?
 
     func advance(_ record: inout RolloutRecord, observing observation: RolloutObservation) {
         guard record.isActive else { return }
@@ -69,6 +72,10 @@ struct EngineDriver: RolloutDriver {
         guard var engine = record.engine else { return nil }
         let output = RolloutEngine.advance(&engine, input: input, at: time)
         record.engine = engine
+        if let auditWriter, !output.decisions.isEmpty {
+            // A journal that cannot be written must not stop the rollout; the timeline still has it.
+            try? auditWriter.append(output.decisions)
+        }
         for command in output.commands { carry(command, in: &record, at: time) }
         record.rollout = engine.rollout
         return output.outcome
