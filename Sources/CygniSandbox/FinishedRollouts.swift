@@ -50,7 +50,7 @@ enum FinishedRollouts {
         func at(_ seconds: Double) -> Date { began.addingTimeInterval(seconds) }
         var record = record(
             service: "payments", region: "eu-west-1", strategy: .canary, from: "v2.14.0", to: "v2.15.0",
-            steps: SimpleProgression.canarySteps, began: began, index: index, fleet: 3, rng: &rng)
+            steps: StarRelease.canarySteps, began: began, index: index, fleet: 3, rng: &rng)
         record.enter(.provisioning, at: at(30), message: "provisioning 2 tasks of v2.15.0")
         record.note(.healthGate, .ok, "health gate passed: 2/2 tasks of v2.15.0 healthy", at: at(57))
         record.enter(.shifting, at: at(57), message: "step 1/4: shifting to 5% (2 tasks)")

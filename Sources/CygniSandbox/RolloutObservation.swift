@@ -1,4 +1,5 @@
 import CygniModel
+import CygniRollout
 import Foundation
 
 /// What the world saw during one second of a rollout.
@@ -11,8 +12,10 @@ struct RolloutObservation: Sendable {
     var taskEvents: [TaskEvent]
     /// When tasks of the new version were OOM-killed, newest last (seconds since start).
     var canaryOutOfMemoryKills: [Int]
-    /// The availability SLO's fast-burn windows, when evaluated this second.
-    var availabilityBurn: BurnObservation?
+    /// The service's last hour in the rollout's region before this second, as one window under
+    /// no version: the engine's burn windows start full, not empty, so a few bad seconds do not
+    /// page on their own.
+    var serviceHistory: MetricWindow
 }
 
 /// One side of the split as the world sees it.
@@ -22,21 +25,4 @@ struct SideObservation: Sendable {
     var liveTasks: Int
     var totals: RequestCounts
     var metrics: VersionMetrics
-}
-
-/// The fast-burn window pairs of an SLO, short and long, with the thresholds that page.
-struct BurnObservation: Sendable, Equatable {
-    struct Pair: Sendable, Equatable {
-        var windows: String
-        var short: Double
-        var long: Double
-        var threshold: Double
-
-        var isFiring: Bool { short >= threshold && long >= threshold }
-    }
-
-    var sloName: String
-    var objective: Double
-    var pairs: [Pair]
-    var lowTraffic: Bool
 }

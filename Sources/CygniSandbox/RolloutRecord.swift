@@ -1,4 +1,5 @@
 import CygniModel
+import CygniRollout
 import Foundation
 
 /// A rollout as the world keeps it: the public value (without live side statistics) and what the
@@ -26,6 +27,10 @@ struct RolloutRecord: Equatable, Sendable {
     var bakeBaseline: BakeBaseline?
     /// What running both fleets at once has cost so far.
     var overlapCost = 0.0
+    /// The rollout engine's state when the engine drives this rollout.
+    var engine: EngineState?
+    /// Each side's totals when last reported to the engine, so each report covers one second.
+    var reportedTotals = BakeBaseline(stable: RequestCounts(), canary: RequestCounts())
 
     init(rollout: Rollout, deploymentIndex: Int, fullFleet: Int) {
         self.rollout = rollout

@@ -1,5 +1,6 @@
 import CygniClients
 import CygniModel
+import CygniRollout
 import Foundation
 
 /// The embedded sandbox: a simulated Cygni project on a virtual clock, deterministic for a seed.
@@ -9,8 +10,15 @@ public actor SandboxWorld {
     public nonisolated let configuration: SandboxConfiguration
     private var state: WorldState
 
+    /// A world whose rollouts write no journal: no file I/O at all (tests, `cx snapshot`).
     public init(configuration: SandboxConfiguration) {
-        self.init(configuration: configuration, driver: SimpleProgression())
+        self.init(configuration: configuration, driver: EngineDriver())
+    }
+
+    /// A world whose rollout engine appends every operator command and automatic decision to
+    /// `auditWriter`, e.g. `.journal(AuditJournal(url: AuditJournal.defaultURL()))` for the live console.
+    public init(configuration: SandboxConfiguration, auditWriter: AuditWriter) {
+        self.init(configuration: configuration, driver: EngineDriver(auditWriter: auditWriter))
     }
 
     /// The seam for the rollout engine: the same world, driven by another driver.

@@ -9,7 +9,11 @@ struct StarRelease: Sendable {
     var from: VersionProfile
     var to: VersionProfile
 
-    var steps: [Int] { strategy == .blueGreen ? SimpleProgression.blueGreenSteps : SimpleProgression.canarySteps }
+    /// Canary weights per step: the engine's default plan; blue-green switches at once.
+    static let canarySteps = [5, 25, 50, 100]
+    static let blueGreenSteps = [100]
+
+    var steps: [Int] { strategy == .blueGreen ? Self.blueGreenSteps : Self.canarySteps }
 }
 
 extension Scenario {

@@ -52,6 +52,13 @@ struct VersionMetrics: Equatable, Sendable {
         return Double(sum(errors, last: seconds)) / Double(total)
     }
 
+    /// The newest `count` latency samples, oldest first: the judge's datapoints for one second.
+    func newestLatencies(_ count: Int) -> [Double] {
+        // The storage is a ring: count from the oldest kept sample, not from the array's end.
+        let kept = latency.count
+        return (max(0, kept - count)..<kept).map { latency[$0] }
+    }
+
     /// The 99th percentile of the recent samples (nearest rank), or nil without samples.
     func p99Milliseconds() -> Double? {
         LatencyMath.percentile99(of: latency.elements)

@@ -1,5 +1,6 @@
 import CygniClients
 import CygniModel
+import CygniRollout
 import Foundation
 
 /// The whole simulated world as one value, moved forward one virtual second at a time. Everything
@@ -44,7 +45,7 @@ struct WorldState: Sendable {
     var taskRandom: SeededGenerator
     var telemetryRandom: SeededGenerator
 
-    init(configuration: SandboxConfiguration, driver: any RolloutDriver = SimpleProgression()) {
+    init(configuration: SandboxConfiguration, driver: any RolloutDriver = EngineDriver()) {
         self.configuration = configuration
         self.driver = driver
         let seed = configuration.seed
@@ -198,26 +199,15 @@ struct WorldState: Sendable {
                 totals: lane.metrics.totals,
                 metrics: lane.metrics)
         }
-        var burn: BurnObservation?
-        // Alert rules are evaluated every ten seconds, not every second.
-        if second % 10 == 0 {
-            let history = histories[serviceIndex(of: record.rollout.service)]
-            let sums = history.windows([5, 60, 30, 360])
-            let objective = SLOCalculator.availabilityObjective
-            func rate(_ counts: RequestCounts) -> Double {
-                SLOCalculator.burnRate(bad: counts.errors, total: counts.total, objective: objective)
-            }
-            burn = BurnObservation(
-                sloName: SLOCalculator.name(of: .availability), objective: objective,
-                pairs: [
-                    .init(windows: "5m/1h", short: rate(sums[0]), long: rate(sums[1]), threshold: 14.4),
-                    .init(windows: "30m/6h", short: rate(sums[2]), long: rate(sums[3]), threshold: 6),
-                ],
-                lowTraffic: sums[1].total < SLOCalculator.lowTrafficRequestsPerHour)
-        }
+        let history = histories[serviceIndex(of: record.rollout.service)].windows([60])[0]
+        let regions = Double(Region.all.count)
+        func share(_ count: Int) -> Int { Int((Double(count) / regions).rounded()) }
+        let lastHour = MetricWindow(
+            version: "history", start: now.addingTimeInterval(-3_600), end: now, requests: share(history.total),
+            errors: share(history.errors), slowRequests: share(history.slow))
         return RolloutObservation(
             second: second, time: now, stable: side(deployment.lanes[0]), canary: side(deployment.lanes[1]),
-            taskEvents: events, canaryOutOfMemoryKills: canaryKills, availabilityBurn: burn)
+            taskEvents: events, canaryOutOfMemoryKills: canaryKills, serviceHistory: lastHour)
     }
 
     private mutating func accrueCost(of index: Int, at now: Date) {

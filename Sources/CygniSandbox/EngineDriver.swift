@@ -1,0 +1,119 @@
+import CygniClients
+import CygniModel
+import CygniRollout
+import Foundation
+
+/// Drives the sandbox's rollout with the real engine (CygniRollout): each second the world's
+/// truth becomes engine inputs, and the engine's provider commands become fleet sizes and weights.
+/// The engine's state lives in the record, so the world stays one value.
+struct EngineDriver: RolloutDriver {
+    /// Seconds each step bakes before it is judged.
+    var bakeSeconds = 300.0
+    /// Where operator commands and automatic decisions are journaled; nil writes nothing, so a
+    /// world made for a test or a snapshot touches no file.
+    var auditWriter: AuditWriter?
+
+    func advance(_ record: inout RolloutRecord, observing observation: RolloutObservation) {
+        guard record.isActive else { return }
+        var inputs: [EngineInput] = []
+        if record.engine == nil {
+            start(&record)
+            inputs.append(.metrics(observation.serviceHistory))
+        }
+        inputs += [
+            .fleetHealth(health(observation.stable)),
+            .fleetHealth(health(observation.canary)),
+        ]
+        if !observation.taskEvents.isEmpty { inputs.append(.taskEvents(observation.taskEvents)) }
+        let previous = record.reportedTotals
+        let split = record.rollout.traffic
+        if split.stable > 0 { inputs.append(.metrics(window(observation.stable, since: previous.stable, at: observation.time))) }
+        if split.canary > 0 { inputs.append(.metrics(window(observation.canary, since: previous.canary, at: observation.time))) }
+        record.reportedTotals = BakeBaseline(stable: observation.stable.totals, canary: observation.canary.totals)
+        inputs.append(.tick)
+        for input in inputs { feed(input, to: &record, at: observation.time) }
+    }
+
+    func apply(_ command: OperatorCommand, to record: inout RolloutRecord, at time: Date) -> CygniClients.CommandOutcome {
+        if record.engine == nil { start(&record) }
+        let kind = RolloutCommand.Kind(rawValue: command.kind.rawValue) ?? .pause
+        let actor = command.actor.hasPrefix("operator:") ? String(command.actor.dropFirst("operator:".count)) : command.actor
+        let engineCommand = RolloutCommand(
+            kind: kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey)
+        let outcome = feed(.command(engineCommand), to: &record, at: time)
+        return CygniClients.CommandOutcome(
+            accepted: outcome?.accepted ?? false, duplicate: outcome?.duplicate ?? false,
+            message: outcome?.message ?? "\(command.kind.rawValue) not understood")
+    }
+
+    // MARK: - Engine
+
+    /// Builds the plan from the scenario's release and starts the engine when the rollout begins.
+    private func start(_ record: inout RolloutRecord) {
+        let rollout = record.rollout
+        let spec = ServiceSpec.all.first { $0.name == rollout.service } ?? .checkout
+        let strategy: StrategyPlan = rollout.strategy == .blueGreen
+            ? .blueGreen(BlueGreenParameters(bake: bakeSeconds))
+            : .canary(CanaryParameters(steps: rollout.steps, bake: bakeSeconds))
+        let plan = RolloutPlan(
+            id: rollout.id, service: rollout.service, environment: rollout.environment, region: rollout.region,
+            fromVersion: rollout.fromVersion, toVersion: rollout.toVersion, strategy: strategy,
+            fleet: FleetSpec(desiredCount: record.fullFleet, vCPU: spec.taskSize.vCPU, memoryGB: spec.taskSize.memoryGB),
+            // The sandbox serves enough traffic for the judge; per-minute threshold checks would
+            // roll a failing canary back before it is judged, leaving no verdict to show.
+            analysis: AnalysisPolicy(thresholds: nil))
+        // The plan is built from fixed, valid values; a failure here is a programming error.
+        record.engine = try? RolloutEngine.start(plan: plan, at: rollout.startedAt)
+    }
+
+    /// One input through the engine; its commands are carried out at once, in order.
+    @discardableResult
+    private func feed(_ input: EngineInput, to record: inout RolloutRecord, at time: Date) -> RolloutCommand.Outcome? {
+        guard var engine = record.engine else { return nil }
+        let output = RolloutEngine.advance(&engine, input: input, at: time)
+        record.engine = engine
+        if let auditWriter, !output.decisions.isEmpty {
+            // A journal that cannot be written must not stop the rollout; the timeline still has it.
+            try? auditWriter.append(output.decisions)
+        }
+        for command in output.commands { carry(command, in: &record, at: time) }
+        record.rollout = engine.rollout
+        return output.outcome
+    }
+
+    private func carry(_ command: ProviderCommand, in record: inout RolloutRecord, at time: Date) {
+        let canary = record.rollout.toVersion
+        switch command {
+        case .createFleet(let version, let count), .scale(let version, let count):
+            if version == canary { record.canaryDesired = count } else { record.stableDesired = count }
+        case .deleteFleet(let version):
+            if version == canary { record.canaryDesired = 0 } else { record.stableDesired = 0 }
+        case .setWeights(let split):
+            record.rollout.traffic = split
+        case .runHook(let name, _):
+            // The sandbox's hooks always pass: its scenarios fail on traffic, not on smoke tests.
+            feed(.hookFinished(name: name, succeeded: true, detail: nil), to: &record, at: time)
+        case .replaceTask:
+            // The sandbox's fleets keep themselves at the desired count, as an ECS service does.
+            break
+        }
+    }
+
+    // MARK: - Observations
+
+    private func health(_ side: SideObservation) -> FleetHealth {
+        FleetHealth(version: side.version, desired: side.liveTasks, running: side.liveTasks, healthy: side.healthyTasks)
+    }
+
+    private func window(_ side: SideObservation, since previous: RequestCounts, at time: Date) -> MetricWindow {
+        let totals = side.totals
+        let requests = max(0, totals.total - previous.total)
+        // A second without requests recorded no latency: resending older samples would count them twice.
+        let latencies = requests > 0 ? side.metrics.newestLatencies(VersionMetrics.latencySamplesPerSecond) : []
+        return MetricWindow(
+            version: side.version, start: time.addingTimeInterval(-1), end: time,
+            requests: requests, errors: max(0, totals.errors - previous.errors),
+            slowRequests: max(0, totals.slow - previous.slow), p99Milliseconds: side.metrics.p99Milliseconds(),
+            samples: latencies.isEmpty ? [:] : [MetricSpec.latency.name: latencies])
+    }
+}
