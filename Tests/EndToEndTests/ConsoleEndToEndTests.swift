@@ -25,7 +25,7 @@ struct ConsoleEndToEndTests {
 
         try tmux.send("y")
         // The finished payments rollout says rolledBack from the start: look for this rollback's own trace.
-        let rolledBack = tmux.waitFor { $0.contains("rolled back by operator") && $0.contains("stable 100%") }
+        let rolledBack = tmux.waitFor { $0.contains("operator rollback") && $0.contains("stable 100%") }
         #expect(rolledBack.ok, "the Timeline never showed the rollback:\n\(rolledBack.screen)")
         // A second confirm after the dialog closed must not start anything.
         try tmux.send("y")
