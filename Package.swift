@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "cx",
             dependencies: [
-                "CygniDashboard", "CygniSandbox", "CygniAWS", "CygniTerminal",
+                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

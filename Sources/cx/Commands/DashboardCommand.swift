@@ -42,7 +42,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         // Starting the virtual clock `at` seconds in: as if it had been running that long already.
         let time = SandboxTimeSource.realTime(speed: speed, startedAt: ContinuousClock.now.advanced(by: .seconds(-at / speed)))
-        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: time)
+        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: time, journal: true)
         let setup: ConsoleSetup
         do {
             setup = try ConsoleSetup.make(clients: clients, theme: appearance.theme, keymap: appearance.keymap, readOnly: readOnly, clock: ContinuousClock())

@@ -31,7 +31,7 @@ enum OperatorRun {
     @MainActor
     static func run(_ kind: OperatorCommand.Kind, _ options: OperatorOptions) async throws {
         try options.source.requireSandbox()
-        let (clients, _) = try ConsoleSetup.sandboxClients(options.source, time: .fixed(seconds: options.at))
+        let (clients, _) = try ConsoleSetup.sandboxClients(options.source, time: .fixed(seconds: options.at), journal: true)
         let rollouts: [Rollout]
         do {
             rollouts = try await clients.controlPlane.rollouts()

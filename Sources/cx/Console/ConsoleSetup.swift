@@ -1,5 +1,6 @@
 import CygniClients
 import CygniDashboard
+import CygniRollout
 import CygniSandbox
 import CygniTerminal
 import Foundation
@@ -25,8 +26,13 @@ struct ConsoleSetup {
     }
 
     /// Sandbox clients at a time source; `world` is returned so headless commands can act on it.
-    static func sandboxClients(_ source: SourceOptions, time: SandboxTimeSource) throws -> (Clients, SandboxWorld) {
-        let world = SandboxWorld(configuration: SandboxConfiguration(seed: source.seed, scenario: try source.sandboxScenario()))
+    /// With `journal`, every operator command and automatic decision is appended to the audit
+    /// journal under $XDG_STATE_HOME/cygni (the live console); headless frames write nothing.
+    static func sandboxClients(_ source: SourceOptions, time: SandboxTimeSource, journal: Bool = false) throws -> (Clients, SandboxWorld) {
+        let configuration = SandboxConfiguration(seed: source.seed, scenario: try source.sandboxScenario())
+        let world = journal
+            ? SandboxWorld(configuration: configuration, auditWriter: .journal(AuditJournal(url: AuditJournal.defaultURL())))
+            : SandboxWorld(configuration: configuration)
         return (Clients.sandbox(world: world, time: time, label: source.sandboxLabel), world)
     }
 
