@@ -1,3 +1,4 @@
+import CygniModel
 import Foundation
 
 /// "Raise memory to X": the next task size after repeated OOM kills, and what it costs.
@@ -36,17 +37,15 @@ public struct MemoryRecommendation: Equatable, Sendable, Codable {
     }
 }
 
-/// Fargate on-demand Linux prices in us-east-1, per hour.
+/// Fargate on-demand Linux prices in us-east-1, per hour, from the built-in dated table.
 struct FargatePrices {
-    static let hoursPerMonth = 730.0
+    static let hoursPerMonth = FargatePriceTable.hoursPerMonth
     let perVCPUHour: Double
     let perGBHour: Double
 
     init(_ architecture: FleetSpec.Architecture) {
-        switch architecture {
-        case .x86: (perVCPUHour, perGBHour) = (0.04048, 0.004445)
-        case .arm: (perVCPUHour, perGBHour) = (0.03238, 0.00356)
-        }
+        let table = FargatePriceTable.builtIn(architecture == .arm ? .arm : .x86)
+        (perVCPUHour, perGBHour) = (table.vCPUHour, table.gbHour)
     }
 }
 
