@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // SigV4 throughput against botocore's: `swift run -c release AWSBenchmarks`.
+        .executableTarget(name: "AWSBenchmarks", dependencies: ["CygniAWS"]),
         .executableTarget(
             name: "ConsoleBenchmarks",
             dependencies: ["CygniDashboard", "CygniSandbox", "CygniStore", "CygniTerminal", "CygniClients", "CygniModel"]
