@@ -17,7 +17,7 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The first value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { Self.sameName($0.name, name) }?.value
     }
 
     /// Replaces every header of that name with one value.
@@ -27,7 +27,20 @@ public struct HTTPRequest: Sendable, Equatable {
     }
 
     public mutating func removeHeader(_ name: String) {
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.removeAll { Self.sameName($0.name, name) }
+    }
+
+    /// Header names compare without case; ASCII names (all real ones) without Foundation.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        let left = a.utf8
+        let right = b.utf8
+        guard left.count == right.count else { return false }
+        var asciiOnly = true
+        for (x, y) in zip(left, right) {
+            if x >= 0x80 || y >= 0x80 { asciiOnly = false; break }
+            if x | 0x20 != y | 0x20 || ((x | 0x20) < 0x61 || (x | 0x20) > 0x7A) && x != y { return false }
+        }
+        return asciiOnly || a.caseInsensitiveCompare(b) == .orderedSame
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {

@@ -43,7 +43,26 @@ public struct CanonicalRequest: Sendable, Equatable {
     }
 
     static func collapseWhitespace(_ value: String) -> String {
-        value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Header values are nearly always ASCII: collapse on bytes, skipping the Unicode
+        // property lookups of Character.isWhitespace (most of the signing time otherwise).
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        var pendingSpace = false
+        for byte in value.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// RFC 3986 dot-segment removal plus AWS's collapse of empty segments, then percent-encoding
