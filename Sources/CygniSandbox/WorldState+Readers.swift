@@ -32,12 +32,25 @@ extension WorldState {
             history: lane.metrics.history())
     }
 
+    /// Each service's SLOs over all its traffic, then the rollout engine's own view of the star
+    /// rollout's SLOs: the burn it judges (in the rollout's region, over the windows it keeps),
+    /// so the SLO pane shows what the engine acts on. Once the rollout has ended, that view is
+    /// kept as it was when the engine last judged it, and its name says so.
     func slos() -> [SLOStatus] {
-        ServiceSpec.all.enumerated().flatMap { index, spec in
+        let services = ServiceSpec.all.enumerated().flatMap { index, spec in
             [SLOStatus.Kind.availability, .latency].map {
                 SLOCalculator.status(service: spec.name, kind: $0, history: histories[index])
             }
         }
+        guard let record = star, let engine = record.engine else { return services }
+        let rollout = record.rollout
+        let label = engine.isTerminal ? "\(rollout.region) rollout, at \(rollout.phase.rawValue)" : "\(rollout.region) rollout"
+        let judged = engine.sloStatuses.map { status in
+            var copy = status
+            copy.name = "\(status.name) (\(label))"
+            return copy
+        }
+        return services + judged
     }
 
     func traces(since: Date?) -> [Trace] {

@@ -78,10 +78,14 @@ struct HeadlessSandboxTests {
             #expect(first.keys.contains(field), "missing \(field)")
         }
         #expect((first["burnRates"] as? [[String: Any]])?.count == 4)
-        // The engine rolled the new version back for the burn, naming the SLO and the rate.
+        // The engine rolled the new version back for the burn, naming the SLO and the rate,
+        // and the SLO pane shows the engine's own view of that SLO: paging when it decided.
         let checkout = try #require(state.rollouts.first { $0.service == "checkout" })
         #expect(checkout.phase == .rolledBack)
         #expect(checkout.reason?.contains("SLO availability") == true)
+        let judged = try #require(state.slos.first { $0.service == "checkout" && $0.name.hasPrefix("availability (eu-west-1 rollout") })
+        #expect(judged.alert == .page)
+        #expect(report.anyPaging)
         let (quiet, _) = await run(.steady, at: 600)
         #expect(!SLOReport(state: quiet).anyPaging)
     }
