@@ -61,7 +61,11 @@ struct EngineDriver: RolloutDriver {
             fleet: FleetSpec(desiredCount: record.fullFleet, vCPU: spec.taskSize.vCPU, memoryGB: spec.taskSize.memoryGB),
             // The sandbox serves enough traffic for the judge; per-minute threshold checks would
             // roll a failing canary back before it is judged, leaving no verdict to show.
-            analysis: AnalysisPolicy(thresholds: nil))
+            analysis: AnalysisPolicy(thresholds: nil),
+            // A leaking task fails its health check just before the kernel kills it: count four
+            // failures (two tasks, two kills) as the loop, so the engine has seen repeated OOM
+            // kills and can recommend a memory size with the rollback.
+            healing: HealingPolicy(crashLoopFailures: 4))
         // The plan is built from fixed, valid values; a failure here is a programming error.
         record.engine = try? RolloutEngine.start(plan: plan, at: rollout.startedAt)
     }

@@ -89,4 +89,17 @@ struct HeadlessSandboxTests {
         let (quiet, _) = await run(.steady, at: 600)
         #expect(!SLOReport(state: quiet).anyPaging)
     }
+
+    @Test func anOOMLoopRollsBackWithAMemoryRecommendationInTheTimeline() async throws {
+        for seed: UInt64 in [11, 12, 13] {
+            let (state, _) = await run(.outOfMemory, seed: seed, at: 600)
+            let checkout = try #require(state.rollouts.first { $0.service == "checkout" })
+            #expect(checkout.phase == .rolledBack)
+            #expect(checkout.reason?.contains("crash-looping") == true)
+            #expect(checkout.reason?.contains("OutOfMemoryError") == true)
+            let advice = try #require(checkout.events.first { $0.message.hasPrefix("recommendation:") })
+            #expect(advice.message.contains("raise memory"))
+            #expect(advice.message.contains("per month"))
+        }
+    }
 }
