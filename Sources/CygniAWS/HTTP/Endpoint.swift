@@ -14,10 +14,12 @@ public struct Endpoint: Sendable, Equatable {
         // Searched on UTF-8 bytes: the delimiters are ASCII, and walking Characters (grapheme
         // clusters) was most of the cost of signing a request.
         let bytes = url.utf8
-        guard let schemeEnd = bytes.firstRange(of: "://".utf8) else { return nil }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let slashes = bytes[bytes.index(after: colon)...].prefix(2)
+        guard slashes.elementsEqual("//".utf8) else { return nil }
+        let scheme = url[..<colon].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
-        var rest = url[schemeEnd.upperBound...]
+        var rest = url[slashes.endIndex...]
         if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
         let authorityEnd = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
         var authority = rest[..<authorityEnd]
@@ -56,7 +58,7 @@ public struct Endpoint: Sendable, Equatable {
 
     /// The Host header value: brackets around IPv6, the port only when it is not the default.
     public var hostHeader: String {
-        let name = host.contains(":") ? "[\(host)]" : host
+        let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         guard let port, port != (scheme == "https" ? 443 : 80) else { return name }
         return "\(name):\(port)"
     }
