@@ -44,18 +44,19 @@ struct ConsoleEndToEndTests {
         #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test(arguments: ["TERM", "HUP", "INT"])
+    func aTerminatingSignalRestoresTheTerminal(signal: String) throws {
         let tmux = try Tmux(command: "\(Binary.path) --seed 2 --scenario steady", width: 120, height: 40)
         let opened = tmux.waitFor { $0.contains("Timeline") }
         #expect(opened.ok, "did not open:\n\(opened.screen)")
         let shell = try #require(tmux.shellPID)
         // The console is the shell's child: signal it, not the shell.
-        let pkill = Subprocess.run(["pkill", "-TERM", "-P", "\(shell)", "-x", "cx"])
+        let pkill = Subprocess.run(["pkill", "-\(signal)", "-P", "\(shell)", "-x", "cx"])
         #expect(pkill.status == 0, "pkill: \(pkill.output)")
         let exited = tmux.waitFor { $0.contains("EXIT STATUS") }
-        #expect(exited.ok, "did not exit on SIGTERM:\n\(exited.screen)")
+        #expect(exited.ok, "did not exit on SIG\(signal):\n\(exited.screen)")
         let modes = try #require(tmux.terminalModesAfterExit())
-        #expect(isRestored(modes), "terminal left in raw mode after SIGTERM: \(modes)")
+        #expect(isRestored(modes), "terminal left in raw mode after SIG\(signal): \(modes)")
     }
 
     @Test func ctrlZSuspendsAndContinueRedraws() throws {
@@ -77,6 +78,28 @@ struct ConsoleEndToEndTests {
         #expect(exited.ok, "keys did not work after resuming:\n\(exited.screen)")
         let modes = try #require(tmux.terminalModesAfterExit())
         #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
+    }
+
+    @Test func anOperatorCommandIsAppendedToTheAuditJournal() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-state-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state, "USER": "e2e"]) { $1 }
+        let result = Subprocess.run(
+            [Binary.path, "rollback", "checkout", "--yes", "--reason", "errors after deploy", "--scenario", "canary-pass", "--at", "400"],
+            environment: environment
+        )
+        #expect(result.status == 0, "\(result.output)")
+        let journal = try String(contentsOfFile: state + "/cygni/audit.jsonl", encoding: .utf8)
+        let entries = journal.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let rollback = try #require(entries.first { $0["actor"] as? String == "operator:e2e" })
+        #expect(rollback["action"] as? String == "rollback")
+        #expect((rollback["reason"] as? String)?.contains("errors after deploy") == true)
+        #expect(rollback["toCanaryPercent"] as? Int == 0)
+        #expect(entries.contains { $0["actor"] as? String == "engine" })
+        // Headless frames write nothing.
+        let snapshotState = state + "-snapshot"
+        _ = Subprocess.run([Binary.path, "snapshot", "--at", "400"], environment: environment.merging(["XDG_STATE_HOME": snapshotState]) { $1 })
+        #expect(!FileManager.default.fileExists(atPath: snapshotState))
     }
 
     @Test func snapshotIsDeterministic() throws {

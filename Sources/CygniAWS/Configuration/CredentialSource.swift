@@ -49,22 +49,22 @@ public indirect enum CredentialSource: Sendable, Equatable {
     }
 
     static func environmentCredentials(_ environment: AWSEnvironment) throws -> Credentials? {
-        let key = environment["AWS_ACCESS_KEY_ID"]
-        let secret = environment["AWS_SECRET_ACCESS_KEY"]
+        try keyPair(
+            key: environment["AWS_ACCESS_KEY_ID"], secret: environment["AWS_SECRET_ACCESS_KEY"],
+            token: environment["AWS_SESSION_TOKEN"] ?? environment["AWS_SECURITY_TOKEN"], source: "environment",
+            whenPartial: "partial credentials in the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set"
+        )
+    }
+
+    /// Both halves of a key, or neither; one alone is a configuration mistake worth naming.
+    static func keyPair(key: String?, secret: String?, token: String?, source: String, whenPartial: String) throws -> Credentials? {
         switch (key, secret) {
         case (nil, nil):
             return nil
         case let (key?, secret?):
-            return Credentials(
-                accessKeyID: key, secretAccessKey: secret,
-                sessionToken: environment["AWS_SESSION_TOKEN"] ?? environment["AWS_SECURITY_TOKEN"],
-                source: "environment"
-            )
+            return Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token, source: source)
         default:
-            throw ConfigurationError(
-                .partialCredentials,
-                "partial credentials in the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set"
-            )
+            throw ConfigurationError(.partialCredentials, whenPartial)
         }
     }
 
@@ -96,23 +96,12 @@ public indirect enum CredentialSource: Sendable, Equatable {
 
     static func staticCredentials(_ profile: [String: String]?, profileName: String, file: String) throws -> Credentials? {
         guard let profile else { return nil }
-        let key = profile["aws_access_key_id"].flatMap { $0.isEmpty ? nil : $0 }
-        let secret = profile["aws_secret_access_key"].flatMap { $0.isEmpty ? nil : $0 }
-        switch (key, secret) {
-        case (nil, nil):
-            return nil
-        case let (key?, secret?):
-            return Credentials(
-                accessKeyID: key, secretAccessKey: secret,
-                sessionToken: profile["aws_session_token"] ?? profile["aws_security_token"],
-                source: "profile \(profileName) (\(file))"
-            )
-        default:
-            throw ConfigurationError(
-                .partialCredentials,
-                "profile \(profileName) in the \(file) has only one of aws_access_key_id and aws_secret_access_key"
-            )
-        }
+        return try keyPair(
+            key: profile["aws_access_key_id"].flatMap { $0.isEmpty ? nil : $0 },
+            secret: profile["aws_secret_access_key"].flatMap { $0.isEmpty ? nil : $0 },
+            token: profile["aws_session_token"] ?? profile["aws_security_token"], source: "profile \(profileName) (\(file))",
+            whenPartial: "profile \(profileName) in the \(file) has only one of aws_access_key_id and aws_secret_access_key"
+        )
     }
 
     private static func assumeRole(

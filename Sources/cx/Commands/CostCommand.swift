@@ -48,8 +48,12 @@ struct CostSpendCommand: AsyncParsableCommand {
     func run() async throws {
         let end = Date().addingTimeInterval(86_400)  // End is exclusive: include today
         let start = end.addingTimeInterval(-Double(days) * 86_400)
-        let cache = CostCache(key: [aws.profile ?? "", aws.region ?? "", aws.endpointURL ?? "",
-                                    ProcessInfo.processInfo.environment["AWS_PROFILE"] ?? "", "\(days)", by].joined(separator: "|"))
+        // Keyed by everything that picks the account and the query: two profiles, or two sets of
+        // keys in the environment, must never share an answer.
+        let environment = ProcessInfo.processInfo.environment
+        let identity = [aws.profile, aws.region, aws.endpointURL, environment["AWS_PROFILE"], environment["AWS_ACCESS_KEY_ID"],
+                        environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], environment["AWS_ENDPOINT_URL"]]
+        let cache = CostCache(key: (identity.map { $0 ?? "" } + ["\(days)", by]).joined(separator: "|"))
         var report: CostCache.Entry
         if !refresh, let cached = cache.read(maxAge: 3600) {
             report = cached

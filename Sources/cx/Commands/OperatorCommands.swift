@@ -18,20 +18,16 @@ struct OperatorOptions: ParsableArguments {
     @Option(help: "Why, for the audit trail.")
     var reason: String?
 
-    @Option(help: "Sandbox: virtual seconds since the sandbox started.")
-    var at: Double = 600
-
     @Flag(help: "Print the outcome as JSON.")
     var json = false
 
-    @OptionGroup var source: SourceOptions
+    @OptionGroup var moment: SandboxMoment
 }
 
 enum OperatorRun {
     @MainActor
     static func run(_ kind: OperatorCommand.Kind, _ options: OperatorOptions) async throws {
-        try options.source.requireSandbox()
-        let (clients, _) = try ConsoleSetup.sandboxClients(options.source, time: .fixed(seconds: options.at), journal: true)
+        let clients = try options.moment.clients(journal: true)
         let rollouts: [Rollout]
         do {
             rollouts = try await clients.controlPlane.rollouts()

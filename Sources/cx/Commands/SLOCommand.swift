@@ -9,23 +9,14 @@ struct SLOCommand: AsyncParsableCommand {
         abstract: "Show every SLO: objective, SLI, error budget left, burn rates for 5m/1h 30m/6h 2h/1d 6h/3d, alert. Exit 1 when one pages."
     )
 
-    @OptionGroup var source: SourceOptions
-
-    @Option(help: "Sandbox: virtual seconds since the sandbox started.")
-    var at: Double = 600
+    @OptionGroup var moment: SandboxMoment
 
     @Flag(help: "Print JSON: {\"source\", \"slos\": [...]}.")
     var json = false
 
-    func validate() throws {
-        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
-        try source.requireSandbox()
-        _ = try source.sandboxScenario()
-    }
-
     @MainActor
     func run() async throws {
-        let state = try await HeadlessState.load(source: source, at: at)
+        let state = try await HeadlessState.load(moment)
         if let error = state.telemetryError {
             printError("cx: SLOs unavailable: \(error)")
             throw ExitCode(1)

@@ -11,11 +11,8 @@ struct SnapshotCommand: AsyncParsableCommand {
         abstract: "Render one frame of the console as text, after advancing the sandbox to --at and feeding --keys."
     )
 
-    @OptionGroup var source: SourceOptions
+    @OptionGroup var moment: SandboxMoment
     @OptionGroup var appearance: AppearanceOptions
-
-    @Option(help: "Virtual seconds since the sandbox started.")
-    var at: Double = 600
 
     @Option(help: "Frame width in columns.")
     var width: Int = 120
@@ -30,12 +27,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     var readOnly = false
 
     func validate() throws {
-        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
         guard (1...1000).contains(width), (1...500).contains(height) else {
             throw ValidationError("--width must be 1-1000 and --height 1-500")
         }
-        try source.requireSandbox()
-        _ = try source.sandboxScenario()
         _ = try parsedKeys()
     }
 
@@ -51,7 +45,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
-        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at))
+        let clients = try moment.clients()
         let setup: ConsoleSetup
         do {
             setup = try ConsoleSetup.make(clients: clients, theme: appearance.theme, keymap: appearance.keymap, readOnly: readOnly, clock: ContinuousClock())

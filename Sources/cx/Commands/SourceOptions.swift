@@ -53,3 +53,23 @@ struct AppearanceOptions: ParsableArguments {
     @Option(help: "Keymap name: default, vim, emacs, or one in $XDG_CONFIG_HOME/cygni/keymaps.")
     var keymap: String?
 }
+
+/// The sandbox at one virtual moment: what the headless sandbox commands (snapshot, status,
+/// slo, and the operator commands) read, validated in one place.
+struct SandboxMoment: ParsableArguments {
+    @OptionGroup var source: SourceOptions
+
+    @Option(help: "Sandbox: virtual seconds since the sandbox started.")
+    var at: Double = 600
+
+    func validate() throws {
+        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
+        try source.requireSandbox()
+        _ = try source.sandboxScenario()
+    }
+
+    /// Sandbox clients frozen at `--at`; with `journal`, decisions go to the audit journal.
+    func clients(journal: Bool = false) throws -> Clients {
+        try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at), journal: journal).0
+    }
+}

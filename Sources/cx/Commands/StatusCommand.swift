@@ -10,23 +10,14 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show the rollouts now: service, phase, traffic, step, verdict and reason."
     )
 
-    @OptionGroup var source: SourceOptions
-
-    @Option(help: "Sandbox: virtual seconds since the sandbox started.")
-    var at: Double = 600
+    @OptionGroup var moment: SandboxMoment
 
     @Flag(help: "Print JSON: {\"source\", \"rollouts\": [...]}.")
     var json = false
 
-    func validate() throws {
-        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
-        try source.requireSandbox()
-        _ = try source.sandboxScenario()
-    }
-
     @MainActor
     func run() async throws {
-        let state = try await HeadlessState.load(source: source, at: at)
+        let state = try await HeadlessState.load(moment)
         if let error = state.rolloutsError {
             printError("cx: rollouts unavailable: \(error)")
             throw ExitCode(1)

@@ -5,8 +5,8 @@ import Foundation
 /// The console's state after one load, headless: what `cx status` and `cx slo` report.
 enum HeadlessState {
     @MainActor
-    static func load(source: SourceOptions, at seconds: Double) async throws -> DashboardState {
-        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: seconds))
+    static func load(_ moment: SandboxMoment) async throws -> DashboardState {
+        let clients = try moment.clients()
         let setup: ConsoleSetup
         do {
             setup = try ConsoleSetup.make(clients: clients, theme: nil, keymap: nil, readOnly: true, clock: ContinuousClock())
