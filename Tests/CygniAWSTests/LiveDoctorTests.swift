@@ -52,7 +52,6 @@ struct LiveDoctorTests {
         #expect(!checks.contains { $0.detail.contains("wrong-secret-xyz") })
     }
 
-    // Route 53 is not called live: moto rejects its GET signatures (see Route53Client).
     @Test func cloudWatchAnswers() async throws {
         let client = try await motoClient(region: "ca-central-1")
         let cloudWatch = CloudWatchClient(client)

@@ -69,11 +69,18 @@ public struct OperationCall: Sendable {
     }
 
     /// restXml: method and path from the binding; the product only reads, so no XML bodies yet.
+    ///
+    /// The payload hash travels as a signed X-Amz-Content-SHA256 header. AWS accepts it on every
+    /// SigV4 service, and without it moto, checking signatures, hashes a bodiless GET's query
+    /// string (or, with no query, its headers) as if it were the body and rejects the request.
     public static func restXML(
         _ service: ServiceDescriptor, _ operation: String, method: String, path: String, query: [(String, String)] = [],
         idempotent: Bool
     ) -> OperationCall {
-        OperationCall(service: service, operation: operation, method: method, path: path, query: query, isIdempotent: idempotent)
+        OperationCall(
+            service: service, operation: operation, method: method, path: path, query: query,
+            headers: [("X-Amz-Content-SHA256", SigV4Signer.emptyPayloadHash)], isIdempotent: idempotent
+        )
     }
 }
 

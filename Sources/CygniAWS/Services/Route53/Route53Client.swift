@@ -16,6 +16,8 @@ public struct HostedZone: Sendable, Equatable {
 public struct Route53Client: Sendable {
     public let client: AWSClient
     public var maxItems = 10_000
+    /// Zones asked for per page; 100 is Route 53's own limit.
+    public var pageSize = 100
 
     public init(_ client: AWSClient) {
         self.client = client
@@ -23,10 +25,7 @@ public struct Route53Client: Sendable {
 
     public func listHostedZones() async throws -> [HostedZone] {
         try await Pagination.collect(maxItems: maxItems) { marker in
-            // The first page asks with no query at all (100 zones is the default): moto hashes a
-            // GET's query string as if it were the body when checking signatures, so a query
-            // fails there although the signature is right for AWS.
-            var query: [(String, String)] = []
+            var query: [(String, String)] = [("maxitems", String(pageSize))]
             if let marker { query.append(("marker", marker)) }
             let response = try await client.send(
                 .restXML(.route53, "ListHostedZones", method: "GET", path: "/2013-04-01/hostedzone", query: query, idempotent: true)
