@@ -24,7 +24,7 @@ struct LiveLogsAndTracesTests {
         try await logs.putLogEvents(group: group, stream: "web/2", events: [
             (base.addingTimeInterval(2), "traceparent=00-\(trace.w3c)-53995c3f42cd8ad8-01 payment ok"),
         ])
-        let events = try await logs.events(forTrace: trace, groups: [group], start: base.addingTimeInterval(-5), end: base.addingTimeInterval(10))
+        let events = try await logs.events(forTrace: trace, groups: [group], start: base.addingTimeInterval(-5), end: base.addingTimeInterval(10)).events
         #expect(events.map(\.stream) == ["web/1", "web/2", "web/1"])
         #expect(events.first?.level == .info)
         #expect(events.first?.spanID == SpanID("53995c3f42cd8ad8"))

@@ -47,6 +47,34 @@ struct LogsCommandTests {
         #expect(!table.output.contains("someone else"))
     }
 
+    @Test func aSearchCutAtItsLimitSaysSo() async throws {
+        let session = try await MotoHarness.shared.session()
+        let logs = LogsClient(try await motoClient(region: "eu-north-1"))
+        let group = "/ecs/\(uniqueName("cart"))"
+        try await logs.createLogGroup(group)
+        try await logs.createLogStream(group: group, stream: "web/1")
+        let trace = try #require(TraceID("1-6926c330-0000000000000000000000aa"))
+        let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
+        try await logs.putLogEvents(group: group, stream: "web/1", events: (0..<5).map { (base.addingTimeInterval(Double($0)), "line \($0) \(trace.xray)") })
+        let environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": FileManager.default.temporaryDirectory.path,
+            "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
+        ]
+        let common = ["logs", "--trace", trace.xray, "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--group", group,
+                      "--start", "\(Int(base.timeIntervalSince1970) - 5)", "--end", "\(Int(base.timeIntervalSince1970) + 10)", "--json"]
+
+        let cut = try CxProgram.run(common + ["--limit", "3"], environment: environment)
+        #expect(cut.status == 0, "\(cut.output)")
+        #expect(cut.output.contains("stopped at 3 events"))
+        let whole = try CxProgram.run(common + ["--limit", "5"], environment: environment)
+        let object = try #require(try? JSONSerialization.jsonObject(with: Data(whole.output.utf8)) as? [String: Any], "\(whole.output)")
+        #expect((object["events"] as? [[String: Any]])?.count == 5)
+        #expect(object["truncated"] as? Bool == false)
+        #expect(!whole.output.contains("stopped at"))
+    }
+
     @Test func aBadIdIsAUsageError() throws {
         let result = try CxProgram.run(["logs", "--trace", "not-a-trace"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)

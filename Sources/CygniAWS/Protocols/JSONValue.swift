@@ -14,7 +14,7 @@ public enum JSONValue: Sendable, Equatable {
     /// Parses a body; an empty body is an empty object (several APIs answer 200 with nothing).
     public static func parse(_ data: Data) throws -> JSONValue {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) { return .object([:]) }
-        return try JSONDecoder().decode(JSONValue.self, from: data)
+        return try JSONParser.parse(data)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -75,83 +75,88 @@ public enum JSONValue: Sendable, Equatable {
     public var strings: [String] { array.compactMap(\.string) }
 }
 
-extension JSONValue: Decodable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if let items = try? container.decode([JSONValue].self) {
-            self = .array(items)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-}
-
 extension JSONValue {
     /// Compact JSON with keys sorted, so equal inputs make equal bodies (moto matches queued Cost
     /// Explorer results by exact body).
     public var serialized: Data {
-        var output = ""
+        var output: [UInt8] = []
         write(to: &output)
-        return Data(output.utf8)
+        return Data(output)
     }
 
-    private func write(to output: inout String) {
+    private func write(to output: inout [UInt8]) {
         switch self {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
+        case .null: output += "null".utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
         case .number(let number):
             if number.isFinite, number == number.rounded(), abs(number) < 1e15 {
-                output += String(Int64(number))
+                output += String(Int64(number)).utf8
             } else if number.isFinite {
-                output += String(number)
+                output += String(number).utf8
             } else {
-                output += "null"
+                output += "null".utf8
             }
         case .string(let text): Self.writeString(text, to: &output)
         case .array(let items):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 item.write(to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let fields):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, key) in fields.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeString(key, to: &output)
-                output += ":"
+                output.append(UInt8(ascii: ":"))
                 fields[key]!.write(to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    /// Escapes quotes, backslashes and every control character (C0, DEL, C1) and the two line
+    /// separators JavaScript chokes on, working on UTF-8 bytes: C1 controls are 0xC2 0x80-0x9F,
+    /// U+2028 and U+2029 are 0xE2 0x80 0xA8-0xA9.
+    static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole.
+            var runStart = 0
+            var index = 0
+            func escape(_ replacement: some Sequence<UInt8>, skipping extra: Int = 0) {
+                output += UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+                output += replacement
+                index += 1 + extra
+                runStart = index
             }
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): escape(#"\""#.utf8)
+                case UInt8(ascii: "\\"): escape(#"\\"#.utf8)
+                case 0x0a: escape(#"\n"#.utf8)
+                case 0x0d: escape(#"\r"#.utf8)
+                case 0x09: escape(#"\t"#.utf8)
+                case 0x00..<0x20, 0x7f: escape(unicodeEscape(UInt32(byte)))
+                case 0xc2 where index + 1 < bytes.count && (0x80...0x9f).contains(bytes[index + 1]):
+                    escape(unicodeEscape(UInt32(bytes[index + 1])), skipping: 1)
+                case 0xe2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (0xa8...0xa9).contains(bytes[index + 2]):
+                    escape(unicodeEscape(0x2000 + UInt32(bytes[index + 2]) - 0x80), skipping: 2)
+                default: index += 1
+                }
+            }
+            output += UnsafeBufferPointer(rebasing: bytes[runStart..<index])
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// `\u` and four hex digits.
+    private static func unicodeEscape(_ value: UInt32) -> [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        return Array(#"\u"#.utf8) + stride(from: 12, through: 0, by: -4).map { digits[Int((value >> UInt32($0)) & 0xf)] }
     }
 }
 

@@ -5,15 +5,29 @@ enum Pagination {
         maxItems: Int, _ fetch: (_ token: String?) async throws -> (items: [Item], next: String?)
     ) async throws -> [Item] {
         var items: [Item] = []
+        _ = try await walk(maxItems: maxItems, fetch) { items.append(contentsOf: $0) }
+        return items
+    }
+
+    /// Hands each page to `consume` as it arrives, so a caller that keeps only part of each item
+    /// never holds every page at once. Returns true when it stopped at `maxItems` with more left.
+    static func walk<Item>(
+        maxItems: Int, _ fetch: (_ token: String?) async throws -> (items: [Item], next: String?),
+        consume: ([Item]) throws -> Void
+    ) async throws -> Bool {
+        var count = 0
         var token: String?
         var seen: Set<String> = []
         repeat {
             let page = try await fetch(token)
-            items.append(contentsOf: page.items.prefix(maxItems - items.count))
+            let kept = page.items.prefix(maxItems - count)
+            count += kept.count
+            try consume(Array(kept))
             token = page.next.flatMap { $0.isEmpty ? nil : $0 }
-            if let next = token, !seen.insert(next).inserted { break }
-        } while token != nil && items.count < maxItems
-        return items
+            if let next = token, !seen.insert(next).inserted { return false }
+            if count >= maxItems { return token != nil || kept.count < page.items.count }
+        } while token != nil
+        return false
     }
 }
 

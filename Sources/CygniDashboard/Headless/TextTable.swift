@@ -6,18 +6,34 @@ enum TextTable {
     /// Columns padded to their widest cell (by display width), two spaces apart; the last column
     /// is not padded. Every cell passes the sanitizer, like everything drawn on screen.
     static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        let clean = rows.map { $0.map(Sanitizer.clean) }
-        let columns = clean.map(\.count).max() ?? 0
-        let widths = (0..<columns).map { column in clean.map { $0.count > column ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0 }
-        return clean.map { row in
-            var line = row.enumerated().map { column, cell in
-                column == row.count - 1 && !rightAligned.contains(column)
-                    ? cell
-                    : DisplayWidth.fit(cell, to: widths[column], alignment: rightAligned.contains(column) ? .right : .left)
+        var lines: [String] = []
+        write(rowCount: rows.count, row: { rows[$0] }, rightAligned: rightAligned) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The same layout, line by line, asking for each row twice (widths, then text) instead of
+    /// holding the table: 100,000 log lines never exist as one string. The last column's width is
+    /// never needed unless it is right-aligned, so its cells are cleaned once.
+    static func write(rowCount: Int, row: (Int) -> [String], rightAligned: Set<Int> = [], line: (String) -> Void) {
+        var widths: [Int] = []
+        for index in 0..<rowCount {
+            let cells = row(index)
+            if widths.count < cells.count { widths += Array(repeating: 0, count: cells.count - widths.count) }
+            for (column, cell) in cells.enumerated() where column < cells.count - 1 || rightAligned.contains(column) {
+                widths[column] = max(widths[column], DisplayWidth.of(Sanitizer.clean(cell)))
+            }
+        }
+        for index in 0..<rowCount {
+            let cells = row(index)
+            var text = cells.enumerated().map { column, cell in
+                let clean = Sanitizer.clean(cell)
+                return column == cells.count - 1 && !rightAligned.contains(column)
+                    ? clean
+                    : DisplayWidth.fit(clean, to: widths[column], alignment: rightAligned.contains(column) ? .right : .left)
             }.joined(separator: "  ")
-            while line.last == " " { line.removeLast() }
-            return line
-        }.joined(separator: "\n")
+            while text.last == " " { text.removeLast() }
+            line(text)
+        }
     }
 }
 

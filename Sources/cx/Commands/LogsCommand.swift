@@ -39,7 +39,10 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(help: "Window end: ISO 8601 or epoch seconds (with --start).")
     var end: String?
 
-    @Flag(help: "Print JSON: {\"traceId\", \"events\": [{\"timestamp\", \"group\", \"stream\", \"message\", \"traceId\", \"spanId\", \"level\"}]}.")
+    @Option(help: "At most this many events; cx says when more carry the trace.")
+    var limit: Int = 100_000
+
+    @Flag(help: "Print JSON: {\"traceId\", \"truncated\", \"events\": [{\"timestamp\", \"group\", \"stream\", \"message\", \"traceId\", \"spanId\", \"level\"}]}.")
     var json = false
 
     func validate() throws {
@@ -47,6 +50,7 @@ struct LogsCommand: AsyncParsableCommand {
             throw ValidationError("--trace: \"\(trace)\" is not a trace id (X-Ray 1-XXXXXXXX-24 hex digits, or 32 hex digits)")
         }
         if let span, SpanID(span) == nil { throw ValidationError("--span: \"\(span)\" is not a span id (16 hex digits)") }
+        guard limit > 0 else { throw ValidationError("--limit: must be at least 1, not \(limit)") }
         if (start == nil) != (end == nil) { throw ValidationError("--start and --end go together") }
         _ = try TimeArguments.duration(since, option: "--since")
         if let start, let end, try TimeArguments.date(end, option: "--end") <= TimeArguments.date(start, option: "--start") {
@@ -76,52 +80,61 @@ struct LogsCommand: AsyncParsableCommand {
             printError("cx: no log group to search: X-Ray does not know trace \(traceID.xray); name the groups with --group")
             throw ExitCode(2)
         }
-        let events: [LogEvent]
+        let search: TraceLogSearch
         do {
-            events = try await LogsClient(client).events(forTrace: traceID, span: spanID, groups: groups, start: window.start, end: window.end)
+            var logs = LogsClient(client)
+            logs.maxItems = limit
+            search = try await logs.events(forTrace: traceID, span: spanID, groups: groups, start: window.start, end: window.end)
         } catch {
             printError("cx: \(HeadlessOutput.clean(String(describing: error)))")
             throw ExitCode(1)
         }
+        if search.reachedLimit {
+            printError("cx: stopped at \(search.events.count) events; more may carry the trace: narrow --start/--end, or add --span")
+        }
+        let events = search.events
         if json {
-            print(HeadlessOutput.json(TraceLogsReport(trace: traceID, events: events)))
+            TraceLogsJSON.print(search, trace: traceID)
         } else if events.isEmpty {
             print("no log events carry trace \(traceID.xray) in \(groups.joined(separator: ", "))")
         } else {
-            var rows = [["TIME", "GROUP", "STREAM", "LEVEL", "MESSAGE"]]
-            for event in events {
-                rows.append([
+            HeadlessOutput.printTable(rowCount: events.count + 1) { index in
+                guard index > 0 else { return ["TIME", "GROUP", "STREAM", "LEVEL", "MESSAGE"] }
+                let event = events[index - 1]
+                return [
                     HeadlessOutput.timestamp(event.timestamp), event.group, event.stream,
                     event.level?.rawValue.uppercased() ?? "-", event.message,
-                ])
+                ]
             }
-            print(HeadlessOutput.table(rows))
         }
     }
 }
 
-/// The JSON of `cx logs --trace`.
-struct TraceLogsReport: Encodable {
-    struct Event: Encodable {
-        var timestamp: Int64
-        var group: String
-        var stream: String
-        var message: String
-        var traceId: String?
-        var spanId: String?
-        var level: String?
+/// The JSON of `cx logs --trace`, written one event per line as it goes: encoding 100,000 events
+/// as one document would hold several copies of them at once. Keys are sorted, as in every
+/// other command's JSON.
+enum TraceLogsJSON {
+    static func print(_ search: TraceLogSearch, trace: TraceID) {
+        Swift.print("{")
+        Swift.print("  \"events\" : [")
+        for (index, event) in search.events.enumerated() {
+            let line = String(decoding: object(event).serialized, as: UTF8.self)
+            Swift.print("    " + line + (index == search.events.count - 1 ? "" : ","))
+        }
+        Swift.print("  ],")
+        Swift.print("  \"traceId\" : \"\(trace.xray)\",")
+        Swift.print("  \"truncated\" : \(search.reachedLimit)")
+        Swift.print("}")
     }
 
-    var traceId: String
-    var events: [Event]
-
-    init(trace: TraceID, events: [LogEvent]) {
-        traceId = trace.xray
-        self.events = events.map { event in
-            Event(
-                timestamp: Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded()), group: event.group, stream: event.stream,
-                message: event.message, traceId: event.traceID?.xray, spanId: event.spanID?.hex, level: event.level?.rawValue
-            )
-        }
+    static func object(_ event: LogEvent) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "timestamp": .number((event.timestamp.timeIntervalSince1970 * 1000).rounded()),
+            "group": .string(event.group), "stream": .string(event.stream), "message": .string(event.message),
+        ]
+        if let trace = event.traceID { fields["traceId"] = .string(trace.xray) }
+        if let span = event.spanID { fields["spanId"] = .string(span.hex) }
+        if let level = event.level { fields["level"] = .string(level.rawValue) }
+        return .object(fields)
     }
 }

@@ -33,12 +33,22 @@ public struct LogsClient: Sendable {
     public func filterLogEvents(
         group: String, pattern: String? = nil, start: Date? = nil, end: Date? = nil, streams: [String] = []
     ) async throws -> [CloudWatchLogEvent] {
+        var events: [CloudWatchLogEvent] = []
+        _ = try await filterLogEvents(group: group, pattern: pattern, start: start, end: end, streams: streams) { events.append(contentsOf: $0) }
+        return events
+    }
+
+    /// The same, page by page. Returns true when it stopped at `maxItems` with events left.
+    public func filterLogEvents(
+        group: String, pattern: String? = nil, start: Date? = nil, end: Date? = nil, streams: [String] = [],
+        eachPage: ([CloudWatchLogEvent]) throws -> Void
+    ) async throws -> Bool {
         var input: [String: JSONValue] = ["logGroupName": .string(group)]
         if let pattern { input["filterPattern"] = .string(pattern) }
         if let start { input["startTime"] = Self.milliseconds(start) }
         if let end { input["endTime"] = Self.milliseconds(end) }
         if !streams.isEmpty { input["logStreamNames"] = .array(streams.map(JSONValue.string)) }
-        return try await Pagination.collect(maxItems: maxItems) { token in
+        return try await Pagination.walk(maxItems: maxItems, { token in
             var page = input
             if let token { page["nextToken"] = .string(token) }
             let output = try await call("FilterLogEvents", .object(page))
@@ -49,7 +59,7 @@ public struct LogsClient: Sendable {
                 )
             } ?? []
             return (events, output["nextToken"]?.string)
-        }
+        }, consume: eachPage)
     }
 
     /// Events of one stream, oldest first. GetLogEvents hands back the same forward token at the
@@ -72,28 +82,40 @@ public struct LogsClient: Sendable {
         }
     }
 
-    /// The events of `groups` that carry the trace, in X-Ray or W3C form, in time order. The
-    /// service is asked for each spelling as a quoted substring; every returned event is checked
-    /// again here, since filter patterns are loose (moto's especially).
-    public func events(forTrace trace: TraceID, span: SpanID? = nil, groups: [String], start: Date, end: Date) async throws -> [LogEvent] {
-        var found: [String: CloudWatchLogEvent] = [:]
-        for group in groups {
-            for spelling in [trace.xray, trace.w3c] {
-                for event in try await filterLogEvents(group: group, pattern: "\"\(spelling)\"", start: start, end: end)
-                where Self.mentions(event.message, trace: trace) {
-                    found[event.eventID ?? "\(group)|\(event.stream)|\(event.timestamp.timeIntervalSince1970)|\(event.message)"] = event
+    /// The events of `groups` that carry the trace, in X-Ray or W3C form, in time order: the
+    /// first `maxItems` of them. The service is asked for each spelling as a quoted substring;
+    /// every returned event is checked again here, since filter patterns are loose (moto's
+    /// especially). Events are converted page by page, so only what is kept stays in memory.
+    public func events(forTrace trace: TraceID, span: SpanID? = nil, groups: [String], start: Date, end: Date) async throws -> TraceLogSearch {
+        var search = TraceLogSearch()
+        let (xray, w3c) = (trace.xray, trace.w3c)
+        lookup: for group in groups {
+            for spelling in [xray, w3c] {
+                // One event past the limit tells a search that is cut from one that just fits.
+                let budget = maxItems + 1 - search.events.count
+                guard budget > 0 else { break lookup }
+                var reader = self
+                reader.maxItems = budget
+                let stopped = try await reader.filterLogEvents(group: group, pattern: "\"\(spelling)\"", start: start, end: end) { page in
+                    for event in page {
+                        let hasXRay = event.message.containsIgnoringASCIICase(xray)
+                        guard hasXRay || event.message.containsIgnoringASCIICase(w3c) else { continue }
+                        // A line with both spellings came back for the first one already.
+                        if spelling == w3c && hasXRay { continue }
+                        let converted = Self.logEvent(event, trace: trace)
+                        if let span, converted.spanID != span && !converted.message.containsIgnoringASCIICase(span.hex) { continue }
+                        search.events.append(converted)
+                    }
                 }
+                search.reachedLimit = search.reachedLimit || stopped
             }
         }
-        return found.values
-            .map { Self.logEvent($0, trace: trace) }
-            .filter { span == nil || $0.spanID == span || $0.message.lowercased().contains(span!.hex) }
-            .sorted { ($0.timestamp, $0.group, $0.stream) < ($1.timestamp, $1.group, $1.stream) }
-    }
-
-    static func mentions(_ message: String, trace: TraceID) -> Bool {
-        let lowered = message.lowercased()
-        return lowered.contains(trace.xray) || lowered.contains(trace.w3c)
+        search.events.sort { ($0.timestamp, $0.group, $0.stream) < ($1.timestamp, $1.group, $1.stream) }
+        if search.events.count > maxItems {
+            search.events.removeLast(search.events.count - maxItems)
+            search.reachedLimit = true
+        }
+        return search
     }
 
     /// Reads level, trace and span from JSON-structured messages when they carry them.
