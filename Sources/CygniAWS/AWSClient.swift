@@ -32,7 +32,7 @@ public final class AWSClient: Sendable {
     /// (no region, no credentials) or `CancellationError`.
     public func send(_ call: OperationCall) async throws -> HTTPResponse {
         let endpoint = try configuration.endpoint(for: call.service)
-        let credentials = try await configuration.credentials.credentials()
+        let credentials = call.isSigned ? try await configuration.credentials.credentials() : nil
         let url = Self.url(base: endpoint.url, path: call.path, query: call.query)
         let invocation = UUID().uuidString.lowercased()
         var attempt = 1
@@ -43,7 +43,9 @@ public final class AWSClient: Sendable {
             request.headers.append(("User-Agent", Self.userAgent))
             request.headers.append(("amz-sdk-invocation-id", invocation))
             request.headers.append(("amz-sdk-request", "attempt=\(attempt); max=\(retryPolicy.maxAttempts)"))
-            signer.sign(&request, credentials: credentials, region: endpoint.signingRegion, service: call.service.signingName, date: now())
+            if let credentials {
+                signer.sign(&request, credentials: credentials, region: endpoint.signingRegion, service: call.service.signingName, date: now())
+            }
 
             var error: AWSError
             do {
@@ -57,7 +59,7 @@ public final class AWSClient: Sendable {
             } catch let failure as TransportError {
                 error = .network(failure, service: call.service.id, operation: call.operation)
             }
-            error.message = Self.redact(error.message, credentials)
+            if let credentials { error.message = Self.redact(error.message, credentials) }
 
             guard attempt < retryPolicy.maxAttempts,
                 RetryPolicy.isRetryable(error, idempotent: call.isIdempotent),

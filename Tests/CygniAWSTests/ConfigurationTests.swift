@@ -188,9 +188,10 @@ struct ConfigurationTests {
         #expect(error?.kind == .cycle)
     }
 
-    @Test func ssoProfilesAreReportedAsUnsupported() async throws {
+    @Test func anSSOProfileWithoutItsSessionBlockNamesIt() async throws {
         let error = await #expect(throws: ConfigurationError.self) { try await credentials(.init(profile: "sso")) }
-        #expect(error?.kind == .unsupported)
+        #expect(error?.kind == .profileNotFound)
+        #expect(error?.message.contains("[sso-session corp]") == true)
     }
 
     @Test func endpointPrecedence() throws {

@@ -63,12 +63,23 @@ public struct AWSConfiguration: Sendable {
             return credentials
         case .process(let command, let profile):
             return try await CredentialProcess.run(command, profile: profile)
+        case .webIdentity(let request):
+            do {
+                return try await STSClient(AWSClient(configuration: stsConfiguration(base), transport: transport)).assumeRoleWithWebIdentity(request)
+            } catch let error as AWSError {
+                throw ConfigurationError(
+                    .assumeRoleFailed, "\(request.origin): could not assume role \(request.roleARN) by web identity: \(error.code): \(error.message)"
+                )
+            }
+        case .singleSignOn(let request):
+            return try await request.credentials(environment: base.environment, transport: transport, now: Date())
+        case .container(let request):
+            return try await request.credentials(transport: transport)
         case .assumeRole(let request, let sourceOfSource):
             let sourceCredentials = try await obtain(sourceOfSource, base: base, transport: transport)
-            var stsConfiguration = base
-            stsConfiguration.credentials = .fixed(sourceCredentials)
-            if stsConfiguration.region == nil { stsConfiguration.region = "us-east-1" }
-            let sts = STSClient(AWSClient(configuration: stsConfiguration, transport: transport))
+            var configuration = stsConfiguration(base)
+            configuration.credentials = .fixed(sourceCredentials)
+            let sts = STSClient(AWSClient(configuration: configuration, transport: transport))
             do {
                 return try await sts.assumeRole(request)
             } catch let error as AWSError {
@@ -77,6 +88,13 @@ public struct AWSConfiguration: Sendable {
                 )
             }
         }
+    }
+
+    /// STS for fetching credentials: the profile's region and endpoints, us-east-1 without one.
+    private static func stsConfiguration(_ base: AWSConfiguration) -> AWSConfiguration {
+        var configuration = base
+        if configuration.region == nil { configuration.region = "us-east-1" }
+        return configuration
     }
 
     var ignoresConfiguredEndpoints: Bool {

@@ -4,6 +4,10 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     public enum Kind: String, Equatable, Sendable {
         case profileNotFound, noCredentials, partialCredentials, noRegion, invalidEndpoint
         case credentialProcessFailed, assumeRoleFailed, unsupported, cycle, unreadableFile
+        /// An IAM Identity Center login is missing or expired: `aws sso login` fixes it.
+        case loginRequired
+        /// A credential endpoint (SSO portal, container, instance metadata) refused or failed.
+        case credentialEndpointFailed
     }
 
     public var kind: Kind

@@ -19,12 +19,17 @@ public struct AssumeRoleRequest: Sendable, Equatable {
 }
 
 /// Where credentials come from, decided from the environment and the files without any I/O
-/// beyond reading them. The order is the AWS CLI's: environment, assume-role profile,
-/// credentials file, credential_process, config file.
+/// beyond reading them. The order is the AWS CLI's: environment keys, web identity from the
+/// environment, then the profile (assume-role, web identity, IAM Identity Center, credentials
+/// file, credential_process, config file), then container credentials. EC2 instance metadata is
+/// not read.
 public indirect enum CredentialSource: Sendable, Equatable {
     case fixed(Credentials)
     case process(command: String, profile: String)
     case assumeRole(AssumeRoleRequest, source: CredentialSource)
+    case webIdentity(WebIdentityRequest)
+    case singleSignOn(SingleSignOnRequest)
+    case container(ContainerCredentialsRequest)
 
     /// - Parameter explicitProfile: set by `--profile`; as in botocore it makes the profile win
     ///   over AWS_ACCESS_KEY_ID (AWS_PROFILE does not).
@@ -34,15 +39,21 @@ public indirect enum CredentialSource: Sendable, Equatable {
         if explicitProfile == nil, let fromEnvironment = try environmentCredentials(environment) {
             return .fixed(fromEnvironment)
         }
+        if explicitProfile == nil, let webIdentity = WebIdentityRequest.from(environment: environment) {
+            return .webIdentity(webIdentity)
+        }
         let named = explicitProfile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
         let profile = named ?? "default"
         guard files.profile(profile) != nil else {
             if named != nil {
                 throw ConfigurationError(.profileNotFound, "the config profile (\(profile)) could not be found")
             }
+            if let container = try ContainerCredentialsRequest.from(environment: environment) {
+                return .container(container)
+            }
             throw ConfigurationError(
                 .noCredentials,
-                "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure)"
+                "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure, aws configure sso)"
             )
         }
         return try fromProfile(profile, environment: environment, files: files, visited: [])
@@ -76,11 +87,7 @@ public indirect enum CredentialSource: Sendable, Equatable {
             return try assumeRole(roleARN, profileName: name, profile: profile, environment: environment, files: files, visited: visited)
         }
         if profile["sso_start_url"] != nil || profile["sso_session"] != nil {
-            throw ConfigurationError(
-                .unsupported,
-                "profile \(name) uses IAM Identity Center (SSO), which cx does not read yet; "
-                    + "run `aws configure export-credentials --profile \(name) --format env` and use the environment"
-            )
+            return .singleSignOn(try SingleSignOnRequest.from(profile: profile, named: name, files: files))
         }
         if let fixed = try staticCredentials(files.credentialsProfile(name), profileName: name, file: "credentials file") {
             return .fixed(fixed)
@@ -108,8 +115,8 @@ public indirect enum CredentialSource: Sendable, Equatable {
         _ roleARN: String, profileName: String, profile: [String: String], environment: AWSEnvironment,
         files: SharedConfig, visited: [String]
     ) throws -> CredentialSource {
-        if profile["web_identity_token_file"] != nil {
-            throw ConfigurationError(.unsupported, "profile \(profileName): web_identity_token_file is not supported yet")
+        if let webIdentity = WebIdentityRequest.from(profile: profile, named: profileName, roleARN: roleARN) {
+            return .webIdentity(webIdentity)
         }
         if profile["mfa_serial"] != nil {
             throw ConfigurationError(.unsupported, "profile \(profileName): roles that need an MFA code are not supported (cx cannot prompt)")
@@ -160,6 +167,9 @@ public indirect enum CredentialSource: Sendable, Equatable {
         case .fixed(let credentials): return credentials.source
         case .process(_, let profile): return "credential_process of profile \(profile)"
         case .assumeRole(let request, let source): return "role \(request.roleARN) via \(source.summary)"
+        case .webIdentity(let request): return "role \(request.roleARN) by web identity (\(request.origin))"
+        case .singleSignOn(let request): return "IAM Identity Center role \(request.roleName) in \(request.accountID) (profile \(request.profile))"
+        case .container: return "container credentials"
         }
     }
 }

@@ -26,7 +26,7 @@ final class CurlEventLoop: @unchecked Sendable {
 
     func perform(_ request: HTTPRequest, options: TransferOptions) async throws -> HTTPResponse {
         guard let endpoint = Endpoint(request.url) else { throw TransportError.invalidURL(request.url) }
-        guard endpoint.scheme == "https" || endpoint.isLoopback else {
+        guard endpoint.scheme == "https" || endpoint.allowsPlainHTTP else {
             throw TransportError.insecureEndpoint(host: endpoint.host)
         }
         try Task.checkCancellation()

@@ -55,8 +55,8 @@ final class CurlTransfer: @unchecked Sendable {
         try check(cygni_curl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
         try check(cygni_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
         // Proxy variables (https_proxy, no_proxy ...) are read by libcurl itself. A proxy can never
-        // reach our loopback, so loopback endpoints bypass it.
-        if endpoint.isLoopback {
+        // reach our loopback or this host's link-local metadata addresses, so those bypass it.
+        if endpoint.allowsPlainHTTP {
             try check(cygni_curl_setopt_string(easy, CURLOPT_NOPROXY, "*"))
         }
 

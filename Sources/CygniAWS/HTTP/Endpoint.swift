@@ -66,7 +66,18 @@ public struct Endpoint: Sendable, Equatable {
     /// scheme://host[:port] with no path.
     public var origin: String { "\(scheme)://\(hostHeader)" }
 
-    /// 127.0.0.0/8, ::1 (any spelling) and localhost: the only hosts plain http may reach.
+    /// The link-local addresses where EC2 and ECS/EKS hand out credentials, which they serve over
+    /// plain http only; unreachable from anywhere but the instance or task itself.
+    public static let credentialMetadataHosts: Set<String> = [
+        "169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23", "fd00:ec2::23",
+    ]
+
+    /// Whether plain http may reach this host: loopback, or a credential metadata address.
+    public var allowsPlainHTTP: Bool {
+        isLoopback || Self.credentialMetadataHosts.contains(host.lowercased())
+    }
+
+    /// 127.0.0.0/8, ::1 (any spelling) and localhost.
     public var isLoopback: Bool {
         if host == "localhost" || host.hasSuffix(".localhost") { return true }
         if host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }

@@ -14,6 +14,9 @@ public struct OperationCall: Sendable {
     /// Whether sending it twice has the same effect as once; decides retries after failures that
     /// may have reached the service.
     public var isIdempotent: Bool
+    /// False for the few calls whose proof is in the body (AssumeRoleWithWebIdentity): they are
+    /// sent without credentials, which may not exist yet.
+    public var isSigned = true
 
     public init(
         service: ServiceDescriptor, operation: String, method: String = "POST", path: String = "/",

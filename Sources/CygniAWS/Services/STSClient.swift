@@ -35,15 +35,33 @@ public struct STSClient: Sendable {
             of: client.send(.awsQuery(.sts, "AssumeRole", parameters, idempotent: false)),
             operation: "AssumeRole", service: .sts
         )
+        return try Self.temporaryCredentials(result, operation: "AssumeRole", source: "role \(request.roleARN) (profile \(request.profile))")
+    }
+
+    /// Unsigned: the web identity token is the proof, and no credentials exist yet.
+    public func assumeRoleWithWebIdentity(_ request: WebIdentityRequest) async throws -> Credentials {
+        var parameters = QueryParameters()
+        parameters["RoleArn"] = request.roleARN
+        parameters["RoleSessionName"] = request.sessionName
+        parameters["WebIdentityToken"] = try request.token()
+        var call = OperationCall.awsQuery(.sts, "AssumeRoleWithWebIdentity", parameters, idempotent: false)
+        call.isSigned = false
+        let result = try await QueryResponse.result(of: client.send(call), operation: "AssumeRoleWithWebIdentity", service: .sts)
+        return try Self.temporaryCredentials(
+            result, operation: "AssumeRoleWithWebIdentity", source: "role \(request.roleARN) by web identity (\(request.origin))"
+        )
+    }
+
+    /// The Credentials element both assume-role calls answer with.
+    private static func temporaryCredentials(_ result: XMLNode, operation: String, source: String) throws -> Credentials {
         guard let credentials = result.child("Credentials"),
             let key = credentials.string("AccessKeyId"), let secret = credentials.string("SecretAccessKey")
         else {
-            throw AWSError.malformed("AssumeRole", status: 200, service: ServiceDescriptor.sts.id, operation: "AssumeRole")
+            throw AWSError.malformed(operation, status: 200, service: ServiceDescriptor.sts.id, operation: operation)
         }
         return Credentials(
             accessKeyID: key, secretAccessKey: secret, sessionToken: credentials.string("SessionToken"),
-            expiration: credentials.string("Expiration").flatMap(Timestamp.parseISO8601),
-            source: "role \(request.roleARN) (profile \(request.profile))"
+            expiration: credentials.string("Expiration").flatMap(Timestamp.parseISO8601), source: source
         )
     }
 }
