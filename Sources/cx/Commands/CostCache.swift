@@ -5,6 +5,9 @@ import Foundation
 struct CostCache {
     struct Entry: Codable {
         var result: CostAndUsage
+        /// Cached with the spend it goes with, so a cached answer costs no second request. Nil in
+        /// files written before forecasts were asked for: those are not used.
+        var forecast: MonthEndForecast?
         var fetchedAt: Date
         var cached: Bool
     }
@@ -24,7 +27,9 @@ struct CostCache {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        guard let entry = try? decoder.decode(Entry.self, from: data), Date().timeIntervalSince(entry.fetchedAt) < maxAge else { return nil }
+        guard let entry = try? decoder.decode(Entry.self, from: data), entry.forecast != nil,
+            Date().timeIntervalSince(entry.fetchedAt) < maxAge
+        else { return nil }
         return entry
     }
 

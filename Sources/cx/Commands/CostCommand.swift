@@ -31,7 +31,10 @@ struct CostSpendCommand: AsyncParsableCommand {
     @Flag(help: "Ask Cost Explorer even when an answer less than an hour old is cached.")
     var refresh = false
 
-    @Flag(help: "Print JSON: {\"total\", \"currency\", \"start\", \"end\", \"days\", \"groups\", \"cached\", \"fetchedAt\"}.")
+    @Flag(help: """
+        Print JSON: {"total", "currency", "start", "end", "days", "groups", "forecast", "forecastUnavailable", "cached", \
+        "fetchedAt"}; "forecast" is null when "forecastUnavailable" says why.
+        """)
     var json = false
 
     func validate() throws {
@@ -59,9 +62,12 @@ struct CostSpendCommand: AsyncParsableCommand {
             report = cached
             report.cached = true
         } else {
+            let costExplorer = CostExplorerClient(aws.client())
+            // Asked alongside the spend; whatever becomes of it, the spend is still reported.
+            async let forecast = MonthEndForecast.fetch(costExplorer, now: Date(), deadline: Self.forecastDeadline)
             do {
-                let result = try await CostExplorerClient(aws.client()).costAndUsage(start: start, end: end, groupBy: try grouping())
-                report = CostCache.Entry(result: result, fetchedAt: Date(), cached: false)
+                let result = try await costExplorer.costAndUsage(start: start, end: end, groupBy: try grouping())
+                report = CostCache.Entry(result: result, forecast: await forecast, fetchedAt: Date(), cached: false)
                 cache.write(report)
             } catch {
                 printError("cx: \(HeadlessOutput.clean(String(describing: error)))")
@@ -75,12 +81,31 @@ struct CostSpendCommand: AsyncParsableCommand {
         let result = report.result
         let age = report.cached ? " (cached \(Int(Date().timeIntervalSince(report.fetchedAt) / 60)) min ago)" : ""
         print("total \(money(result.total, result.currency)) from \(result.start) to \(result.end) (end exclusive)\(age)")
+        print(Self.forecastLine(report.forecast))
         var groups = [["GROUP", "SPEND"]]
         for group in result.groups { groups.append([group.key, money(group.amount, result.currency)]) }
         print(HeadlessOutput.table(groups, rightAligned: [1]))
         var daily = [["DAY", "SPEND"]]
         for day in result.days { daily.append([day.date + (day.estimated ? " (estimated)" : ""), money(day.amount, result.currency)]) }
         print(HeadlessOutput.table(daily, rightAligned: [1]))
+    }
+
+    /// Seconds the forecast may take: it must never hold up the spend for long.
+    static let forecastDeadline = 10.0
+
+    /// "forecast to month end: $412.33 (80%: $380.10–$445.90) ..." or why there is none.
+    static func forecastLine(_ outcome: MonthEndForecast?) -> String {
+        guard let forecast = outcome?.forecast else {
+            return "forecast unavailable: \(HeadlessOutput.clean(outcome?.unavailable ?? "not asked"))"
+        }
+        func amount(_ value: Double) -> String {
+            forecast.currency == "USD" ? String(format: "$%.2f", value) : String(format: "%.2f %@", value, HeadlessOutput.clean(forecast.currency))
+        }
+        var line = "forecast to month end: \(amount(forecast.amount))"
+        if let lower = forecast.lower, let upper = forecast.upper, let level = forecast.predictionIntervalLevel {
+            line += " (\(level)%: \(amount(lower))–\(amount(upper)))"
+        }
+        return line + " from \(HeadlessOutput.clean(forecast.start)) to \(HeadlessOutput.clean(forecast.end)) (end exclusive)"
     }
 
     private func money(_ amount: Double, _ currency: String) -> String {
