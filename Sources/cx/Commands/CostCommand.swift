@@ -17,7 +17,7 @@ struct CostCommand: AsyncParsableCommand {
 struct CostSpendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
-        abstract: "Total, per day and per group over the last --days, from Cost Explorer."
+        abstract: "Total, per day and per group over the last --days, and the forecast to the month's end, from Cost Explorer."
     )
 
     @OptionGroup var aws: AWSOptions

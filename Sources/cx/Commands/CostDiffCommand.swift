@@ -51,7 +51,7 @@ struct CostDiffCommand: AsyncParsableCommand {
     var endpointURL: String?
 
     @Flag(help: """
-        Print JSON: {"hourlyBefore", "hourlyAfter", "hourlyDelta", "monthlyDelta", "hoursPerMonth", "rates", "priceSource", \\
+        Print JSON: {"hourlyBefore", "hourlyAfter", "hourlyDelta", "monthlyDelta", "hoursPerMonth", "rates", "priceSource", \
         "priceDate", "priceRegion", "region", "fallbackReason", "notes"}.
         """)
     var json = false
