@@ -28,6 +28,14 @@ struct CostCommandTests {
         return environment.merging(extra) { $1 }
     }
 
+    /// The run's moto keys, with `variable` (an AWS_ENDPOINT_URL_...) naming a freshly reset proxy.
+    func environment(through variable: String, _ extra: [String: String] = [:]) async throws -> [String: String] {
+        let session = try await MotoHarness.shared.session()
+        let proxy = try await Self.proxy.endpoint()
+        try await Self.proxy.reset()
+        return environment(extra.merging([variable: proxy]) { $1 }, credentials: session.credentials)
+    }
+
     func object(_ output: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
     }
@@ -84,17 +92,14 @@ struct CostCommandTests {
     }
 
     @Test func theForecastIsShownAndCachedWithTheSpend() async throws {
-        let session = try await MotoHarness.shared.session()
-        let proxy = try await Self.proxy.endpoint()
-        try await Self.proxy.reset()
-        try await Self.proxy.answer(target: "AWSInsightsIndexService.GetCostForecast", body: try Recorded.text("ce-get-cost-forecast-monthly"))
         // Spend goes through the proxy to moto; the forecast is answered by the proxy.
-        let environment = environment(["AWS_ENDPOINT_URL_COST_EXPLORER": proxy, "AWS_REGION": "us-east-1"], credentials: session.credentials)
+        let environment = try await environment(through: "AWS_ENDPOINT_URL_COST_EXPLORER", ["AWS_REGION": "us-east-1"])
+        try await Self.proxy.answer(target: FaultProxy.getCostForecast, body: try Recorded.text("ce-get-cost-forecast-monthly"))
         let first = try CxProgram.run(["cost", "--days", "5", "--json"], environment: environment)
         #expect(first.status == 0, "\(first.output)")
         let report = try object(first.output)
         #expect(report["total"] is Double)
-        let forecastRequests = { try await Self.proxy.requests().filter { $0["target"]?.string == "AWSInsightsIndexService.GetCostForecast" } }
+        let forecastRequests = { try await Self.proxy.requests().filter { $0["target"]?.string == FaultProxy.getCostForecast } }
 
         guard let window = ForecastWindow.restOfMonth(now: Date()) else {
             #expect(report["forecast"] is NSNull)
@@ -125,13 +130,8 @@ struct CostCommandTests {
     }
 
     @Test func diffUsesThePricingAPI() async throws {
-        let session = try await MotoHarness.shared.session()
-        let proxy = try await Self.proxy.endpoint()
-        try await Self.proxy.reset()
-        let token = try #require(try Recorded.json("pricing-get-products-eu-west-1-page-1")["NextToken"]?.string)
-        try await Self.proxy.answer(target: "AWSPriceListService.GetProducts", body: try Recorded.text("pricing-get-products-eu-west-1-page-2"), contains: token)
-        try await Self.proxy.answer(target: "AWSPriceListService.GetProducts", body: try Recorded.text("pricing-get-products-eu-west-1-page-1"))
-        let environment = environment(["AWS_ENDPOINT_URL_PRICING": proxy], credentials: session.credentials)
+        let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
+        try await Self.proxy.answerIrelandPrices()
         let arguments = ["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "2", "--from-count", "1", "--region", "eu-west-1"]
 
         let result = try CxProgram.run(arguments + ["--json"], environment: environment)
@@ -176,12 +176,9 @@ struct CostCommandTests {
     }
 
     @Test func diffFallsBackWhenPricingIsSlow() async throws {
-        let session = try await MotoHarness.shared.session()
-        let proxy = try await Self.proxy.endpoint()
-        try await Self.proxy.reset()
-        try await Self.proxy.answer(target: "AWSPriceListService.GetProducts", body: try Recorded.text("pricing-get-products-us-east-1"))
+        let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
+        try await Self.proxy.answer(target: FaultProxy.getProducts, body: try Recorded.text("pricing-get-products-us-east-1"))
         try await Self.proxy.queue("slow:30", "slow:30", "slow:30", "slow:30")
-        let environment = environment(["AWS_ENDPOINT_URL_PRICING": proxy], credentials: session.credentials)
         let started = Date()
         let result = try CxProgram.run(["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "1", "--json"], environment: environment)
         #expect(Date().timeIntervalSince(started) < 10, "the Pricing call must be bounded")
@@ -192,10 +189,7 @@ struct CostCommandTests {
     }
 
     @Test func offlineNeverAsks() async throws {
-        let session = try await MotoHarness.shared.session()
-        let proxy = try await Self.proxy.endpoint()
-        try await Self.proxy.reset()
-        let environment = environment(["AWS_ENDPOINT_URL_PRICING": proxy], credentials: session.credentials)
+        let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
         let result = try CxProgram.run(["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "1", "--offline"], environment: environment)
         #expect(result.status == 0)
         #expect(result.output.contains("fallback because: --offline"), "\(result.output)")

@@ -11,26 +11,15 @@ import Testing
 struct RecordedAnswersTests {
     static let proxy = FaultProxy()
 
-    static let getProducts = "AWSPriceListService.GetProducts"
-    static let getCostForecast = "AWSInsightsIndexService.GetCostForecast"
-
     func client(endpoint: String? = nil, timeout: Double = 10) async throws -> AWSClient {
         let proxy = try await Self.proxy.endpoint()
         try await Self.proxy.reset()
         return try await motoClient(region: "eu-west-1", endpoint: endpoint ?? proxy, options: TransferOptions(connectTimeout: 2, timeout: timeout))
     }
 
-    /// Ireland's two recorded pages: the second only for the first page's token.
-    func serveIreland() async throws {
-        let first = try Recorded.text("pricing-get-products-eu-west-1-page-1")
-        let token = try #require(try Recorded.json("pricing-get-products-eu-west-1-page-1")["NextToken"]?.string)
-        try await Self.proxy.answer(target: Self.getProducts, body: try Recorded.text("pricing-get-products-eu-west-1-page-2"), contains: token)
-        try await Self.proxy.answer(target: Self.getProducts, body: first)
-    }
-
     @Test func getProductsFollowsNextTokenSignedForPricingInUSEast1() async throws {
         let pricing = PricingClient(try await client())
-        try await serveIreland()
+        try await Self.proxy.answerIrelandPrices()
         let list = try await pricing.products(.ecs([.region("eu-west-1")]))
         #expect(list.products.count == 8)
         #expect(list.skipped.count == 3)
@@ -38,7 +27,7 @@ struct RecordedAnswersTests {
         let requests = try await Self.proxy.requests()
         #expect(requests.count == 2)
         for request in requests {
-            #expect(request["target"]?.string == Self.getProducts)
+            #expect(request["target"]?.string == FaultProxy.getProducts)
             // The client's region is eu-west-1; Pricing still signs for its home region.
             #expect(request["scope"]?.string == "us-east-1/pricing")
             #expect(request["signedHeaders"]?.string?.split(separator: ";").contains("x-amz-target") == true)
@@ -50,7 +39,7 @@ struct RecordedAnswersTests {
 
     @Test func theProductCapStopsTheWalk() async throws {
         let pricing = PricingClient(try await client())
-        try await serveIreland()
+        try await Self.proxy.answerIrelandPrices()
         let list = try await pricing.products(GetProductsRequest(serviceCode: "AmazonECS", filters: [.region("eu-west-1")], pageSize: 5, maxProducts: 5))
         #expect(list.truncated)
         #expect(list.products.count + list.skipped.count == 5)
@@ -59,7 +48,7 @@ struct RecordedAnswersTests {
 
     @Test func aThrottledPageIsRetriedAndTheQuoteComesFromTheAPI() async throws {
         let pricing = PricingClient(try await client())
-        try await serveIreland()
+        try await Self.proxy.answerIrelandPrices()
         try await Self.proxy.queue("throttle")
         let quote = await FargatePriceQuote.fetch(pricing, region: "eu-west-1", architecture: .arm, deadline: 10)
         #expect(quote.table == FargatePriceTable(vCPUHour: 0.03565, gbHour: 0.00389, storageGBHour: 0.000122))
@@ -83,7 +72,7 @@ struct RecordedAnswersTests {
     @Test func accessDeniedFallsBackAndSaysSo() async throws {
         let pricing = PricingClient(try await client())
         try await Self.proxy.answer(
-            target: Self.getProducts, status: 400,
+            target: FaultProxy.getProducts, status: 400,
             body: #"{"__type":"AccessDeniedException","Message":"User: arn:aws:iam::123456789012:user/ci is not authorized to perform: pricing:GetProducts"}"#
         )
         let quote = await FargatePriceQuote.fetch(pricing, region: "eu-west-1", architecture: .x86, deadline: 10)
@@ -93,7 +82,7 @@ struct RecordedAnswersTests {
 
     @Test func aSlowAPIFallsBackAtTheDeadline() async throws {
         let pricing = PricingClient(try await client(timeout: 1))
-        try await serveIreland()
+        try await Self.proxy.answerIrelandPrices()
         try await Self.proxy.queue("slow:20", "slow:20", "slow:20")
         let started = Date()
         let quote = await FargatePriceQuote.fetch(pricing, region: "eu-west-1", architecture: .x86, deadline: 1.5)
@@ -103,7 +92,7 @@ struct RecordedAnswersTests {
 
     @Test func pricesWithoutFargateFallBackWithNotes() async throws {
         let pricing = PricingClient(try await client())
-        try await Self.proxy.answer(target: Self.getProducts, body: try Recorded.text("pricing-get-products-us-east-1"))
+        try await Self.proxy.answer(target: FaultProxy.getProducts, body: try Recorded.text("pricing-get-products-us-east-1"))
         let quote = await FargatePriceQuote.fetch(pricing, region: "ap-southeast-4", architecture: .x86, deadline: 10)
         #expect(quote.source == .builtInTable(reason: "the Pricing API has no usable Fargate x86 prices for ap-southeast-4"))
         #expect(quote.notes.contains("8 products of other regions ignored"))
@@ -111,7 +100,7 @@ struct RecordedAnswersTests {
 
     @Test func theForecastIsReadThroughTheClient() async throws {
         let costExplorer = CostExplorerClient(try await client())
-        try await Self.proxy.answer(target: Self.getCostForecast, body: try Recorded.text("ce-get-cost-forecast-monthly"))
+        try await Self.proxy.answer(target: FaultProxy.getCostForecast, body: try Recorded.text("ce-get-cost-forecast-monthly"))
         let window = ForecastWindow(start: "2026-11-26", end: "2026-12-01")
         let forecast = try await costExplorer.costForecast(window)
         #expect(forecast.amount == 412.3345617063)
@@ -127,7 +116,7 @@ struct RecordedAnswersTests {
 
     @Test func anEmptyForecastIsMalformed() async throws {
         let costExplorer = CostExplorerClient(try await client())
-        try await Self.proxy.answer(target: Self.getCostForecast, body: #"{"ForecastResultsByTime": []}"#)
+        try await Self.proxy.answer(target: FaultProxy.getCostForecast, body: #"{"ForecastResultsByTime": []}"#)
         let error = await #expect(throws: AWSError.self) {
             try await costExplorer.costForecast(ForecastWindow(start: "2026-11-26", end: "2026-12-01"), granularity: .daily)
         }
@@ -143,7 +132,7 @@ struct RecordedAnswersTests {
 
         let costExplorer = CostExplorerClient(try await client())
         try await Self.proxy.answer(
-            target: Self.getCostForecast, status: 400,
+            target: FaultProxy.getCostForecast, status: 400,
             body: #"{"__type":"DataUnavailableException","Message":"Insufficient amount of historical data to generate forecast."}"#
         )
         let young = await MonthEndForecast.fetch(costExplorer, now: now, deadline: 10)

@@ -24,7 +24,7 @@ struct CostDiffReport: Encodable {
     var priceDate: String
     var priceRegion: String
     var region: String
-    var fallbackReason: String?
+    var fallbackReason: JSONNullable<String>
     var notes: [String]
 
     init(quote: FargatePriceQuote, region: String, before: Double, after: Double) {
@@ -39,32 +39,10 @@ struct CostDiffReport: Encodable {
         notes = quote.notes
         switch quote.source {
         case .pricingAPI(let fetchedAt):
-            (priceSource, priceDate, fallbackReason) = ("AWS Pricing API", Self.day(fetchedAt), nil)
+            (priceSource, priceDate, fallbackReason) = ("AWS Pricing API", Self.day(fetchedAt), JSONNullable(nil))
         case .builtInTable(let reason):
-            (priceSource, priceDate, fallbackReason) = ("built-in table", FargatePriceTable.date, reason)
+            (priceSource, priceDate, fallbackReason) = ("built-in table", FargatePriceTable.date, JSONNullable(reason))
         }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case hourlyBefore, hourlyAfter, hourlyDelta, monthlyDelta, hoursPerMonth, rates, priceSource, priceDate, priceRegion, region
-        case fallbackReason, notes
-    }
-
-    /// By hand so that "fallbackReason" is an explicit null when the API answered.
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(hourlyBefore, forKey: .hourlyBefore)
-        try container.encode(hourlyAfter, forKey: .hourlyAfter)
-        try container.encode(hourlyDelta, forKey: .hourlyDelta)
-        try container.encode(monthlyDelta, forKey: .monthlyDelta)
-        try container.encode(hoursPerMonth, forKey: .hoursPerMonth)
-        try container.encode(rates, forKey: .rates)
-        try container.encode(priceSource, forKey: .priceSource)
-        try container.encode(priceDate, forKey: .priceDate)
-        try container.encode(priceRegion, forKey: .priceRegion)
-        try container.encode(region, forKey: .region)
-        try container.encode(fallbackReason, forKey: .fallbackReason)
-        try container.encode(notes, forKey: .notes)
     }
 
     /// "2026-11-26" in UTC.

@@ -11,8 +11,8 @@ struct SpendReport: Encodable {
     var end: String
     var days: [CostAndUsage.Day]
     var groups: [CostAndUsage.Group]
-    var forecast: CostForecast?
-    var forecastUnavailable: String?
+    var forecast: JSONNullable<CostForecast>
+    var forecastUnavailable: JSONNullable<String>
     var cached: Bool
     var fetchedAt: String
 
@@ -23,28 +23,10 @@ struct SpendReport: Encodable {
         end = entry.result.end
         days = entry.result.days
         groups = entry.result.groups
-        forecast = entry.forecast?.forecast
-        forecastUnavailable = forecast == nil ? (entry.forecast?.unavailable ?? "not asked") : nil
+        let outcome = entry.forecast?.forecast
+        forecast = JSONNullable(outcome)
+        forecastUnavailable = JSONNullable(outcome == nil ? (entry.forecast?.unavailable ?? "not asked") : nil)
         cached = entry.cached
         fetchedAt = HeadlessOutput.timestamp(entry.fetchedAt)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case total, currency, start, end, days, groups, forecast, forecastUnavailable, cached, fetchedAt
-    }
-
-    /// Written out by hand so that an absent forecast is an explicit null, not a missing key.
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(total, forKey: .total)
-        try container.encode(currency, forKey: .currency)
-        try container.encode(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-        try container.encode(days, forKey: .days)
-        try container.encode(groups, forKey: .groups)
-        try container.encode(forecast, forKey: .forecast)
-        try container.encode(forecastUnavailable, forKey: .forecastUnavailable)
-        try container.encode(cached, forKey: .cached)
-        try container.encode(fetchedAt, forKey: .fetchedAt)
     }
 }

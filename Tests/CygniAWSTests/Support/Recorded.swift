@@ -15,3 +15,15 @@ enum Recorded {
         try JSONValue.parse(Data(try text(name).utf8))
     }
 }
+
+extension FaultProxy {
+    static let getProducts = "AWSPriceListService.GetProducts"
+    static let getCostForecast = "AWSInsightsIndexService.GetCostForecast"
+
+    /// Ireland's two recorded GetProducts pages: the second only for the first page's token.
+    func answerIrelandPrices() async throws {
+        let token = try Recorded.json("pricing-get-products-eu-west-1-page-1")["NextToken"]?.string ?? ""
+        try await answer(target: Self.getProducts, body: try Recorded.text("pricing-get-products-eu-west-1-page-2"), contains: token)
+        try await answer(target: Self.getProducts, body: try Recorded.text("pricing-get-products-eu-west-1-page-1"))
+    }
+}
