@@ -55,7 +55,8 @@ struct CostSpendCommand: AsyncParsableCommand {
         // keys in the environment, must never share an answer.
         let environment = ProcessInfo.processInfo.environment
         let identity = [aws.profile, aws.region, aws.endpointURL, environment["AWS_PROFILE"], environment["AWS_ACCESS_KEY_ID"],
-                        environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], environment["AWS_ENDPOINT_URL"]]
+                        environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], environment["AWS_ENDPOINT_URL"],
+                        environment["AWS_ENDPOINT_URL_COST_EXPLORER"]]
         let cache = CostCache(key: (identity.map { $0 ?? "" } + ["\(days)", by]).joined(separator: "|"))
         var report: CostCache.Entry
         if !refresh, let cached = cache.read(maxAge: 3600) {
