@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "CygniStoreTests", dependencies: ["CygniStore", "CygniStoreTesting"]),
         .testTarget(name: "CygniRolloutTests", dependencies: ["CygniRollout"], resources: [.copy("Vectors")]),
         .testTarget(name: "CygniSandboxTests", dependencies: ["CygniSandbox"]),
-        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS"], resources: [.copy("Vectors")]),
+        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS"], resources: [.copy("Vectors"), .copy("Recorded")]),
         .testTarget(name: "CygniTerminalTests", dependencies: ["CygniTerminal"]),
         .testTarget(
             name: "CygniDashboardTests",

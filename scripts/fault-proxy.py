@@ -11,11 +11,24 @@ next fault from the queue:
     POST /__fault__/reset   clears the queue and the request count
     GET  /__fault__/count   {"requests": N}  requests seen since the last reset (control calls excluded)
 
+Canned answers stand in for APIs moto does not serve (Pricing, Cost Explorer's forecast):
+
+    POST /__fault__/answer    body: {"target": "AWSPriceListService.GetProducts", "status": 200,
+                                     "body": "...", "contains": "optional substring of the request body"}
+    GET  /__fault__/requests  [{"target", "scope", "signedHeaders", "body"}] of the requests seen since
+                              the last reset (scope: REGION/SERVICE from the SigV4 credential)
+
+A request whose X-Amz-Target (and body, when "contains" is given) matches an answer gets it instead
+of going to moto; the first match in the order given wins. Faults apply first: a queued fault
+still takes its request. Reset clears answers and the request log too.
+
 Faults: pass, throttle (400 ThrottlingException, JSON), throttle-xml (400 Throttling, query XML),
 throttle-after:SECONDS (429 with Retry-After), 503, reset (TCP RST, no response), slow:SECONDS
 (waits, then passes), truncate (half the body, then close), malformed-json, malformed-xml.
 """
 import http.client
+import json
+import re
 import socket
 import struct
 import sys
@@ -28,6 +41,11 @@ UPSTREAM = urllib.parse.urlsplit(sys.argv[1])
 LOCK = threading.Lock()
 QUEUE = []
 COUNT = [0]
+ANSWERS = []
+SEEN = []
+SEEN_LIMIT = 1000
+SCOPE = re.compile(r"Credential=[^/,]+/\d{8}/([^/,]+)/([^/,]+)/aws4_request")
+SIGNED = re.compile(r"SignedHeaders=([^,\s]+)")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -59,7 +77,18 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 QUEUE.clear()
                 COUNT[0] = 0
+                ANSWERS.clear()
+                SEEN.clear()
             return self._reply(200, b"{}")
+        if self.path == "/__fault__/answer":
+            answer = json.loads(body)
+            with LOCK:
+                ANSWERS.append(answer)
+            return self._reply(200, b"{}")
+        if self.path == "/__fault__/requests":
+            with LOCK:
+                seen = list(SEEN)
+            return self._reply(200, json.dumps(seen).encode())
         if self.path == "/__fault__/count":
             with LOCK:
                 count = COUNT[0]
@@ -81,10 +110,34 @@ class Handler(BaseHTTPRequestHandler):
         connection.close()
         return response.status, headers, data
 
+    def _record(self, body):
+        authorization = self.headers.get("Authorization") or ""
+        scope = SCOPE.search(authorization)
+        signed = SIGNED.search(authorization)
+        entry = {
+            "target": self.headers.get("X-Amz-Target") or "",
+            "scope": "%s/%s" % scope.groups() if scope else "",
+            "signedHeaders": signed.group(1) if signed else "",
+            "body": body.decode("utf-8", "replace"),
+        }
+        with LOCK:
+            if len(SEEN) < SEEN_LIMIT:
+                SEEN.append(entry)
+
+    def _answer(self, body):
+        target = self.headers.get("X-Amz-Target") or ""
+        text = body.decode("utf-8", "replace")
+        with LOCK:
+            for answer in ANSWERS:
+                if answer.get("target") == target and answer.get("contains", "") in text:
+                    return answer
+        return None
+
     def _handle(self):
         body = self._body()
         if self.path.startswith("/__fault__/"):
             return self._control(body)
+        self._record(body)
         with LOCK:
             COUNT[0] += 1
             fault = QUEUE.pop(0) if QUEUE else "pass"
@@ -113,6 +166,10 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "malformed-xml":
             return self._reply(200, b"<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws",
                                [("Content-Type", "text/xml")])
+        answer = self._answer(body)
+        if answer is not None:
+            return self._reply(answer.get("status", 200), answer.get("body", "").encode(),
+                               [("Content-Type", "application/x-amz-json-1.1")])
         status, headers, data = self._forward(body)
         if fault == "truncate":
             self.send_response(status)

@@ -17,6 +17,12 @@ public struct FargatePriceTable: Sendable, Equatable {
     /// Per GB-hour beyond the 20 GB included.
     public var storageGBHour: Double
 
+    public init(vCPUHour: Double, gbHour: Double, storageGBHour: Double) {
+        self.vCPUHour = vCPUHour
+        self.gbHour = gbHour
+        self.storageGBHour = storageGBHour
+    }
+
     public static func builtIn(_ architecture: Architecture) -> FargatePriceTable {
         switch architecture {
         case .x86: return FargatePriceTable(vCPUHour: 0.04048, gbHour: 0.004445, storageGBHour: 0.000111)

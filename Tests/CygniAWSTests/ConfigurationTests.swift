@@ -218,6 +218,28 @@ struct ConfigurationTests {
         #expect(try china.endpoint(for: .ecs).url == "https://ecs.cn-north-1.amazonaws.com.cn")
     }
 
+    @Test func pricingSignsForTheRegionOfItsEndpoint() throws {
+        let plain = AWSConfiguration.resolve(.init(region: "eu-west-1"), environment: try home().environment())
+        #expect(try plain.endpoint(for: .pricing) == ResolvedEndpoint(url: "https://api.pricing.us-east-1.amazonaws.com", signingRegion: "us-east-1", source: "default"))
+        let frankfurt = AWSConfiguration.resolve(
+            .init(region: "eu-west-1"),
+            environment: try home().environment(["AWS_ENDPOINT_URL_PRICING": "https://api.pricing.eu-central-1.amazonaws.com"])
+        )
+        #expect(try frankfurt.endpoint(for: .pricing) == ResolvedEndpoint(
+            url: "https://api.pricing.eu-central-1.amazonaws.com", signingRegion: "eu-central-1", source: "AWS_ENDPOINT_URL_PRICING"
+        ))
+        let loopback = AWSConfiguration.resolve(
+            .init(region: "eu-west-1"), environment: try home().environment(["AWS_ENDPOINT_URL_PRICING": "http://127.0.0.1:9000"])
+        )
+        #expect(try loopback.endpoint(for: .pricing).signingRegion == "us-east-1")
+        let costExplorer = AWSConfiguration.resolve(
+            environment: try home().environment(["AWS_ENDPOINT_URL_COST_EXPLORER": "http://127.0.0.1:9001"])
+        )
+        #expect(try costExplorer.endpoint(for: .costExplorer) == ResolvedEndpoint(
+            url: "http://127.0.0.1:9001", signingRegion: "us-east-1", source: "AWS_ENDPOINT_URL_COST_EXPLORER"
+        ))
+    }
+
     @Test func noRegionIsAClearError() throws {
         let configuration = AWSConfiguration.resolve(.init(profile: "sso"), environment: try home().environment())
         let error = #expect(throws: ConfigurationError.self) { try configuration.endpoint(for: .ecs) }

@@ -1,3 +1,4 @@
+import CygniModel
 import Foundation
 import Testing
 
@@ -12,6 +13,8 @@ struct DecoderRobustnessTests {
         "<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>bad</Message></Error></Errors></ErrorResponse>",
         "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/x</Arn><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>",
         "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal</h1></body></html>",
+        #"{"FormatVersion":"aws_v1","NextToken":"t","PriceList":["{\"product\":{\"attributes\":{\"usagetype\":\"USE1-Fargate-GB-Hours\",\"regionCode\":\"us-east-1\"}},\"terms\":{\"OnDemand\":{\"o\":{\"priceDimensions\":{\"d\":{\"unit\":\"hours\",\"beginRange\":\"0\",\"pricePerUnit\":{\"USD\":\"0.0044450000\"}}}}}}}",42]}"#,
+        #"{"Total":{"Amount":"412.33","Unit":"USD"},"ForecastResultsByTime":[{"TimePeriod":{"Start":"2026-11-26","End":"2026-12-01"},"MeanValue":"412.33","PredictionIntervalLowerBound":"380.1","PredictionIntervalUpperBound":"444.5"}]}"#,
     ]
 
     struct SeededGenerator: RandomNumberGenerator {
@@ -33,6 +36,41 @@ struct DecoderRobustnessTests {
             _ = ECSService(json)
             _ = ECSTask(json)
             _ = json.serialized
+            readPrices(json["PriceList"]?.array ?? [])
+            _ = CostForecast(json, start: "2026-11-26", end: "2026-12-01", predictionIntervalLevel: 80)
+        }
+        _ = try? PriceListProduct(document: String(decoding: body, as: UTF8.self))
+    }
+
+    /// GetProducts elements all the way to Fargate rates, as `cx cost diff` reads them.
+    func readPrices(_ elements: [JSONValue]) {
+        var list = PriceList()
+        list.read(elements)
+        for architecture in FargatePriceTable.Architecture.allCases {
+            _ = FargateRates(list.products, region: "us-east-1", architecture: architecture)
+        }
+    }
+
+    /// The price documents are JSON inside JSON strings: mutate the inner text too, which
+    /// mutating the outer body rarely reaches intact.
+    @Test func mutatedPriceDocumentsNeverCrash() throws {
+        var random = SeededGenerator(state: 99)
+        let documents = try Recorded.json("pricing-get-products-us-east-1")["PriceList"]?.array.compactMap(\.string) ?? []
+        #expect(!documents.isEmpty)
+        for document in documents {
+            let original = Array(document.utf8)
+            for _ in 0..<120 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    let index = Int.random(in: 0..<bytes.count, using: &random)
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: bytes[index] = UInt8.random(in: 0...255, using: &random)
+                    case 1: bytes.remove(at: index)
+                    default: bytes.insert(Array(#"{}[]":,0."#.utf8).randomElement(using: &random)!, at: index)
+                    }
+                }
+                readPrices([.string(String(decoding: bytes, as: UTF8.self)), .string(document)])
+            }
         }
     }
 

@@ -19,6 +19,14 @@ struct TransportTests {
     @Test(arguments: ["http://127.0.0.1:1/", "http://localhost:1/", "http://[::1]:1/"])
     func loopbackMayUsePlainHTTP(_ url: String) {
         #expect(Endpoint(url)?.isLoopback == true)
+        #expect(Endpoint(url)?.allowsPlainHTTP == true)
+    }
+
+    /// Checked on the policy alone: tests never reach these addresses.
+    @Test(arguments: ["http://169.254.170.2/v2/credentials/x", "http://169.254.170.23/v1/credentials", "http://[fd00:ec2::23]/v1/credentials"])
+    func containerCredentialAddressesMayUsePlainHTTP(_ url: String) {
+        #expect(Endpoint(url)?.allowsPlainHTTP == true)
+        #expect(Endpoint(url)?.isLoopback == false)
     }
 
     @Test func otherSchemesAreInvalid() async {

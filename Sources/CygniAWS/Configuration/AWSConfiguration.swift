@@ -124,8 +124,10 @@ public struct AWSConfiguration: Sendable {
             guard Endpoint(configured.url) != nil else {
                 throw ConfigurationError(.invalidEndpoint, "\(configured.source) is not an http(s) URL: \(configured.url)")
             }
-            // Global services sign for their home region whatever the client's region is.
-            guard let region = service.globalEndpoint?.region ?? region else { throw noRegion }
+            // Global services sign for their home region whatever the client's region is, unless
+            // the URL is one of their other regional AWS endpoints (Pricing's eu-central-1).
+            let regional = service.globalEndpoint == nil ? nil : Self.awsRegion(in: configured.url, endpointPrefix: service.endpointPrefix)
+            guard let region = regional ?? service.globalEndpoint?.region ?? region else { throw noRegion }
             return ResolvedEndpoint(url: configured.url, signingRegion: region, source: configured.source)
         }
         if let global = service.globalEndpoint {
@@ -134,6 +136,17 @@ public struct AWSConfiguration: Sendable {
         guard let region else { throw noRegion }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         return ResolvedEndpoint(url: "https://\(service.endpointPrefix).\(region).\(suffix)", signingRegion: region, source: "default")
+    }
+
+    /// "eu-central-1" from "https://api.pricing.eu-central-1.amazonaws.com"; nil for any other host.
+    static func awsRegion(in url: String, endpointPrefix: String) -> String? {
+        guard let host = Endpoint(url)?.host, host.hasPrefix(endpointPrefix + ".") else { return nil }
+        let rest = host.dropFirst(endpointPrefix.count + 1)
+        for suffix in [".amazonaws.com", ".amazonaws.com.cn"] where rest.hasSuffix(suffix) {
+            let region = rest.dropLast(suffix.count)
+            if !region.isEmpty, region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) { return String(region) }
+        }
+        return nil
     }
 
     private var noRegion: ConfigurationError {

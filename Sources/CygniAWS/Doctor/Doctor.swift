@@ -42,19 +42,10 @@ public struct Doctor: Sendable {
     private func bounded(_ name: String, _ check: @escaping @Sendable () async throws -> [DoctorCheck]) async -> [DoctorCheck] {
         let seconds = timeout
         do {
-            return try await withThrowingTaskGroup(of: [DoctorCheck]?.self) { group in
-                group.addTask { try await check() }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(seconds))
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                guard let first else {
-                    return [DoctorCheck(name: name, status: .fail, detail: "no answer within \(Int(seconds)) s", hint: "check network access to the endpoint")]
-                }
-                return first
+            guard let checks = try await withDeadline(seconds: seconds, check) else {
+                return [DoctorCheck(name: name, status: .fail, detail: "no answer within \(Int(seconds)) s", hint: "check network access to the endpoint")]
             }
+            return checks
         } catch let error as AWSError {
             return [Self.failure(name, error)]
         } catch let error as ConfigurationError {

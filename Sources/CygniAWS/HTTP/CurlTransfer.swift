@@ -55,7 +55,7 @@ final class CurlTransfer: @unchecked Sendable {
         try check(cygni_curl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
         try check(cygni_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
         // Proxy variables (https_proxy, no_proxy ...) are read by libcurl itself. A proxy can never
-        // reach our loopback or this host's link-local metadata addresses, so those bypass it.
+        // reach our loopback or a task's link-local credential address, so those bypass it.
         if endpoint.allowsPlainHTTP {
             try check(cygni_curl_setopt_string(easy, CURLOPT_NOPROXY, "*"))
         }

@@ -66,15 +66,14 @@ public struct Endpoint: Sendable, Equatable {
     /// scheme://host[:port] with no path.
     public var origin: String { "\(scheme)://\(hostHeader)" }
 
-    /// The link-local addresses where EC2 and ECS/EKS hand out credentials, which they serve over
-    /// plain http only; unreachable from anywhere but the instance or task itself.
-    public static let credentialMetadataHosts: Set<String> = [
-        "169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23", "fd00:ec2::23",
-    ]
+    /// The link-local addresses where ECS and EKS hand containers their credentials, over plain
+    /// http only; unreachable from anywhere but the task or pod itself. (EC2's instance metadata
+    /// address is not here: cx does not read it.)
+    public static let containerCredentialHosts: Set<String> = ["169.254.170.2", "169.254.170.23", "fd00:ec2::23"]
 
-    /// Whether plain http may reach this host: loopback, or a credential metadata address.
+    /// Whether plain http may reach this host: loopback, or a container credential address.
     public var allowsPlainHTTP: Bool {
-        isLoopback || Self.credentialMetadataHosts.contains(host.lowercased())
+        isLoopback || Self.containerCredentialHosts.contains(host.lowercased())
     }
 
     /// 127.0.0.0/8, ::1 (any spelling) and localhost.

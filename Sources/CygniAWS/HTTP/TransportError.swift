@@ -2,7 +2,7 @@
 public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The URL could not be parsed or uses a scheme other than http/https.
     case invalidURL(String)
-    /// Plain http:// to a host that is neither loopback nor a credential metadata address.
+    /// Plain http:// to a host that is neither loopback nor a container credential address.
     case insecureEndpoint(host: String)
     /// The host name did not resolve, or nothing accepted the connection: the request never left.
     case couldNotConnect(host: String, detail: String)
@@ -25,7 +25,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
             return "invalid endpoint URL \(url)"
         case .insecureEndpoint(let host):
             return "refusing plain http:// to \(host): http is allowed only for loopback addresses "
-                + "(127.0.0.0/8, ::1, localhost) and the EC2/ECS credential addresses; use https://"
+                + "(127.0.0.0/8, ::1, localhost) and the ECS/EKS container credential addresses; use https://"
         case .couldNotConnect(let host, let detail):
             return "could not connect to \(host): \(detail)"
         case .timedOut(let seconds):

@@ -2,7 +2,9 @@ import Foundation
 
 @testable import CygniAWS
 
-/// scripts/fault-proxy.py between the client and moto: each request takes the next queued fault.
+/// scripts/fault-proxy.py between the client and moto: each request takes the next queued fault,
+/// and requests for APIs moto does not serve can get canned answers. Each instance is a proxy
+/// process of its own, so suites that queue faults or answers do not take each other's.
 actor FaultProxy {
     static let shared = FaultProxy()
 
@@ -38,6 +40,21 @@ actor FaultProxy {
     func requestCount() async throws -> Int {
         let response = try await HTTPTransport.curl.send(HTTPRequest(method: "GET", url: try await endpoint() + "/__fault__/count"), .default)
         return try JSONValue.parse(response.body)["requests"]?.int ?? -1
+    }
+
+    /// Answers requests for `target` (an X-Amz-Target such as "AWSPriceListService.GetProducts")
+    /// with `body`, instead of passing them to moto; `contains` narrows it to request bodies
+    /// holding that text (a page token, say). The first answer added that matches wins.
+    func answer(target: String, status: Int = 200, body: String, contains: String? = nil) async throws {
+        var answer: [String: JSONValue] = ["target": .string(target), "status": .number(Double(status)), "body": .string(body)]
+        if let contains { answer["contains"] = .string(contains) }
+        try await control("answer", body: String(decoding: JSONValue.object(answer).serialized, as: UTF8.self))
+    }
+
+    /// The requests seen since the last reset: {"target", "scope" (REGION/SERVICE), "signedHeaders", "body"}.
+    func requests() async throws -> [JSONValue] {
+        let response = try await HTTPTransport.curl.send(HTTPRequest(method: "GET", url: try await endpoint() + "/__fault__/requests"), .default)
+        return try JSONValue.parse(response.body).array
     }
 
     private func control(_ action: String, body: String) async throws {

@@ -35,6 +35,12 @@ public enum CostGrouping: Sendable, Equatable {
     }
 }
 
+/// How finely a forecast is broken down; the total is the same.
+public enum CostForecastGranularity: String, Sendable, Equatable {
+    case daily = "DAILY"
+    case monthly = "MONTHLY"
+}
+
 /// Cost Explorer (awsJson 1.1). Every request costs $0.01: callers cache.
 public struct CostExplorerClient: Sendable {
     public let client: AWSClient
@@ -93,6 +99,26 @@ public struct CostExplorerClient: Sendable {
             days: sortedDays,
             groups: groups.map { CostAndUsage.Group(key: $0.key, amount: $0.value) }.sorted { $0.amount > $1.amount || ($0.amount == $1.amount && $0.key < $1.key) }
         )
+    }
+
+    /// Forecast of unblended cost over the window, with a prediction interval at
+    /// `predictionIntervalLevel` percent (51-99) unless nil. Throws `AWSError`; a 200 answer with
+    /// no figure in it is a `MalformedResponse`.
+    public func costForecast(
+        _ window: ForecastWindow, granularity: CostForecastGranularity = .monthly, predictionIntervalLevel: Int? = 80
+    ) async throws -> CostForecast {
+        var input: [String: JSONValue] = [
+            "TimePeriod": ["Start": .string(window.start), "End": .string(window.end)],
+            "Metric": "UNBLENDED_COST",
+            "Granularity": .string(granularity.rawValue),
+        ]
+        if let predictionIntervalLevel { input["PredictionIntervalLevel"] = .number(Double(predictionIntervalLevel)) }
+        let response = try await client.send(.awsJSON(.costExplorer, "GetCostForecast", .object(input), idempotent: true))
+        let output = try JSONResponse.document(response, operation: "GetCostForecast", service: .costExplorer)
+        guard let forecast = CostForecast(output, start: window.start, end: window.end, predictionIntervalLevel: predictionIntervalLevel) else {
+            throw AWSError.malformed("GetCostForecast", status: response.status, service: ServiceDescriptor.costExplorer.id, operation: "GetCostForecast")
+        }
+        return forecast
     }
 
     /// "2026-11-26" in UTC, as Cost Explorer's TimePeriod takes it.
