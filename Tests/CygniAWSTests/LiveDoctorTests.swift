@@ -66,7 +66,7 @@ struct LiveDoctorTests {
             start: now.addingTimeInterval(-600), end: now.addingTimeInterval(60)
         )
         // Maximum, not Sum: once, on a loaded machine, moto counted the write twice (sum 8).
-        #expect(series.first?.points.map(\.value) == [1, 3])
+        #expect(series.first?.points.map(\.value) == [1, 3], "\(series.first?.points.map { ($0.time.timeIntervalSince1970, $0.value) } ?? []) now \(now.timeIntervalSince1970)")
         _ = try await cloudWatch.describeAlarms()
     }
 }
