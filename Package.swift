@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "CygniRollout", dependencies: ["CygniModel"]),
         .target(name: "CygniSandbox", dependencies: ["CygniModel", "CygniClients", "CygniRollout"]),
         .target(name: "CygniAWS", dependencies: ["CygniModel", "CCurl", "COpenSSL"]),
+        // The console's data from AWS: the client interfaces implemented on the service clients.
+        .target(name: "CygniAWSSource", dependencies: ["CygniAWS", "CygniClients", "CygniModel", "CygniRollout"]),
         .target(name: "CygniTerminal", dependencies: ["CNcursesw"]),
         .target(
             name: "CygniDashboard",
@@ -39,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "cx",
             dependencies: [
-                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniTerminal",
+                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniAWSSource", "CygniTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +56,7 @@ let package = Package(
         .testTarget(name: "CygniStoreTests", dependencies: ["CygniStore", "CygniStoreTesting"]),
         .testTarget(name: "CygniRolloutTests", dependencies: ["CygniRollout"], resources: [.copy("Vectors")]),
         .testTarget(name: "CygniSandboxTests", dependencies: ["CygniSandbox"]),
-        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS"], resources: [.copy("Vectors"), .copy("Recorded")]),
+        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS", "CygniAWSSource", "CygniClients"], resources: [.copy("Vectors"), .copy("Recorded")]),
         .testTarget(name: "CygniTerminalTests", dependencies: ["CygniTerminal"]),
         .testTarget(
             name: "CygniDashboardTests",
