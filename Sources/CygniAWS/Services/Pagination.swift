@@ -33,7 +33,7 @@ enum Pagination {
 
 extension Array {
     /// Consecutive slices of at most `size` elements (describe calls take 10 or 100 names).
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+    public func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

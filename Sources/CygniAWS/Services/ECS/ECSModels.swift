@@ -82,6 +82,7 @@ public struct ECSTaskSet: Sendable, Equatable {
     public var stabilityStatus: String?
     public var loadBalancers: [ECSLoadBalancer]
     public var createdAt: Date?
+    public var updatedAt: Date?
 
     init(_ json: JSONValue) {
         id = json["id"]?.string ?? ""
@@ -96,6 +97,7 @@ public struct ECSTaskSet: Sendable, Equatable {
         stabilityStatus = json["stabilityStatus"]?.string
         loadBalancers = json["loadBalancers"]?.array.map(ECSLoadBalancer.init) ?? []
         createdAt = json["createdAt"]?.date
+        updatedAt = json["updatedAt"]?.date
     }
 }
 
@@ -193,6 +195,8 @@ public struct ECSTaskDefinition: Sendable, Equatable {
     /// CPU architecture from runtimePlatform (X86_64 or ARM64), nil when unset.
     public var cpuArchitecture: String?
     public var containers: [(name: String, image: String)]
+    /// The CloudWatch Logs groups of containers that log with the awslogs driver.
+    public var logGroups: [String]
 
     init(_ json: JSONValue) {
         arn = json["taskDefinitionArn"]?.string ?? ""
@@ -204,6 +208,11 @@ public struct ECSTaskDefinition: Sendable, Equatable {
         requiresCompatibilities = json["requiresCompatibilities"]?.strings ?? []
         cpuArchitecture = json["runtimePlatform"]?["cpuArchitecture"]?.string
         containers = json["containerDefinitions"]?.array.map { ($0["name"]?.string ?? "", $0["image"]?.string ?? "") } ?? []
+        var groups: [String] = []
+        for container in json["containerDefinitions"]?.array ?? [] where container["logConfiguration"]?["logDriver"]?.string == "awslogs" {
+            if let group = container["logConfiguration"]?["options"]?["awslogs-group"]?.string, !groups.contains(group) { groups.append(group) }
+        }
+        logGroups = groups
     }
 
     public static func == (lhs: ECSTaskDefinition, rhs: ECSTaskDefinition) -> Bool {
@@ -211,5 +220,6 @@ public struct ECSTaskDefinition: Sendable, Equatable {
             && lhs.memory == rhs.memory && lhs.networkMode == rhs.networkMode
             && lhs.requiresCompatibilities == rhs.requiresCompatibilities && lhs.cpuArchitecture == rhs.cpuArchitecture
             && lhs.containers.map(\.name) == rhs.containers.map(\.name) && lhs.containers.map(\.image) == rhs.containers.map(\.image)
+            && lhs.logGroups == rhs.logGroups
     }
 }

@@ -1,0 +1,191 @@
+import CygniAWS
+import CygniClients
+import CygniModel
+import CygniRollout
+import Foundation
+
+/// Rollouts read from ECS and ELBv2, and the operator's commands carried out there: rollback
+/// and abort put all traffic back on the stable side and delete the canary task set; promote
+/// puts all traffic on the canary, makes it primary and deletes the old set. Pause and resume
+/// need an engine stepping the rollout, which is not running here, so they are refused.
+///
+/// ECS forgets a rollout once one side is gone; this remembers the rollouts it saw end, for an
+/// hour, so the Timeline can still show how they ended.
+public actor AWSControlPlane {
+    public let client: AWSClient
+    public let inventory: ServiceInventory
+    private let audit: AuditWriter?
+    private let now: @Sendable () -> Date
+    /// The active rollout of each service at the last read, by "cluster/service".
+    private var lastSeen: [String: Rollout] = [:]
+    private var ended: [String: Rollout] = [:]
+    private var operatorEvents: [String: [TimelineEvent]] = [:]
+    /// Outcomes by idempotency key: a repeated press gets the first answer, marked duplicate.
+    private var outcomes: [String: CommandOutcome] = [:]
+
+    public static let endedRolloutsKeptFor: TimeInterval = 3600
+
+    public init(client: AWSClient, inventory: ServiceInventory, audit: AuditWriter? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+        self.client = client
+        self.inventory = inventory
+        self.audit = audit
+        self.now = now
+    }
+
+    public nonisolated var controlPlaneClient: ControlPlaneClient {
+        ControlPlaneClient(rollouts: { try await self.rollouts() }, perform: { try await self.perform($0) })
+    }
+
+    // MARK: Reading
+
+    public func rollouts() async throws -> [Rollout] {
+        let time = now()
+        let observed = try await inventory.services()
+        var current: [Rollout] = []
+        for service in observed {
+            guard var rollout = try await read(service, now: time) else { continue }
+            rollout.events += operatorEvents[rollout.id] ?? []
+            current.append(rollout)
+        }
+        let currentServices = Set(current.map { "\($0.environment)/\($0.service)" })
+        for (key, previous) in lastSeen where !currentServices.contains(key) && previous.isActive {
+            ended[previous.id] = Self.ending(previous, service: observed.first { "\($0.cluster)/\($0.service.name)" == key }, now: time)
+        }
+        lastSeen = Dictionary(current.map { ("\($0.environment)/\($0.service)", $0) }, uniquingKeysWith: { first, _ in first })
+        ended = ended.filter { time.timeIntervalSince($0.value.updatedAt) < Self.endedRolloutsKeptFor && lastSeen[$0.value.environment + "/" + $0.value.service]?.id != $0.key }
+        return current + ended.values.sorted { $0.updatedAt < $1.updatedAt }
+    }
+
+    private func read(_ observed: ObservedService, now: Date) async throws -> Rollout? {
+        let region = client.configuration.region ?? ""
+        if let pair = RolloutReading.taskSetPair(observed.service) {
+            let versions = (stable: await version(of: pair.stable.taskDefinition), canary: await version(of: pair.canary.taskDefinition))
+            let weight = try await canaryWeight(pair)
+            return RolloutReading.taskSetRollout(observed, pair: pair, versions: versions, canaryWeight: weight, region: region, now: now)
+        }
+        return RolloutReading.deploymentRollout(observed, region: region, now: now)
+    }
+
+    private func version(of taskDefinition: String) async -> String {
+        (try? await inventory.taskDefinition(taskDefinition)).map(VersionLabel.of) ?? VersionLabel.of(taskDefinitionARN: taskDefinition)
+    }
+
+    /// The weighted forwards between the two task sets' target groups, when there are any.
+    private func sites(_ pair: (stable: ECSTaskSet, canary: ECSTaskSet)) async throws -> (stable: String, canary: String, [TrafficSite])? {
+        guard let stable = pair.stable.loadBalancers.first?.targetGroupARN, let canary = pair.canary.loadBalancers.first?.targetGroupARN,
+            let balancer = try await inventory.loadBalancer(of: stable)
+        else { return nil }
+        return (stable, canary, try await TrafficSites(client: client).sites(loadBalancerARN: balancer, forwardingTo: (stable, canary)))
+    }
+
+    private func canaryWeight(_ pair: (stable: ECSTaskSet, canary: ECSTaskSet)) async throws -> Int? {
+        guard let (stable, canary, sites) = try await sites(pair), let site = sites.first,
+            let stableWeight = site.weight(of: stable), let canaryWeight = site.weight(of: canary), stableWeight + canaryWeight > 0
+        else { return nil }
+        return Int((Double(canaryWeight) * 100 / Double(stableWeight + canaryWeight)).rounded())
+    }
+
+    /// A rollout ECS no longer shows: succeeded when its new side is now what the service runs.
+    static func ending(_ rollout: Rollout, service: ObservedService?, now: Date) -> Rollout {
+        let newSide = rollout.id.split(separator: "/", maxSplits: 2).last.map(String.init) ?? ""
+        let promoted: Bool
+        if rollout.strategy == .rolling {
+            promoted = service.map { VersionLabel.of(taskDefinitionARN: $0.service.taskDefinition) == rollout.toVersion } ?? false
+        } else {
+            promoted = service?.service.taskSets.contains { $0.status == "PRIMARY" && $0.id == newSide } ?? false
+        }
+        var ended = rollout
+        ended.phase = promoted ? .succeeded : .rolledBack
+        ended.traffic = promoted ? .allCanary : .allStable
+        ended.updatedAt = now
+        ended.phases.append(PhaseRecord(phase: ended.phase, step: rollout.step, start: now))
+        ended.events.append(TimelineEvent(
+            time: now, kind: .phase, severity: promoted ? .ok : .warning,
+            message: promoted ? "\(rollout.toVersion) now serves all traffic" : "back on \(rollout.fromVersion); \(rollout.toVersion) is gone",
+            actor: "ecs"
+        ))
+        return ended
+    }
+
+    // MARK: Commands
+
+    public func perform(_ command: OperatorCommand) async throws -> CommandOutcome {
+        if let first = outcomes[command.idempotencyKey] {
+            return CommandOutcome(accepted: first.accepted, duplicate: true, message: first.message)
+        }
+        let parts = command.rolloutID.split(separator: "/", maxSplits: 2).map(String.init)
+        guard parts.count == 3 else { throw ClientError("\(command.rolloutID) is not a rollout of this AWS source") }
+        let (cluster, serviceName, newSide) = (parts[0], parts[1], parts[2])
+        let ecs = ECSClient(client)
+        guard let service = try await ecs.describeServices(cluster: cluster, services: [serviceName]).first else {
+            throw ClientError("service \(serviceName) is not in cluster \(cluster)")
+        }
+        let before = lastSeen["\(cluster)/\(serviceName)"]
+        let outcome: CommandOutcome
+        let canaryAfter: Int
+        if let pair = RolloutReading.taskSetPair(service), pair.canary.id == newSide {
+            (outcome, canaryAfter) = try await performOnTaskSets(command.kind, pair, cluster: cluster, service: serviceName)
+        } else if let rolling = RolloutReading.deploymentRollout(ObservedService(cluster: cluster, service: service), region: "", now: now()),
+            rolling.id == command.rolloutID, rolling.isActive
+        {
+            (outcome, canaryAfter) = try await performOnDeployments(command.kind, service, cluster: cluster)
+        } else {
+            (outcome, canaryAfter) = (CommandOutcome(accepted: false, message: "the rollout has already ended"), before?.traffic.canary ?? 0)
+        }
+        outcomes[command.idempotencyKey] = outcome
+        record(command, outcome, before: before, canaryAfter: canaryAfter)
+        return outcome
+    }
+
+    private func performOnTaskSets(
+        _ kind: OperatorCommand.Kind, _ pair: (stable: ECSTaskSet, canary: ECSTaskSet), cluster: String, service: String
+    ) async throws -> (CommandOutcome, Int) {
+        let ecs = ECSClient(client)
+        switch kind {
+        case .rollback, .abort, .promote:
+            let toCanary = kind == .promote
+            guard let (stable, canary, sites) = try await sites(pair), !sites.isEmpty else {
+                return (CommandOutcome(accepted: false, message: "no ALB listener splits traffic between the task sets; nothing changed"), 0)
+            }
+            // Traffic first: the moment the weights change, users are on the chosen side.
+            for site in sites {
+                try await TrafficSites(client: client).apply([stable: toCanary ? 0 : 100, canary: toCanary ? 100 : 0], at: site)
+            }
+            if toCanary {
+                _ = try await ecs.updateServicePrimaryTaskSet(cluster: cluster, service: service, primaryTaskSet: pair.canary.arn)
+                _ = try await ecs.deleteTaskSet(cluster: cluster, service: service, taskSet: pair.stable.arn)
+                return (CommandOutcome(accepted: true, message: "all traffic on the canary on \(sites.count) listener(s); it is primary, the old task set is deleted"), 100)
+            }
+            _ = try await ecs.deleteTaskSet(cluster: cluster, service: service, taskSet: pair.canary.arn)
+            return (CommandOutcome(accepted: true, message: "all traffic on stable on \(sites.count) listener(s); the canary task set is deleted"), 0)
+        case .pause, .resume:
+            return (CommandOutcome(accepted: false, message: "\(kind.rawValue) needs a rollout engine stepping this rollout; on AWS cx moves traffic only when asked"), -1)
+        }
+    }
+
+    private func performOnDeployments(_ kind: OperatorCommand.Kind, _ service: ECSService, cluster: String) async throws -> (CommandOutcome, Int) {
+        guard kind == .rollback || kind == .abort, let old = service.deployments.first(where: { $0.status == "ACTIVE" }) else {
+            return (CommandOutcome(accepted: false, message: "an ECS rolling deployment moves on its own; only rollback is available"), -1)
+        }
+        _ = try await ECSClient(client).updateService(cluster: cluster, service: service.name, taskDefinition: old.taskDefinition, forceNewDeployment: true)
+        return (CommandOutcome(accepted: true, message: "redeploying \(VersionLabel.of(taskDefinitionARN: old.taskDefinition))"), 0)
+    }
+
+    /// The Timeline line and the audit journal entry of a command, accepted or not.
+    private func record(_ command: OperatorCommand, _ outcome: CommandOutcome, before: Rollout?, canaryAfter: Int) {
+        let time = now()
+        let fromCanary = before?.traffic.canary ?? 0
+        let toCanary = canaryAfter < 0 ? fromCanary : canaryAfter
+        operatorEvents[command.rolloutID, default: []].append(TimelineEvent(
+            time: time, kind: .operatorAction, severity: outcome.accepted ? .info : .warning,
+            message: "\(command.kind.rawValue)\(outcome.accepted ? "" : " refused"): \(outcome.message)", actor: command.actor
+        ))
+        let fromPhase = before?.phase ?? .shifting
+        let toPhase: Phase = !outcome.accepted ? fromPhase : command.kind == .promote ? .succeeded : command.kind == .abort ? .failed : .rolledBack
+        try? audit?.append([AuditEntry(
+            time: time, rolloutID: command.rolloutID, service: command.service, actor: command.actor, action: command.kind.rawValue,
+            reason: command.reason ?? (outcome.accepted ? nil : outcome.message), fromPhase: fromPhase, toPhase: toPhase,
+            fromCanaryPercent: fromCanary, toCanaryPercent: toCanary, accepted: outcome.accepted
+        )])
+    }
+}

@@ -1,0 +1,96 @@
+import CygniAWS
+import Foundation
+
+/// One ECS service as last described, with the cluster it runs in.
+public struct ObservedService: Sendable, Equatable {
+    public var cluster: String
+    public var service: ECSService
+
+    public init(cluster: String, service: ECSService) {
+        self.cluster = cluster
+        self.service = service
+    }
+
+    /// Every target group the service or its task sets register with, in task-set order.
+    public var targetGroupARNs: [String] {
+        var arns: [String] = []
+        for balancer in service.loadBalancers + service.taskSets.flatMap(\.loadBalancers) {
+            if let arn = balancer.targetGroupARN, !arns.contains(arn) { arns.append(arn) }
+        }
+        return arns
+    }
+}
+
+/// Finds the ECS services to watch: those of the named clusters, or of every cluster in the
+/// region. Task definitions are immutable per revision, so they are described once and kept.
+public actor ServiceInventory {
+    public let client: AWSClient
+    public let clusters: [String]
+    private var taskDefinitions: [String: ECSTaskDefinition] = [:]
+    private var loadBalancerOfTargetGroup: [String: String?] = [:]
+
+    public init(client: AWSClient, clusters: [String] = []) {
+        self.client = client
+        self.clusters = clusters
+    }
+
+    public func services() async throws -> [ObservedService] {
+        let ecs = ECSClient(client)
+        var names = clusters
+        if names.isEmpty {
+            names = try await ecs.listClusters().map(Self.name(fromARN:))
+        }
+        var observed: [ObservedService] = []
+        for cluster in names {
+            let arns = try await ecs.listServices(cluster: cluster)
+            for chunk in arns.map(Self.name(fromARN:)).chunked(10) {
+                observed += try await ecs.describeServices(cluster: cluster, services: Array(chunk))
+                    .filter { $0.status == "ACTIVE" }
+                    .map { ObservedService(cluster: cluster, service: $0) }
+            }
+        }
+        return observed.sorted { ($0.cluster, $0.service.name) < ($1.cluster, $1.service.name) }
+    }
+
+    public func taskDefinition(_ arn: String) async throws -> ECSTaskDefinition {
+        if let known = taskDefinitions[arn] { return known }
+        let described = try await ECSClient(client).describeTaskDefinition(arn)
+        taskDefinitions[arn] = described
+        return described
+    }
+
+    /// What the telemetry needs to know of each service: log groups and target groups.
+    public func watched() async throws -> [WatchedService] {
+        let region = client.configuration.region ?? ""
+        var result: [WatchedService] = []
+        for observed in try await services() {
+            let definitionARNs = [observed.service.taskDefinition] + observed.service.taskSets.map(\.taskDefinition)
+                + observed.service.deployments.map(\.taskDefinition)
+            var groups: [String] = []
+            for arn in Set(definitionARNs) where !arn.isEmpty {
+                for group in try await taskDefinition(arn).logGroups where !groups.contains(group) { groups.append(group) }
+            }
+            if groups.isEmpty { groups = ["/ecs/\(observed.service.name)"] }
+            var targets: [MetricTarget] = []
+            for arn in observed.targetGroupARNs {
+                targets.append(MetricTarget(targetGroupARN: arn, loadBalancerARN: try await loadBalancer(of: arn)))
+            }
+            result.append(WatchedService(cluster: observed.cluster, name: observed.service.name, region: region, logGroups: groups.sorted(), targets: targets))
+        }
+        return result
+    }
+
+    /// The first load balancer using a target group (ECS services sit behind one).
+    public func loadBalancer(of targetGroupARN: String) async throws -> String? {
+        if let known = loadBalancerOfTargetGroup[targetGroupARN] { return known }
+        let group = try await ELBv2Client(client).describeTargetGroups(arns: [targetGroupARN]).first
+        let balancer = group?.loadBalancerARNs.first
+        loadBalancerOfTargetGroup[targetGroupARN] = balancer
+        return balancer
+    }
+
+    /// "arn:aws:ecs:REGION:ACCOUNT:cluster/NAME" and ".../service/CLUSTER/NAME" -> NAME.
+    static func name(fromARN arn: String) -> String {
+        arn.split(separator: "/").last.map(String.init) ?? arn
+    }
+}

@@ -1,0 +1,74 @@
+import CygniAWS
+import CygniClients
+
+/// A place where an ALB splits traffic by weight: a listener's default action or one of its
+/// rules. Rollouts move traffic by rewriting the weights here.
+public struct TrafficSite: Sendable, Equatable {
+    public var listenerARN: String
+    /// Nil for the listener's default action.
+    public var ruleARN: String?
+    /// All the actions there (an authenticate action may come first); `index` is the forward.
+    public var actions: [ListenerAction]
+    public var index: Int
+
+    public var action: ListenerAction { actions[index] }
+
+    public func weight(of targetGroupARN: String) -> Int? {
+        action.targetGroups.first { $0.targetGroupARN == targetGroupARN }?.weight
+    }
+
+    /// All the actions, the forward with the given weights (groups not named keep theirs).
+    public func reweighted(_ weights: [String: Int]) -> [ListenerAction] {
+        var actions = actions
+        actions[index].targetGroups = action.targetGroups.map { group in
+            WeightedTargetGroup(targetGroupARN: group.targetGroupARN, weight: weights[group.targetGroupARN] ?? group.weight)
+        }
+        return actions
+    }
+}
+
+/// Reads and writes the weighted forwards that name a pair of target groups.
+public struct TrafficSites: Sendable {
+    public let client: AWSClient
+
+    public init(client: AWSClient) {
+        self.client = client
+    }
+
+    /// Every listener default action or rule of `loadBalancerARN` forwarding to both groups.
+    public func sites(loadBalancerARN: String, forwardingTo pair: (String, String)) async throws -> [TrafficSite] {
+        let elb = ELBv2Client(client)
+        var sites: [TrafficSite] = []
+        func includesPair(_ action: ListenerAction) -> Bool {
+            let arns = Set(action.targetGroups.map(\.targetGroupARN))
+            return action.type == "forward" && arns.contains(pair.0) && arns.contains(pair.1)
+        }
+        for listener in try await elb.describeListeners(loadBalancerARN: loadBalancerARN) {
+            if let index = listener.defaultActions.firstIndex(where: includesPair) {
+                sites.append(TrafficSite(listenerARN: listener.arn, ruleARN: nil, actions: listener.defaultActions, index: index))
+            }
+            for rule in try await elb.describeRules(listenerARN: listener.arn) where !rule.isDefault {
+                if let index = rule.actions.firstIndex(where: includesPair) {
+                    sites.append(TrafficSite(listenerARN: listener.arn, ruleARN: rule.arn, actions: rule.actions, index: index))
+                }
+            }
+        }
+        return sites
+    }
+
+    /// Rewrites one site's weights; setting the same weights twice is harmless. A site whose
+    /// forward shares the listener or rule with other actions (authenticate, fixed response) is
+    /// refused: cx writes forward actions only and would drop the others.
+    public func apply(_ weights: [String: Int], at site: TrafficSite) async throws {
+        guard site.actions.count == 1 else {
+            throw ClientError("\(site.ruleARN ?? site.listenerARN) has \(site.actions.count) actions; cx rewrites a lone weighted forward only")
+        }
+        let elb = ELBv2Client(client)
+        let actions = site.reweighted(weights)
+        if let rule = site.ruleARN {
+            _ = try await elb.modifyRule(ruleARN: rule, actions: actions)
+        } else {
+            _ = try await elb.modifyListener(listenerARN: site.listenerARN, defaultActions: actions)
+        }
+    }
+}
