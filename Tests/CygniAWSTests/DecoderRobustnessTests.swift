@@ -14,14 +14,6 @@ struct DecoderRobustnessTests {
         "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal</h1></body></html>",
     ]
 
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state
-        }
-    }
-
     func exercise(_ body: Data) {
         _ = try? JSONValue.parse(body)
         _ = try? XMLNode.parse(body)
