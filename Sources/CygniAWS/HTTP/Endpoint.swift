@@ -35,12 +35,15 @@ public struct Endpoint: Sendable, Equatable {
         guard let colon = first({ $0 == UInt8(ascii: ":") }, in: 0..<bytes.count),
             bytes.count - colon >= 3, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
         else { return nil }
-        // Only ASCII letters lower-case to ASCII letters, so the scheme compares byte by byte.
-        let schemeBytes = bytes[..<colon].lazy.map { $0 | 0x20 }
+        // Only ASCII letters lower-case to ASCII letters, so the scheme compares byte by byte;
+        // "| 0x20" lower-cases them and turns no other byte into one.
+        func isScheme(_ name: StaticString) -> Bool {
+            colon == name.utf8CodeUnitCount && (0..<colon).allSatisfy { bytes[$0] | 0x20 == name.utf8Start[$0] }
+        }
         let scheme: String
-        if schemeBytes.elementsEqual("http".utf8) {
+        if isScheme("http") {
             scheme = "http"
-        } else if schemeBytes.elementsEqual("https".utf8) {
+        } else if isScheme("https") {
             scheme = "https"
         } else {
             return nil

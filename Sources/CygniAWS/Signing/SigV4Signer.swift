@@ -20,6 +20,8 @@ public final class SigV4Signer: Sendable {
     public func sign(_ request: inout HTTPRequest, credentials: Credentials, region: String, service: String, date: Date) {
         guard let endpoint = Endpoint(request.url) else { return }
         let time = signingTime(date)
+        // One copy of the shared header array, with room for what signing adds.
+        request.headers.reserveCapacity(request.headers.count + 3)
         request.removeHeader("Authorization")
         request.setHeader("X-Amz-Date", time.timestamp)
         if let token = credentials.sessionToken {

@@ -58,9 +58,11 @@ extension String {
         }
     }
 
-    /// The UTF-8 as contiguous bytes without mutating the string: native strings already are, so
-    /// loops over them run on a buffer instead of String.UTF8View's index arithmetic per byte.
+    /// The UTF-8 as contiguous bytes, so that loops run on a buffer instead of String.UTF8View's
+    /// index arithmetic per byte. Native strings lend theirs without a copy (or a retain); only
+    /// bridged ones are made contiguous first.
     func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var text = self
         return try text.withUTF8(body)
     }
