@@ -17,14 +17,6 @@ struct DecoderRobustnessTests {
         #"{"Total":{"Amount":"412.33","Unit":"USD"},"ForecastResultsByTime":[{"TimePeriod":{"Start":"2026-11-26","End":"2026-12-01"},"MeanValue":"412.33","PredictionIntervalLowerBound":"380.1","PredictionIntervalUpperBound":"444.5"}]}"#,
     ]
 
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state
-        }
-    }
-
     func exercise(_ body: Data) {
         _ = try? JSONValue.parse(body)
         _ = try? XMLNode.parse(body)

@@ -83,7 +83,7 @@ struct SigV4VectorTests {
         var request = vector.httpRequest
         request.setHeader("X-Amz-Date", vector.time)
         if let token = vector.sessionToken { request.setHeader("X-Amz-Security-Token", token) }
-        let payloadHash = request.body.isEmpty ? SigV4Signer.emptyPayloadHash : Hex.encode(Digest.sha256(request.body))
+        let payloadHash = request.body.isEmpty ? SigV4Signer.emptyPayloadHash : SHA256Hasher.hash(request.body).hex
         let canonical = CanonicalRequest(request, endpoint: Endpoint(request.url)!, payloadHash: payloadHash)
         #expect(canonical.text == vector.expected.canonicalRequest)
         let scope = "\(vector.time.prefix(8))/\(vector.region)/\(vector.service)/aws4_request"

@@ -81,4 +81,16 @@ struct TransportTests {
         #expect(Endpoint("https://example.com:99999/") == nil)
         #expect(Endpoint("example.com") == nil)
     }
+
+    @Test func endpointParsingEdges() {
+        #expect(Endpoint("HTTPS://Example.com/")?.scheme == "https")
+        #expect(Endpoint("https://\u{C9}XAMPLE.com/")?.host == "\u{E9}xample.com")
+        #expect(Endpoint("https://a@b@c.com/")?.host == "c.com")
+        let bare = Endpoint("http://h?x#y")
+        #expect(bare?.path == "" && bare?.query == "x")
+        #expect(Endpoint("http://h#?x")?.query == nil)
+        for invalid in ["ftp://x/", "https:///path", "https://[::1", "https://[::1]x/", "https://h:/", "https:/h", "https://h:0/"] {
+            #expect(Endpoint(invalid) == nil, "\(invalid)")
+        }
+    }
 }

@@ -11,54 +11,81 @@ public struct Endpoint: Sendable, Equatable {
     public var query: String?
 
     public init?(_ url: String) {
-        // Searched on UTF-8 bytes: the delimiters are ASCII, and walking Characters (grapheme
-        // clusters) was most of the cost of signing a request.
-        let bytes = url.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let slashes = bytes[bytes.index(after: colon)...].prefix(2)
-        guard slashes.elementsEqual("//".utf8) else { return nil }
-        let scheme = url[..<colon].lowercased()
-        guard scheme == "http" || scheme == "https" else { return nil }
-        var rest = url[slashes.endIndex...]
-        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
-        let authorityEnd = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.utf8.index(after: at)...] }
-        var host: Substring
-        var portText: Substring?
-        if authority.utf8.first == UInt8(ascii: "[") {
-            guard let close = authority.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
-            host = authority[authority.utf8.index(after: authority.startIndex)..<close]
-            let after = authority[authority.utf8.index(after: close)...]
-            if after.utf8.first == UInt8(ascii: ":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
-        } else if let colon = authority.utf8.lastIndex(of: UInt8(ascii: ":")) {
-            host = authority[..<colon]
-            portText = authority[authority.utf8.index(after: colon)...]
+        guard let endpoint = url.withUTF8Bytes(Self.parse) else { return nil }
+        self = endpoint
+    }
+
+    private init(scheme: String, host: String, port: Int?, path: String, query: String?) {
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.path = path
+        self.query = query
+    }
+
+    // Parsed on the UTF-8 bytes: the delimiters are ASCII, and walking Characters (grapheme
+    // clusters), then Substrings, was a large part of the cost of signing a request.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Endpoint? {
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        func first(_ isWanted: (UInt8) -> Bool, in range: Range<Int>) -> Int? {
+            bytes[range].firstIndex(where: isWanted)
+        }
+        guard let colon = first({ $0 == UInt8(ascii: ":") }, in: 0..<bytes.count),
+            bytes.count - colon >= 3, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+        else { return nil }
+        // Only ASCII letters lower-case to ASCII letters, so the scheme compares byte by byte;
+        // "| 0x20" lower-cases them and turns no other byte into one.
+        func isScheme(_ name: StaticString) -> Bool {
+            colon == name.utf8CodeUnitCount && (0..<colon).allSatisfy { bytes[$0] | 0x20 == name.utf8Start[$0] }
+        }
+        let scheme: String
+        if isScheme("http") {
+            scheme = "http"
+        } else if isScheme("https") {
+            scheme = "https"
+        } else {
+            return nil
+        }
+        let restEnd = first({ $0 == UInt8(ascii: "#") }, in: colon + 3..<bytes.count) ?? bytes.count
+        let authorityEnd = first({ $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }, in: colon + 3..<restEnd) ?? restEnd
+        var authority = colon + 3..<authorityEnd
+        if let at = bytes[authority].lastIndex(of: UInt8(ascii: "@")) { authority = at + 1..<authorityEnd }
+        var host: Range<Int>
+        var portText: Range<Int>?
+        if bytes[authority].first == UInt8(ascii: "[") {
+            guard let close = bytes[authority].firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            host = authority.lowerBound + 1..<close
+            if close + 1 < authorityEnd {
+                guard bytes[close + 1] == UInt8(ascii: ":") else { return nil }
+                portText = close + 2..<authorityEnd
+            }
+        } else if let colon = bytes[authority].lastIndex(of: UInt8(ascii: ":")) {
+            host = authority.lowerBound..<colon
+            portText = colon + 1..<authorityEnd
         } else {
             host = authority
         }
         guard !host.isEmpty else { return nil }
+        var port: Int?
         if let portText {
-            guard let port = Int(portText), (1...65535).contains(port) else { return nil }
-            self.port = port
-        } else {
-            self.port = nil
+            guard let number = Int(text(portText)), (1...65535).contains(number) else { return nil }
+            port = number
         }
-        self.scheme = scheme
-        self.host = host.lowercased()
-        let pathAndQuery = rest[authorityEnd...]
-        if let question = pathAndQuery.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            path = String(pathAndQuery[..<question])
-            query = String(pathAndQuery[pathAndQuery.utf8.index(after: question)...])
-        } else {
-            path = String(pathAndQuery)
-            query = nil
+        var hostText = text(host)
+        if bytes[host].contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }) {
+            hostText = hostText.lowercased()
         }
+        if let question = first({ $0 == UInt8(ascii: "?") }, in: authorityEnd..<restEnd) {
+            return Endpoint(scheme: scheme, host: hostText, port: port, path: text(authorityEnd..<question), query: text(question + 1..<restEnd))
+        }
+        return Endpoint(scheme: scheme, host: hostText, port: port, path: text(authorityEnd..<restEnd), query: nil)
     }
 
     /// The Host header value: brackets around IPv6, the port only when it is not the default.
     public var hostHeader: String {
-        let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
+        let name = host.withUTF8Bytes { $0.contains(UInt8(ascii: ":")) } ? "[\(host)]" : host
         guard let port, port != (scheme == "https" ? 443 : 80) else { return name }
         return "\(name):\(port)"
     }
