@@ -43,9 +43,7 @@ public actor AWSControlPlane {
         let observed = try await inventory.services()
         var current: [Rollout] = []
         for service in observed {
-            guard var rollout = try await read(service, now: time) else { continue }
-            rollout.events += operatorEvents[rollout.id] ?? []
-            current.append(rollout)
+            if let rollout = try await read(service, now: time) { current.append(rollout) }
         }
         let currentServices = Set(current.map { "\($0.environment)/\($0.service)" })
         for (key, previous) in lastSeen where !currentServices.contains(key) && previous.isActive {
@@ -53,7 +51,11 @@ public actor AWSControlPlane {
         }
         lastSeen = Dictionary(current.map { ("\($0.environment)/\($0.service)", $0) }, uniquingKeysWith: { first, _ in first })
         ended = ended.filter { time.timeIntervalSince($0.value.updatedAt) < Self.endedRolloutsKeptFor && lastSeen[$0.value.environment + "/" + $0.value.service]?.id != $0.key }
-        return current + ended.values.sorted { $0.updatedAt < $1.updatedAt }
+        return (current + ended.values.sorted { $0.updatedAt < $1.updatedAt }).map { rollout in
+            var rollout = rollout
+            rollout.events = (rollout.events + (operatorEvents[rollout.id] ?? [])).sorted { $0.time < $1.time }
+            return rollout
+        }
     }
 
     private func read(_ observed: ObservedService, now: Date) async throws -> Rollout? {

@@ -5,61 +5,8 @@ import Testing
 
 /// ELBv2 against moto: a load balancer with a weighted forward between blue and green.
 struct LiveELBv2Tests {
-    static let ec2 = ServiceDescriptor(id: "EC2", signingName: "ec2", endpointPrefix: "ec2", wireProtocol: .awsQuery, apiVersion: "2016-11-15")
-
-    struct Fixture {
-        let elb: ELBv2Client
-        let loadBalancer: String
-        let listener: String
-        let blue: String
-        let green: String
-    }
-
-    func fixture() async throws -> Fixture {
-        let client = try await motoClient(region: "us-west-2")
-        func ec2(_ operation: String, _ parameters: QueryParameters) async throws -> XMLNode {
-            try XMLNode.parse(try await client.send(.awsQuery(Self.ec2, operation, parameters, idempotent: false)).body)
-        }
-        var vpc = QueryParameters()
-        vpc["CidrBlock"] = "10.0.0.0/16"
-        let vpcID = try #require(try await ec2("CreateVpc", vpc).descendant("vpcId")?.text)
-        var subnets: [String] = []
-        for (index, zone) in ["us-west-2a", "us-west-2b"].enumerated() {
-            var subnet = QueryParameters()
-            subnet["VpcId"] = vpcID
-            subnet["CidrBlock"] = "10.0.\(index).0/24"
-            subnet["AvailabilityZone"] = zone
-            subnets.append(try #require(try await ec2("CreateSubnet", subnet).descendant("subnetId")?.text))
-        }
-        let elb = ELBv2Client(client)
-        func targetGroup(_ name: String) async throws -> String {
-            var parameters = QueryParameters()
-            parameters["Name"] = name
-            parameters["Protocol"] = "HTTP"
-            parameters["Port"] = "80"
-            parameters["VpcId"] = vpcID
-            parameters["TargetType"] = "ip"
-            return try #require(try await elb.call("CreateTargetGroup", parameters, idempotent: false).descendant("TargetGroupArn")?.text)
-        }
-        let blue = try await targetGroup(uniqueName("blue"))
-        let green = try await targetGroup(uniqueName("green"))
-        var balancer = QueryParameters()
-        balancer["Name"] = uniqueName("alb")
-        balancer.setList("Subnets", subnets)
-        let loadBalancer = try #require(try await elb.call("CreateLoadBalancer", balancer, idempotent: false).descendant("LoadBalancerArn")?.text)
-        var listener = QueryParameters()
-        listener["LoadBalancerArn"] = loadBalancer
-        listener["Protocol"] = "HTTP"
-        listener["Port"] = "80"
-        ListenerAction(forward: [.init(targetGroupARN: blue, weight: 100), .init(targetGroupARN: green, weight: 0)])
-            .encode(into: &listener, prefix: "DefaultActions.member.1")
-        let listenerARN = try #require(try await elb.call("CreateListener", listener, idempotent: false).descendant("ListenerArn")?.text)
-        var targets = QueryParameters()
-        targets["TargetGroupArn"] = blue
-        targets["Targets.member.1.Id"] = "10.0.0.10"
-        targets["Targets.member.1.Port"] = "8080"
-        _ = try await elb.call("RegisterTargets", targets, idempotent: true)
-        return Fixture(elb: elb, loadBalancer: loadBalancer, listener: listenerARN, blue: blue, green: green)
+    func fixture() async throws -> LoadBalancerFixture {
+        try await LoadBalancerFixture.make(region: "us-west-2", registerTarget: true)
     }
 
     @Test func weightsAreReadAndShifted() async throws {

@@ -80,7 +80,8 @@ public struct ECSClient: Sendable {
     /// call is safe to retry.
     public func createTaskSet(
         cluster: String, service: String, taskDefinition: String, externalID: String? = nil,
-        loadBalancers: [ECSLoadBalancer] = [], scalePercent: Double = 100, clientToken: String = UUID().uuidString
+        loadBalancers: [ECSLoadBalancer] = [], scalePercent: Double = 100, launchType: String? = nil,
+        clientToken: String = UUID().uuidString
     ) async throws -> ECSTaskSet {
         var input: [String: JSONValue] = [
             "cluster": .string(cluster), "service": .string(service), "taskDefinition": .string(taskDefinition),
@@ -88,6 +89,7 @@ public struct ECSClient: Sendable {
         ]
         if let externalID { input["externalId"] = .string(externalID) }
         if !loadBalancers.isEmpty { input["loadBalancers"] = .array(loadBalancers.map(\.json)) }
+        if let launchType { input["launchType"] = .string(launchType) }
         return ECSTaskSet(try await call("CreateTaskSet", .object(input))["taskSet"] ?? .object([:]))
     }
 

@@ -1,0 +1,118 @@
+import CygniClients
+import CygniModel
+import CygniRollout
+import Foundation
+import Testing
+
+@testable import CygniAWS
+@testable import CygniAWSSource
+
+/// The console's control plane on AWS, against moto: a canary read from ECS task sets and ALB
+/// weights, and the operator's commands carried out there.
+struct AWSControlPlaneTests {
+    func controlPlane(_ fixture: RolloutFixture, audit: Locked<[AuditEntry]>? = nil) -> AWSControlPlane {
+        AWSControlPlane(
+            client: fixture.client, inventory: ServiceInventory(client: fixture.client, clusters: [fixture.cluster]),
+            audit: audit.map { entries in AuditWriter { new in entries.withLock { $0 += new } } }
+        )
+    }
+
+    func command(_ kind: OperatorCommand.Kind, _ fixture: RolloutFixture, key: String = UUID().uuidString) -> OperatorCommand {
+        OperatorCommand(kind: kind, rolloutID: fixture.rolloutID, service: fixture.service, reason: "test", actor: "operator:ana", idempotencyKey: key)
+    }
+
+    @Test func aCanaryIsReadWithItsVersionsAndWeights() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let rollouts = try await controlPlane(fixture).rollouts()
+        let rollout = try #require(rollouts.first)
+        #expect(rollouts.count == 1)
+        #expect(rollout.id == fixture.rolloutID)
+        #expect(rollout.service == fixture.service && rollout.environment == fixture.cluster && rollout.region == "eu-west-3")
+        #expect(rollout.strategy == .canary && rollout.phase == .shifting)
+        #expect(rollout.traffic == TrafficSplit(canary: 10))
+        #expect((rollout.fromVersion, rollout.toVersion) == ("1.4.2", "1.5.0"))
+        #expect(rollout.reason == nil)
+
+        let watched = try #require(try await ServiceInventory(client: fixture.client, clusters: [fixture.cluster]).watched().first)
+        #expect(watched.logGroups == [fixture.logGroup])
+        #expect(watched.targets.map(\.targetGroupARN) == [fixture.balancer.blue, fixture.balancer.green])
+        #expect(watched.targets.first?.targetGroupDimension.hasPrefix("targetgroup/blue-") == true)
+        #expect(watched.targets.first?.loadBalancerDimension?.hasPrefix("app/alb-") == true)
+    }
+
+    @Test func rollbackPutsAllTrafficOnStableAndEndsTheRollout() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let audit = Locked<[AuditEntry]>([])
+        let plane = controlPlane(fixture, audit: audit)
+        _ = try await plane.rollouts()
+
+        let rollback = command(.rollback, fixture, key: "press-1")
+        let outcome = try await plane.perform(rollback)
+        #expect(outcome.accepted && !outcome.duplicate, "\(outcome.message)")
+        #expect(try await fixture.listenerWeights() == [100, 0])
+        let taskSets = try await ECSClient(fixture.client).describeTaskSets(cluster: fixture.cluster, service: fixture.service)
+        #expect(taskSets.map(\.id) == [fixture.stable.id])
+
+        let ended = try #require(try await plane.rollouts().first)
+        #expect(ended.phase == .rolledBack && ended.traffic == .allStable)
+        #expect(ended.events.contains { $0.kind == .operatorAction && $0.actor == "operator:ana" })
+
+        // The same press again: the first answer, marked duplicate, and nothing done twice.
+        let again = try await plane.perform(rollback)
+        #expect(again.accepted && again.duplicate)
+        let entries = audit.withLock { $0 }
+        #expect(entries.count == 1)
+        #expect(entries.first.map { ($0.action, $0.fromCanaryPercent, $0.toCanaryPercent, $0.toPhase) } ?? ("", -1, -1, .pending) == ("rollback", 10, 0, .rolledBack))
+    }
+
+    @Test func promoteMakesTheCanaryPrimary() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3", canaryWeight: 50)
+        let plane = controlPlane(fixture)
+        #expect(try await plane.rollouts().first?.traffic == TrafficSplit(canary: 50))
+        let outcome = try await plane.perform(command(.promote, fixture))
+        #expect(outcome.accepted, "\(outcome.message)")
+        #expect(try await fixture.listenerWeights() == [0, 100])
+        let taskSets = try await ECSClient(fixture.client).describeTaskSets(cluster: fixture.cluster, service: fixture.service)
+        #expect(taskSets.map { "\($0.id) \($0.status)" } == ["\(fixture.canary.id) PRIMARY"])
+        let ended = try #require(try await plane.rollouts().first)
+        #expect(ended.phase == .succeeded && ended.traffic == .allCanary)
+    }
+
+    @Test func pauseIsRefusedAndNothingMoves() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let plane = controlPlane(fixture)
+        _ = try await plane.rollouts()
+        let outcome = try await plane.perform(command(.pause, fixture))
+        #expect(!outcome.accepted)
+        #expect(outcome.message.contains("engine"))
+        #expect(try await fixture.listenerWeights() == [90, 10])
+        #expect(try await plane.rollouts().first?.events.last?.message.hasPrefix("pause refused") == true)
+    }
+
+    @Test func aServiceWithoutASecondSideIsNotARollout() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        _ = try await ECSClient(fixture.client).deleteTaskSet(cluster: fixture.cluster, service: fixture.service, taskSet: fixture.canary.arn)
+        #expect(try await controlPlane(fixture).rollouts().isEmpty)
+    }
+
+    @Test func versionLabelsComeFromImageTags() {
+        #expect(VersionLabel.tag(of: "registry.example.com:5000/checkout:1.5.0") == "1.5.0")
+        #expect(VersionLabel.tag(of: "registry.example.com:5000/checkout") == nil)
+        #expect(VersionLabel.tag(of: "nginx@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f9") == "sha256:0a1b2c3d")
+        #expect(VersionLabel.of(taskDefinitionARN: "arn:aws:ecs:eu-west-1:1:task-definition/web:42") == "web:42")
+    }
+
+    @Test func aRollingDeploymentReadsAsRolling() throws {
+        let service = ECSService(JSONValue.object([
+            "serviceName": "api", "status": "ACTIVE", "deploymentController": ["type": "ECS"],
+            "deployments": [
+                ["id": "ecs-svc/2", "status": "PRIMARY", "taskDefinition": "arn:aws:ecs:r:1:task-definition/api:8", "runningCount": 3, "rolloutState": "IN_PROGRESS"],
+                ["id": "ecs-svc/1", "status": "ACTIVE", "taskDefinition": "arn:aws:ecs:r:1:task-definition/api:7", "runningCount": 1],
+            ],
+        ]))
+        let rollout = try #require(RolloutReading.deploymentRollout(ObservedService(cluster: "prod", service: service), region: "r", now: Date()))
+        #expect(rollout.id == "prod/api/ecs-svc/2")
+        #expect(rollout.strategy == .rolling && rollout.phase == .shifting)
+        #expect((rollout.fromVersion, rollout.toVersion, rollout.traffic.canary) == ("api:7", "api:8", 75))
+    }
+}
