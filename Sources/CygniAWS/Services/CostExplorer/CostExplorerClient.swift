@@ -11,6 +11,8 @@ public struct CostAndUsage: Sendable, Equatable, Codable {
     public struct Group: Sendable, Equatable, Codable {
         public var key: String
         public var amount: Double
+        /// The group's spend per day ("2026-11-26" -> amount); nil in answers cached before it was kept.
+        public var daily: [String: Double]?
     }
 
     public var start: String
@@ -56,6 +58,7 @@ public struct CostExplorerClient: Sendable {
         let endText = Self.day(end)
         var days: [String: CostAndUsage.Day] = [:]
         var groups: [String: Double] = [:]
+        var groupDays: [String: [String: Double]] = [:]
         var currency = "USD"
         var token: String?
         var pages = 0
@@ -80,6 +83,7 @@ public struct CostExplorerClient: Sendable {
                     let value: Double = metric?["Amount"]?.double ?? 0
                     if let unit = metric?["Unit"]?.string { currency = unit }
                     groups[key, default: 0] += value
+                    groupDays[key, default: [:]][date, default: 0] += value
                     amount += value
                 }
                 if periodGroups.isEmpty, let total = period["Total"]?["UnblendedCost"] {
@@ -97,21 +101,26 @@ public struct CostExplorerClient: Sendable {
         return CostAndUsage(
             start: startText, end: endText, currency: currency, total: sortedDays.reduce(0) { $0 + $1.amount },
             days: sortedDays,
-            groups: groups.map { CostAndUsage.Group(key: $0.key, amount: $0.value) }.sorted { $0.amount > $1.amount || ($0.amount == $1.amount && $0.key < $1.key) }
+            groups: groups.map { CostAndUsage.Group(key: $0.key, amount: $0.value, daily: groupDays[$0.key]) }.sorted { $0.amount > $1.amount || ($0.amount == $1.amount && $0.key < $1.key) }
         )
     }
 
     /// Forecast of unblended cost over the window, with a prediction interval at
     /// `predictionIntervalLevel` percent (51-99) unless nil. Throws `AWSError`; a 200 answer with
     /// no figure in it is a `MalformedResponse`.
+    /// With `tag`, only the spend carrying that tag with one of the values is forecast.
     public func costForecast(
-        _ window: ForecastWindow, granularity: CostForecastGranularity = .monthly, predictionIntervalLevel: Int? = 80
+        _ window: ForecastWindow, granularity: CostForecastGranularity = .monthly, predictionIntervalLevel: Int? = 80,
+        tag: (key: String, values: [String])? = nil
     ) async throws -> CostForecast {
         var input: [String: JSONValue] = [
             "TimePeriod": ["Start": .string(window.start), "End": .string(window.end)],
             "Metric": "UNBLENDED_COST",
             "Granularity": .string(granularity.rawValue),
         ]
+        if let tag {
+            input["Filter"] = ["Tags": ["Key": .string(tag.key), "Values": .array(tag.values.map(JSONValue.string)), "MatchOptions": ["EQUALS"]]]
+        }
         if let predictionIntervalLevel { input["PredictionIntervalLevel"] = .number(Double(predictionIntervalLevel)) }
         let response = try await client.send(.awsJSON(.costExplorer, "GetCostForecast", .object(input), idempotent: true))
         let output = try JSONResponse.document(response, operation: "GetCostForecast", service: .costExplorer)
@@ -122,7 +131,7 @@ public struct CostExplorerClient: Sendable {
     }
 
     /// "2026-11-26" in UTC, as Cost Explorer's TimePeriod takes it.
-    static func day(_ date: Date) -> String {
+    public static func day(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

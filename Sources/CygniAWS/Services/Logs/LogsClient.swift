@@ -118,17 +118,23 @@ public struct LogsClient: Sendable {
         return search
     }
 
-    /// Reads level, trace and span from JSON-structured messages when they carry them.
-    static func logEvent(_ event: CloudWatchLogEvent, trace: TraceID) -> LogEvent {
+    /// Reads level, trace and span from JSON-structured messages when they carry them. A `trace`
+    /// already known (the one searched for) wins over the message's; without one, the message's
+    /// own trace field is read, in either id form.
+    public static func logEvent(_ event: CloudWatchLogEvent, trace: TraceID? = nil) -> LogEvent {
         var level: LogLevel?
         var span: SpanID?
+        var carried = trace
         if event.message.first == "{", let json = try? JSONValue.parse(Data(event.message.utf8)) {
             level = (json["level"] ?? json["severity"] ?? json["lvl"])?.string.flatMap(LogLevel.init(loose:))
             span = (json["spanId"] ?? json["span_id"] ?? json["spanID"])?.string.flatMap(SpanID.init)
+            if carried == nil {
+                carried = (json["traceId"] ?? json["trace_id"] ?? json["traceID"])?.string.flatMap(TraceID.init)
+            }
         }
         return LogEvent(
             timestamp: event.timestamp, group: event.group, stream: event.stream, service: event.group.split(separator: "/").last.map(String.init) ?? event.group,
-            level: level, message: event.message, traceID: trace, spanID: span
+            level: level, message: event.message, traceID: carried, spanID: span
         )
     }
 

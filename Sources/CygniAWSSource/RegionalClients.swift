@@ -1,0 +1,16 @@
+import CygniAWS
+
+/// The AWS client for a watched service's region: the given one when the regions match, else a
+/// copy configured for that region (same credentials, endpoint override, retry and transport).
+struct RegionalClients: Sendable {
+    let base: AWSClient
+
+    func client(for region: String) -> AWSClient {
+        guard !region.isEmpty, region != base.configuration.region else { return base }
+        var configuration = base.configuration
+        configuration.region = region
+        return AWSClient(
+            configuration: configuration, transport: base.transport, retryPolicy: base.retryPolicy, transferOptions: base.transferOptions
+        )
+    }
+}

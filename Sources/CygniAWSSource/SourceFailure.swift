@@ -1,0 +1,17 @@
+import CygniAWS
+import CygniClients
+
+/// Runs one read for a pane and turns any failure into the short `ClientError` the pane shows:
+/// one line naming the service and the AWS error code, never a credential (AWSError messages
+/// carry none) nor a page of service text.
+func reading<Value>(_ service: String, _ operation: String, _ work: () async throws -> Value) async throws -> Value {
+    do {
+        return try await work()
+    } catch let error as ClientError {
+        throw error
+    } catch is CancellationError {
+        throw CancellationError()
+    } catch {
+        throw ClientError(UnavailableReason.describe(error, service: service, operation: operation))
+    }
+}
