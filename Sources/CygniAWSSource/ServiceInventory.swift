@@ -28,6 +28,8 @@ public actor ServiceInventory {
     public let clusters: [String]
     private var taskDefinitions: [String: ECSTaskDefinition] = [:]
     private var loadBalancerOfTargetGroup: [String: String?] = [:]
+    /// Services come and go rarely; telemetry asks for them on every refresh.
+    private let watchedCache = TimedCache<[WatchedService]>(maxAge: 60, failureMaxAge: 15, now: Date.init)
 
     public init(client: AWSClient, clusters: [String] = []) {
         self.client = client
@@ -57,6 +59,11 @@ public actor ServiceInventory {
         let described = try await ECSClient(client).describeTaskDefinition(arn)
         taskDefinitions[arn] = described
         return described
+    }
+
+    /// `watched()`, read again at most once a minute.
+    public func cachedWatched() async throws -> [WatchedService] {
+        try await watchedCache.value { try await self.watched() }
     }
 
     /// What the telemetry needs to know of each service: log groups and target groups.

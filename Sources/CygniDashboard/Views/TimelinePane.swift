@@ -43,7 +43,8 @@ struct TimelinePane {
             }
             row += [
                 StyledSpan(rollout.phase.rawValue, PhaseStyle.of(rollout.phase, theme)),
-                StyledSpan("\(min(rollout.step + 1, max(1, rollout.steps.count)))/\(max(1, rollout.steps.count))", theme[.muted]),
+                // A source that does not know the plan (AWS without the engine) shows no step.
+                StyledSpan(rollout.steps.isEmpty ? "—" : "\(min(rollout.step + 1, rollout.steps.count))/\(rollout.steps.count)", theme[.muted]),
                 StyledSpan("\(rollout.traffic.stable)/\(rollout.traffic.canary)", theme[.text]),
                 StyledSpan(rollout.verdict == .none ? "—" : rollout.verdict.rawValue, VerdictStyle.of(rollout.verdict, theme)),
             ]

@@ -52,6 +52,10 @@ struct TrafficPane {
             ]
         }
         let tableArea = parts[4]
+        guard !rows.isEmpty else {
+            buffer.write(truncating: "no per-version request metrics from this source", x: tableArea.x, y: tableArea.y, width: tableArea.width, style: theme[.muted])
+            return
+        }
         let tableHeight = min(tableArea.height, rows.count + 1)
         let split = Layout.split(tableArea, .vertical, [.length(tableHeight), .fill(1)])
         Table(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CygniClients
 import CygniDashboard
 import CygniSandbox
 import CygniTerminal
@@ -14,11 +15,11 @@ struct DashboardCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var appearance: AppearanceOptions
 
-    @Option(help: "Sandbox: how much faster than real time the virtual clock runs.")
-    var speed: Double = 1
+    @Option(help: "Sandbox: how much faster than real time the virtual clock runs (default 1).")
+    var speed: Double?
 
-    @Option(help: "Sandbox: virtual seconds to start at, so a rollout is already under way.")
-    var at: Double = 60
+    @Option(help: "Sandbox: virtual seconds to start at, so a rollout is already under way (default 60).")
+    var at: Double?
 
     @Flag(name: .customLong("read-only"), help: "Disable rollback, promote, pause, resume and abort.")
     var readOnly = false
@@ -28,10 +29,10 @@ struct DashboardCommand: AsyncParsableCommand {
     var exitAfterFirstFrame = false
 
     func validate() throws {
-        guard speed > 0, speed <= 10_000, speed.isFinite else { throw ValidationError("--speed must be above 0 and at most 10000") }
-        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
-        try source.requireSandbox()
-        _ = try source.sandboxScenario()
+        if let speed, !(speed > 0 && speed <= 10_000 && speed.isFinite) { throw ValidationError("--speed must be above 0 and at most 10000") }
+        if let at, !(at >= 0 && at.isFinite) { throw ValidationError("--at must be zero or more seconds") }
+        if source.usesAWS && (speed != nil || at != nil) { throw ValidationError("--speed and --at apply to the sandbox; AWS is watched in real time") }
+        try source.validateSource()
     }
 
     @MainActor
@@ -40,9 +41,15 @@ struct DashboardCommand: AsyncParsableCommand {
             printError("cx: the console needs a terminal; for scripts use cx status --json or cx snapshot")
             throw ExitCode(2)
         }
-        // Starting the virtual clock `at` seconds in: as if it had been running that long already.
-        let time = SandboxTimeSource.realTime(speed: speed, startedAt: ContinuousClock.now.advanced(by: .seconds(-at / speed)))
-        let (clients, _) = try ConsoleSetup.sandboxClients(source, time: time, journal: true)
+        let clients: Clients
+        if source.usesAWS {
+            clients = try ConsoleSetup.awsClients(source, includeCost: true, journal: true)
+        } else {
+            // Starting the virtual clock `at` seconds in: as if it had been running that long already.
+            let (speed, at) = (speed ?? 1, at ?? 60)
+            let time = SandboxTimeSource.realTime(speed: speed, startedAt: ContinuousClock.now.advanced(by: .seconds(-at / speed)))
+            clients = try ConsoleSetup.sandboxClients(source, time: time, journal: true).0
+        }
         let setup: ConsoleSetup
         do {
             setup = try ConsoleSetup.make(clients: clients, theme: appearance.theme, keymap: appearance.keymap, readOnly: readOnly, clock: ContinuousClock())

@@ -21,13 +21,13 @@ struct OperatorOptions: ParsableArguments {
     @Flag(help: "Print the outcome as JSON.")
     var json = false
 
-    @OptionGroup var moment: SandboxMoment
+    @OptionGroup var moment: SourceMoment
 }
 
 enum OperatorRun {
     @MainActor
     static func run(_ kind: OperatorCommand.Kind, _ options: OperatorOptions) async throws {
-        let clients = try options.moment.clients(journal: true)
+        let clients = try options.moment.clients(journal: true, cost: false)
         let rollouts: [Rollout]
         do {
             rollouts = try await clients.controlPlane.rollouts()

@@ -9,7 +9,7 @@ struct SLOCommand: AsyncParsableCommand {
         abstract: "Show every SLO: objective, SLI, error budget left, burn rates for 5m/1h 30m/6h 2h/1d 6h/3d, alert. Exit 1 when one pages."
     )
 
-    @OptionGroup var moment: SandboxMoment
+    @OptionGroup var moment: SourceMoment
 
     @Flag(help: "Print JSON: {\"source\", \"slos\": [...]}.")
     var json = false

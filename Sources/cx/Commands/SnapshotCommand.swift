@@ -8,10 +8,10 @@ import Foundation
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Render one frame of the console as text, after advancing the sandbox to --at and feeding --keys."
+        abstract: "Render one frame of the console as text, after advancing the sandbox to --at (or reading AWS now) and feeding --keys."
     )
 
-    @OptionGroup var moment: SandboxMoment
+    @OptionGroup var moment: SourceMoment
     @OptionGroup var appearance: AppearanceOptions
 
     @Option(help: "Frame width in columns.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CygniAWS
 import CygniClients
 import CygniSandbox
 
@@ -25,6 +26,12 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("endpoint-url"), help: "AWS endpoint URL override (loopback http:// allowed for tests).")
     var endpointURL: String?
 
+    @Option(name: .customLong("cluster"), help: "AWS: an ECS cluster to watch; repeat for several (default: every cluster in the region).")
+    var clusters: [String] = []
+
+    /// AWS when asked for, or when any AWS option is given.
+    var usesAWS: Bool { aws || profile != nil || endpointURL != nil || !clusters.isEmpty }
+
     func sandboxScenario() throws -> Scenario {
         guard let scenario = Scenario(rawValue: scenario) else {
             let names = Scenario.allCases.map(\.rawValue).joined(separator: ", ")
@@ -33,13 +40,21 @@ struct SourceOptions: ParsableArguments {
         return scenario
     }
 
-    /// The console reads AWS in a later release; saying so beats pretending.
-    func requireSandbox() throws {
-        if aws || profile != nil || endpointURL != nil {
-            throw ValidationError(
-                "the console and status read the sandbox only in this version; AWS is available through cx doctor, cx traces and cx logs --trace"
-            )
+    func validateSource() throws {
+        if usesAWS {
+            if sandbox { throw ValidationError("--sandbox and the AWS options (--aws, --profile, --endpoint-url, --cluster) exclude each other") }
+        } else {
+            _ = try sandboxScenario()
         }
+    }
+
+    var awsConfiguration: AWSConfiguration {
+        AWSConfiguration.resolve(ConfigurationOverrides(profile: profile, region: region, endpointURL: endpointURL))
+    }
+
+    /// "aws prod-admin · eu-west-1 · clusters prod, staging".
+    func awsLabel(_ configuration: AWSConfiguration) -> String {
+        "aws \(configuration.profile) · \(configuration.region ?? "no region")" + (clusters.isEmpty ? "" : " · clusters \(clusters.joined(separator: ", "))")
     }
 
     var sandboxLabel: String { "sandbox seed \(seed) · \(scenario)" }
@@ -54,22 +69,27 @@ struct AppearanceOptions: ParsableArguments {
     var keymap: String?
 }
 
-/// The sandbox at one virtual moment: what the headless sandbox commands (snapshot, status,
-/// slo, and the operator commands) read, validated in one place.
-struct SandboxMoment: ParsableArguments {
+/// The source at one moment: the sandbox at virtual time `--at`, or AWS now. What the headless
+/// commands (snapshot, status, slo, and the operator commands) read, validated in one place.
+struct SourceMoment: ParsableArguments {
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "Sandbox: virtual seconds since the sandbox started.")
-    var at: Double = 600
+    @Option(help: "Sandbox: virtual seconds since the sandbox started (default 600).")
+    var at: Double?
 
     func validate() throws {
-        guard at >= 0, at.isFinite else { throw ValidationError("--at must be zero or more seconds") }
-        try source.requireSandbox()
-        _ = try source.sandboxScenario()
+        if let at, !(at >= 0 && at.isFinite) { throw ValidationError("--at must be zero or more seconds") }
+        if source.usesAWS && at != nil { throw ValidationError("--at applies to the sandbox; AWS is read as it is now") }
+        try source.validateSource()
     }
 
-    /// Sandbox clients frozen at `--at`; with `journal`, decisions go to the audit journal.
-    func clients(journal: Bool = false) throws -> Clients {
-        try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at), journal: journal).0
+    /// The clients at this moment. With `journal`, operator commands and (sandbox) engine
+    /// decisions go to the audit journal; without `cost`, an AWS source makes no Cost Explorer
+    /// request (each costs money).
+    func clients(journal: Bool = false, cost: Bool = true) throws -> Clients {
+        if source.usesAWS {
+            return try ConsoleSetup.awsClients(source, includeCost: cost, journal: journal)
+        }
+        return try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at ?? 600), journal: journal).0
     }
 }

@@ -10,7 +10,7 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show the rollouts now: service, phase, traffic, step, verdict and reason."
     )
 
-    @OptionGroup var moment: SandboxMoment
+    @OptionGroup var moment: SourceMoment
 
     @Flag(help: "Print JSON: {\"source\", \"rollouts\": [...]}.")
     var json = false

@@ -5,8 +5,8 @@ import Foundation
 /// The console's state after one load, headless: what `cx status` and `cx slo` report.
 enum HeadlessState {
     @MainActor
-    static func load(_ moment: SandboxMoment) async throws -> DashboardState {
-        let clients = try moment.clients()
+    static func load(_ moment: SourceMoment) async throws -> DashboardState {
+        let clients = try moment.clients(cost: false)
         let setup: ConsoleSetup
         do {
             setup = try ConsoleSetup.make(clients: clients, theme: nil, keymap: nil, readOnly: true, clock: ContinuousClock())

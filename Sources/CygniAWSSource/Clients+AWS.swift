@@ -1,0 +1,31 @@
+import CygniAWS
+import CygniClients
+import CygniModel
+import CygniRollout
+import Foundation
+
+extension Clients {
+    /// The console's clients on an AWS account: rollouts and commands from ECS and ELBv2,
+    /// telemetry from X-Ray, CloudWatch and CloudWatch Logs, spend from Cost Explorer.
+    /// - Parameters:
+    ///   - clusters: the clusters to watch; every cluster of the region when empty.
+    ///   - includeCost: false for commands that never show cost: each Cost Explorer request
+    ///     costs $0.01, so they must not make one.
+    ///   - audit: where operator commands are journaled (the live console, the CLI commands).
+    public static func aws(
+        client: AWSClient, clusters: [String], label: String, includeCost: Bool = true, audit: AuditWriter? = nil
+    ) -> Clients {
+        let inventory = ServiceInventory(client: client, clusters: clusters)
+        let controlPlane = AWSControlPlane(client: client, inventory: inventory, audit: audit)
+        let cost = includeCost
+            ? CostClient.aws(client: client)
+            : CostClient { throw ClientError("cost is not read by this command") }
+        return Clients(
+            source: SourceDescription(kind: .aws, label: label),
+            controlPlane: controlPlane.controlPlaneClient,
+            telemetry: .aws(client: client, inventory: { try await inventory.cachedWatched() }),
+            cost: cost,
+            clock: WorldClock { Date() }
+        )
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import CygniAWS
+import CygniAWSSource
+import CygniClients
+import CygniRollout
+
+extension ConsoleSetup {
+    /// AWS clients from the flags and the AWS configuration. Without a region nothing can be
+    /// read: that is a usage error, said before the screen opens.
+    static func awsClients(_ source: SourceOptions, includeCost: Bool, journal: Bool) throws -> Clients {
+        let configuration = source.awsConfiguration
+        guard configuration.region != nil else {
+            throw ValidationError("no AWS region: pass --region, set AWS_REGION, or set region in profile \(configuration.profile)")
+        }
+        let audit = journal ? AuditWriter.journal(AuditJournal(url: AuditJournal.defaultURL())) : nil
+        return Clients.aws(
+            client: AWSClient(configuration: configuration), clusters: source.clusters, label: source.awsLabel(configuration),
+            includeCost: includeCost, audit: audit
+        )
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import CygniAWS
+
+/// `cx status`, `cx snapshot` and `cx rollback` on the AWS source, run as programs against a
+/// canary under way in moto.
+struct AWSSourceCommandTests {
+    func environment(_ session: MotoHarness.Session, state: String) -> [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": FileManager.default.temporaryDirectory.path,
+            "XDG_STATE_HOME": state,
+            "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
+        ]
+    }
+
+    @Test func statusSnapshotAndRollbackWorkOnAWS() async throws {
+        let session = try await MotoHarness.shared.session()
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("cx-state-\(UUID().uuidString)").path
+        let env = environment(session, state: state)
+        let aws = ["--aws", "--region", "eu-west-3", "--endpoint-url", session.endpoint, "--cluster", fixture.cluster]
+
+        let status = try CxProgram.run(["status", "--json"] + aws, environment: env)
+        #expect(status.status == 0, "\(status.output)")
+        let json = try #require(try? JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any], "\(status.output)")
+        #expect((json["source"] as? String)?.hasPrefix("aws default · eu-west-3") == true)
+        let rollout = try #require((json["rollouts"] as? [[String: Any]])?.first)
+        #expect(rollout["service"] as? String == fixture.service)
+        #expect(rollout["phase"] as? String == "shifting")
+        #expect(rollout["traffic"] as? [String: Int] == ["stable": 90, "canary": 10])
+        #expect(rollout["toVersion"] as? String == "1.5.0")
+
+        let frame = try CxProgram.run(["snapshot", "--width", "160", "--height", "40"] + aws, environment: env)
+        #expect(frame.status == 0)
+        #expect(frame.output.contains("Timeline") && frame.output.contains("Traffic"))
+        #expect(frame.output.contains(fixture.service))
+        #expect(frame.output.contains("1.4.2") && frame.output.contains("1.5.0"))
+
+        let rollback = try CxProgram.run(["rollback", fixture.service, "--yes", "--reason", "5xx on checkout"] + aws, environment: env)
+        #expect(rollback.status == 0, "\(rollback.output)")
+        #expect(rollback.output.contains("all traffic on stable"))
+        #expect(try await fixture.listenerWeights() == [100, 0])
+        let journal = try String(contentsOfFile: state + "/cygni/audit.jsonl", encoding: .utf8)
+        #expect(journal.contains("\"action\":\"rollback\"") && journal.contains("5xx on checkout"))
+    }
+
+    @Test func sandboxOnlyFlagsAreRefusedOnAWS() throws {
+        let result = try CxProgram.run(["status", "--aws", "--at", "60"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(result.status == 2)
+        #expect(result.output.contains("--at applies to the sandbox"))
+        let both = try CxProgram.run(["status", "--aws", "--sandbox"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(both.status == 2)
+    }
+
+    @Test func withoutARegionAWSIsAUsageError() throws {
+        let result = try CxProgram.run(["status", "--aws"], environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.output.contains("no AWS region"))
+    }
+}
