@@ -22,6 +22,9 @@ public actor AWSControlPlane {
     private var operatorEvents: [String: [TimelineEvent]] = [:]
     /// Outcomes by idempotency key: a repeated press gets the first answer, marked duplicate.
     private var outcomes: [String: CommandOutcome] = [:]
+    /// Per-minute metrics of each rollout's sides, read again once a minute at most: they
+    /// change once a minute, and CloudWatch bills per metric read.
+    private var sideMetrics: [String: (at: Date, series: (stable: SideMetrics.Series, canary: SideMetrics.Series))] = [:]
 
     public static let endedRolloutsKeptFor: TimeInterval = 3600
 
@@ -40,6 +43,7 @@ public actor AWSControlPlane {
 
     public func rollouts() async throws -> [Rollout] {
         let time = now()
+        sideMetrics = sideMetrics.filter { time.timeIntervalSince($0.value.at) < 600 }
         let observed = try await inventory.services()
         var current: [Rollout] = []
         for service in observed {
@@ -63,9 +67,40 @@ public actor AWSControlPlane {
         if let pair = RolloutReading.taskSetPair(observed.service) {
             let versions = (stable: await version(of: pair.stable.taskDefinition), canary: await version(of: pair.canary.taskDefinition))
             let weight = try await canaryWeight(pair)
-            return RolloutReading.taskSetRollout(observed, pair: pair, versions: versions, canaryWeight: weight, region: region, now: now)
+            var rollout = RolloutReading.taskSetRollout(observed, pair: pair, versions: versions, canaryWeight: weight, region: region, now: now)
+            await addSides(to: &rollout, pair: pair, now: now)
+            return rollout
         }
         return RolloutReading.deploymentRollout(observed, region: region, now: now)
+    }
+
+    /// Each side's requests, errors and latency, and the canary judged on them. Without the
+    /// metrics the rollout is still shown, saying why its sides are empty.
+    private func addSides(to rollout: inout Rollout, pair: (stable: ECSTaskSet, canary: ECSTaskSet), now: Date) async {
+        guard let stableGroup = pair.stable.loadBalancers.first?.targetGroupARN, let canaryGroup = pair.canary.loadBalancers.first?.targetGroupARN else {
+            return
+        }
+        let series: (stable: SideMetrics.Series, canary: SideMetrics.Series)
+        if let cached = sideMetrics[rollout.id], now.timeIntervalSince(cached.at) < 60 {
+            series = cached.series
+        } else {
+            do {
+                let stable = MetricTarget(targetGroupARN: stableGroup, loadBalancerARN: try await inventory.loadBalancer(of: stableGroup))
+                let canary = MetricTarget(targetGroupARN: canaryGroup, loadBalancerARN: try await inventory.loadBalancer(of: canaryGroup))
+                series = try await SideMetrics(client: client).series(stable: stable, canary: canary, now: now)
+                sideMetrics[rollout.id] = (now, series)
+            } catch {
+                rollout.reason = rollout.reason ?? "per-version metrics unavailable: \(error)"
+                return
+            }
+        }
+        rollout.sides = [
+            SideMetrics.stats(series.stable, role: .stable, version: rollout.fromVersion, taskSet: pair.stable),
+            SideMetrics.stats(series.canary, role: .canary, version: rollout.toVersion, taskSet: pair.canary),
+        ]
+        guard let judgement = SideMetrics.judgement(stable: series.stable, canary: series.canary, at: now) else { return }
+        rollout.verdict = judgement.verdict
+        if judgement.verdict != .pass { rollout.reason = rollout.reason ?? judgement.reason }
     }
 
     private func version(of taskDefinition: String) async -> String {

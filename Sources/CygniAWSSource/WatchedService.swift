@@ -35,6 +35,13 @@ public struct MetricTarget: Sendable, Equatable {
         loadBalancerDimension = loadBalancerARN.map { Self.dimension(of: $0, after: ":loadbalancer/", prefix: "") }
     }
 
+    /// The dimensions of the group's AWS/ApplicationELB metrics.
+    public var dimensions: [String: String] {
+        var dimensions = ["TargetGroup": targetGroupDimension]
+        if let loadBalancerDimension { dimensions["LoadBalancer"] = loadBalancerDimension }
+        return dimensions
+    }
+
     /// arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID -> targetgroup/NAME/ID;
     /// ...:loadbalancer/app/NAME/ID -> app/NAME/ID.
     private static func dimension(of arn: String, after marker: String, prefix: String) -> String {

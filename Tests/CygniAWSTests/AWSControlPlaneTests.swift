@@ -40,6 +40,34 @@ struct AWSControlPlaneTests {
         #expect(watched.targets.first?.loadBalancerDimension?.hasPrefix("app/alb-") == true)
     }
 
+    @Test func eachSideHasItsALBMetricsAndABadCanaryFailsTheJudge() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let balancer = try #require(try await fixture.balancer.elb.describeTargetGroups(arns: [fixture.balancer.blue]).first?.loadBalancerARNs.first)
+        let cloudWatch = CloudWatchClient(fixture.client)
+        let minute = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
+        // Twenty minutes: stable 600 requests a minute with one 5xx in every other minute, the
+        // canary 60 with 6 (10%). The current minute is written too, so the last five minutes
+        // are full even if the minute turns while the test runs.
+        let minutes = (0...20).map { minute.addingTimeInterval(-Double($0) * 60) }
+        for (group, requests, errors) in [(fixture.balancer.blue, 600.0, { (k: Int) in Double(k % 2) }), (fixture.balancer.green, 60.0, { (_: Int) in 6.0 })] {
+            let dimensions = MetricTarget(targetGroupARN: group, loadBalancerARN: balancer).dimensions
+            try await cloudWatch.putMetricData(namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dimensions, points: minutes.map { ($0, requests) })
+            try await cloudWatch.putMetricData(
+                namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: dimensions,
+                points: minutes.enumerated().map { ($0.element, errors($0.offset)) })
+        }
+
+        let rollout = try #require(try await controlPlane(fixture).rollouts().first)
+        let stable = try #require(rollout.sides.first { $0.role == .stable })
+        let canary = try #require(rollout.sides.first { $0.role == .canary })
+        #expect(abs(stable.requestsPerSecond - 10) < 0.01 && abs(canary.requestsPerSecond - 1) < 0.01)
+        #expect(abs(canary.errorRate - 0.1) < 0.001 && stable.errorRate < 0.002)
+        #expect(stable.version == "1.4.2" && canary.version == "1.5.0")
+        #expect(stable.history.count == 30 && !stable.p99Milliseconds.isFinite)
+        #expect(rollout.verdict == .fail, "\(rollout.reason ?? "")")
+        #expect(rollout.reason?.isEmpty == false)
+    }
+
     @Test func rollbackPutsAllTrafficOnStableAndEndsTheRollout() async throws {
         let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
         let audit = Locked<[AuditEntry]>([])
@@ -93,6 +121,15 @@ struct AWSControlPlaneTests {
         let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
         _ = try await ECSClient(fixture.client).deleteTaskSet(cluster: fixture.cluster, service: fixture.service, taskSet: fixture.canary.arn)
         #expect(try await controlPlane(fixture).rollouts().isEmpty)
+    }
+
+    @Test func theJudgeWaitsForDataOnBothSides() {
+        let quiet = SideMetrics.Series(requests: Array(repeating: 0, count: 30), errors: Array(repeating: 0, count: 30), p99Milliseconds: [])
+        let busy = SideMetrics.Series(requests: Array(repeating: 100, count: 30), errors: (0..<30).map { Double($0 % 3) }, p99Milliseconds: [])
+        #expect(SideMetrics.judgement(stable: busy, canary: quiet, at: Date()) == nil)
+        let same = SideMetrics.judgement(stable: busy, canary: busy, at: Date())
+        #expect(same?.verdict == .pass)
+        #expect(same?.metrics.map(\.name) == ["error_rate"])
     }
 
     @Test func versionLabelsComeFromImageTags() {
