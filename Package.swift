@@ -56,14 +56,16 @@ let package = Package(
         .testTarget(name: "CygniStoreTests", dependencies: ["CygniStore", "CygniStoreTesting"]),
         .testTarget(name: "CygniRolloutTests", dependencies: ["CygniRollout"], resources: [.copy("Vectors")]),
         .testTarget(name: "CygniSandboxTests", dependencies: ["CygniSandbox"]),
-        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS", "CygniAWSSource", "CygniClients"], resources: [.copy("Vectors"), .copy("Recorded")]),
+        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness"], resources: [.copy("Vectors"), .copy("Recorded")]),
         .testTarget(name: "CygniTerminalTests", dependencies: ["CygniTerminal"]),
         .testTarget(
             name: "CygniDashboardTests",
             dependencies: ["CygniDashboard", "CygniStoreTesting", "CygniSandbox"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        // Running cx as a program and in tmux, for the tests that do (not shipped).
+        .target(name: "CygniHarness", path: "Tests/Harness"),
+        .testTarget(name: "EndToEndTests", dependencies: ["CygniHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import CygniHarness
 import Foundation
 import Testing
 
@@ -51,7 +52,7 @@ struct ConsoleEndToEndTests {
         #expect(opened.ok, "did not open:\n\(opened.screen)")
         let shell = try #require(tmux.shellPID)
         // The console is the shell's child: signal it, not the shell.
-        let pkill = Subprocess.run(["pkill", "-\(signal)", "-P", "\(shell)", "-x", "cx"])
+        let pkill = ProgramRun.run(["pkill", "-\(signal)", "-P", "\(shell)", "-x", "cx"])
         #expect(pkill.status == 0, "pkill: \(pkill.output)")
         let exited = tmux.waitFor { $0.contains("EXIT STATUS") }
         #expect(exited.ok, "did not exit on SIG\(signal):\n\(exited.screen)")
@@ -69,7 +70,7 @@ struct ConsoleEndToEndTests {
         #expect(stopped.ok, "still drawn after Ctrl-Z:\n\(stopped.screen)")
         let group = try #require(tmux.shellPID)
         // The shell running it stopped too (the whole foreground group did): continue both.
-        let resumed = Subprocess.run(["kill", "-CONT", "--", "-\(group)"])
+        let resumed = ProgramRun.run(["kill", "-CONT", "--", "-\(group)"])
         #expect(resumed.status == 0, "kill -CONT: \(resumed.output)")
         let redrawn = tmux.waitFor { $0.contains("Timeline") && $0.contains("Logs") }
         #expect(redrawn.ok, "no redraw after SIGCONT:\n\(redrawn.screen)")
@@ -84,7 +85,7 @@ struct ConsoleEndToEndTests {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-state-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state, "USER": "e2e"]) { $1 }
-        let result = Subprocess.run(
+        let result = ProgramRun.run(
             [Binary.path, "rollback", "checkout", "--yes", "--reason", "errors after deploy", "--scenario", "canary-pass", "--at", "400"],
             environment: environment
         )
@@ -98,13 +99,13 @@ struct ConsoleEndToEndTests {
         #expect(entries.contains { $0["actor"] as? String == "engine" })
         // Headless frames write nothing.
         let snapshotState = state + "-snapshot"
-        _ = Subprocess.run([Binary.path, "snapshot", "--at", "400"], environment: environment.merging(["XDG_STATE_HOME": snapshotState]) { $1 })
+        _ = ProgramRun.run([Binary.path, "snapshot", "--at", "400"], environment: environment.merging(["XDG_STATE_HOME": snapshotState]) { $1 })
         #expect(!FileManager.default.fileExists(atPath: snapshotState))
     }
 
     @Test func snapshotIsDeterministic() throws {
         func snapshot() throws -> String {
-            let result = Subprocess.run([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])
+            let result = ProgramRun.run([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])
             #expect(result.status == 0)
             return result.output
         }
@@ -114,7 +115,7 @@ struct ConsoleEndToEndTests {
     }
 
     @Test func statusJSONHasTheContractFields() throws {
-        let result = Subprocess.run([Binary.path, "status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"])
+        let result = ProgramRun.run([Binary.path, "status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(json["source"] is String)
@@ -133,7 +134,7 @@ struct ConsoleEndToEndTests {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home.appendingPathComponent("cygni/keymaps"), withIntermediateDirectories: true)
         try "[global]\nquit = [\"q\"\n".write(to: home.appendingPathComponent("cygni/keymaps/bad.toml"), atomically: true, encoding: .utf8)
-        let result = Subprocess.run(
+        let result = ProgramRun.run(
             [Binary.path, "snapshot", "--keymap", "bad"],
             environment: ProcessInfo.processInfo.environment.merging(["XDG_CONFIG_HOME": home.path]) { $1 }
         )

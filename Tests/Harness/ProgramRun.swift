@@ -4,13 +4,13 @@ import Foundation
 /// used here: with a tmux server forking off a client, its exit monitoring was seen to leave
 /// the client a zombie and wait forever. Output goes to a file, never a pipe a daemon could
 /// inherit and hold open.
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var output: String
+public enum ProgramRun {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) -> Result {
+    public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-sub-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()

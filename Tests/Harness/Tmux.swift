@@ -1,15 +1,14 @@
 import Foundation
-import Testing
 
 /// A private tmux server (its own socket) running one program in a window of a given size,
 /// so the console is tested in a real terminal: keys go in with send-keys, the screen comes
 /// back with capture-pane.
-final class Tmux {
-    let socket: String
-    let session = "cx"
-    let workDirectory: String
+public final class Tmux {
+    public let socket: String
+    public let session = "cx"
+    public let workDirectory: String
 
-    init(command: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
+    public init(command: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
         socket = "cygni-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
@@ -35,29 +34,29 @@ final class Tmux {
     }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
-        let result = Subprocess.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
+    public func run(_ arguments: [String]) throws -> String {
+        let result = ProgramRun.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments)
         if result.status != 0 && arguments.first != "kill-server" {
             throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.output)")
         }
         return result.output
     }
 
-    func screen() -> String {
+    public func screen() -> String {
         (try? run(["capture-pane", "-p", "-t", session])) ?? ""
     }
 
-    func send(_ keys: String...) throws {
+    public func send(_ keys: String...) throws {
         try run(["send-keys", "-t", session] + keys)
     }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
     @discardableResult
-    func waitFor(timeout: TimeInterval = 15, _ condition: (String) -> Bool) -> (ok: Bool, screen: String) {
+    public func waitFor(timeout: TimeInterval = 15, _ condition: (String) -> Bool) -> (ok: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -69,12 +68,12 @@ final class Tmux {
     }
 
     /// The pid of the shell wrapper; the program is its child.
-    var shellPID: Int32? {
+    public var shellPID: Int32? {
         (try? String(contentsOfFile: workDirectory + "/pid", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// `stty -a` as the program left the terminal, once it has exited.
-    func terminalModesAfterExit(timeout: TimeInterval = 10) -> String? {
+    public func terminalModesAfterExit(timeout: TimeInterval = 10) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: workDirectory + "/stty.txt", encoding: .utf8), !text.isEmpty { return text }
@@ -84,25 +83,25 @@ final class Tmux {
     }
 }
 
-struct TmuxError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct TmuxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// The cx binary under test: $CX_BINARY, or the debug build in this checkout.
-enum Binary {
-    static var path: String {
+public enum Binary {
+    public static var path: String {
         if let explicit = ProcessInfo.processInfo.environment["CX_BINARY"], !explicit.isEmpty { return explicit }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent(".build/debug/cx").path
     }
 
-    static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    public static var exists: Bool { FileManager.default.isExecutableFile(atPath: path) }
 }
 
 /// Modes a restored terminal has: canonical input and echo on (`stty -a` prints `-icanon`
 /// and `-echo` when they are off).
-func isRestored(_ modes: String) -> Bool {
+public func isRestored(_ modes: String) -> Bool {
     let words = modes.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
     return words.contains("icanon") && words.contains("echo") && !words.contains("-icanon") && !words.contains("-echo")
 }

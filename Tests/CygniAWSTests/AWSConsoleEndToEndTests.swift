@@ -1,0 +1,37 @@
+import CygniHarness
+import Foundation
+import Testing
+
+@testable import CygniAWS
+
+/// The console on the AWS source in a real terminal (tmux): a canary under way in moto shows
+/// up, is rolled back by keys with a confirmation, and the ALB listener really moves.
+struct AWSConsoleEndToEndTests {
+    @Test func aCanaryOnAWSIsRolledBackByKeys() async throws {
+        try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
+        let session = try await MotoHarness.shared.session()
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let tmux = try Tmux(
+            command: "\(Binary.path) --aws --region eu-west-3 --endpoint-url \(session.endpoint) --cluster \(fixture.cluster)",
+            width: 160, height: 48,
+            environment: ["AWS_ACCESS_KEY_ID": session.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey]
+        )
+        let opened = tmux.waitFor(timeout: 30) { $0.contains(fixture.service) && $0.contains("shifting") && $0.contains("90/10") }
+        #expect(opened.ok, "the canary did not appear:\n\(opened.screen)")
+        #expect(opened.screen.contains("aws default · eu-west-3"))
+
+        try tmux.send("R")
+        let dialog = tmux.waitFor { $0.contains("Confirm rollback") }
+        #expect(dialog.ok, "no confirmation:\n\(dialog.screen)")
+        try tmux.send("y")
+        let rolledBack = tmux.waitFor(timeout: 30) { $0.contains("rolledBack") && $0.contains("100/0") }
+        #expect(rolledBack.ok, "the rollback never showed:\n\(rolledBack.screen)")
+        #expect(try await fixture.listenerWeights() == [100, 0])
+
+        try tmux.send("q")
+        let exited = tmux.waitFor { $0.contains("EXIT STATUS 0") }
+        #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
+        let modes = try #require(tmux.terminalModesAfterExit())
+        #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
+    }
+}
