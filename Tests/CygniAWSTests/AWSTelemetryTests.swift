@@ -225,5 +225,11 @@ struct AWSTelemetryTests {
         let failing = TelemetryClient.aws(client: client, inventory: { throw ClientError("ECS: cluster web not found") })
         let error = try await #require(throws: ClientError.self) { try await failing.slos() }
         #expect(error.message == "ECS: cluster web not found")
+        let denied = AWSError(
+            service: "ECS", operation: "ListServices", status: 403, code: "AccessDeniedException",
+            message: "User: arn:aws:iam::123456789012:user/ci is not authorized\nto perform: ecs:ListServices", errorClass: .accessDenied)
+        let inventoryDenied = TelemetryClient.aws(client: client, inventory: { throw denied })
+        let short = try await #require(throws: ClientError.self) { try await inventoryDenied.logs(nil) }
+        #expect(short.message == "access denied to the service inventory (HTTP 403): AccessDeniedException")
     }
 }
