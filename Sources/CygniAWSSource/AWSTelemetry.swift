@@ -26,6 +26,9 @@ extension TelemetryClient {
         let logs = ServiceLogs(regional: regional)
         let availability = AvailabilitySLOs(regional: regional)
         let sloCache = TimedCache<[SLOStatus]>(maxAge: 60, failureMaxAge: 60, now: now)
+        @Sendable func watched() async throws -> [WatchedService] {
+            try await reading("ECS", "the service inventory") { try await inventory() }
+        }
         @Sendable func regions(_ services: [WatchedService]) -> [String] {
             let named = services.map(\.region).filter { !$0.isEmpty }
             let all = named.isEmpty ? [client.configuration.region ?? ""] : named
@@ -33,21 +36,24 @@ extension TelemetryClient {
         }
         return TelemetryClient(
             slos: {
-                try await sloCache.value { try await availability.statuses(for: try await inventory(), now: now()) }
+                try await sloCache.value { try await availability.statuses(for: try await watched(), now: now()) }
             },
             traces: { since in
-                try await traces.traces(since: since, now: now(), regions: regions(try await inventory()))
+                try await traces.traces(since: since, now: now(), regions: regions(try await watched()))
             },
             logs: { since in
-                try await logs.recent(since: since, now: now(), groups: ServiceLogs.groups(of: try await inventory()))
+                try await logs.recent(since: since, now: now(), groups: ServiceLogs.groups(of: try await watched()))
             },
             logsForTrace: { trace, span in
-                let services = try await inventory()
+                let services = try await watched()
                 // Without X-Ray (denied, or the trace aged out) the logs can still be searched.
                 let known = try? await traces.trace(trace, regions: regions(services))
                 let touched = services.filter { known?.services.contains($0.name) == true }
-                let window = known.map { ($0.start.addingTimeInterval(-2), $0.start.addingTimeInterval($0.durationMilliseconds / 1_000 + 2)) }
-                    ?? (now().addingTimeInterval(-2 * 3_600), now())
+                // Two seconds each side: clocks differ and logs lag. A call can end after its caller.
+                let window = known.map { trace in
+                    let last = trace.spans.map { $0.startOffsetMilliseconds + $0.durationMilliseconds }.max() ?? trace.durationMilliseconds
+                    return (trace.start.addingTimeInterval(-2), trace.start.addingTimeInterval(max(last, trace.durationMilliseconds) / 1_000 + 2))
+                } ?? (now().addingTimeInterval(-2 * 3_600), now())
                 return try await logs.events(
                     forTrace: trace, span: span, window: window, groups: ServiceLogs.groups(of: touched.isEmpty ? services : touched))
             })
