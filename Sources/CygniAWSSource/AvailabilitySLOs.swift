@@ -68,12 +68,10 @@ struct AvailabilitySLOs: Sendable {
         var queries: [(service: Int, query: MetricQuery, isRequests: Bool)] = []
         for (index, service) in services {
             for (position, target) in service.targets.enumerated() {
-                var dimensions = ["TargetGroup": target.targetGroupDimension]
-                if let loadBalancer = target.loadBalancerDimension { dimensions["LoadBalancer"] = loadBalancer }
                 for (metric, isRequests) in [(Self.requests, true), (Self.targetErrors, false)] {
                     let id = "\(isRequests ? "r" : "e")\(index)_\(position)"
                     queries.append((index, MetricQuery(
-                        id: id, namespace: Self.namespace, metricName: metric, dimensions: dimensions, statistic: "Sum",
+                        id: id, namespace: Self.namespace, metricName: metric, dimensions: target.dimensions, statistic: "Sum",
                         periodSeconds: tier.periodSeconds), isRequests))
                 }
             }
