@@ -1,4 +1,5 @@
 import CygniClients
+import CygniModel
 
 /// Remembers what each idempotency key did, so a repeated key is answered, not acted on again.
 /// Bounded: the oldest keys are forgotten first.

@@ -34,16 +34,12 @@ struct EngineDriver: RolloutDriver {
         for input in inputs { feed(input, to: &record, at: observation.time) }
     }
 
-    func apply(_ command: OperatorCommand, to record: inout RolloutRecord, at time: Date) -> CygniClients.CommandOutcome {
+    func apply(_ command: OperatorCommand, to record: inout RolloutRecord, at time: Date) -> CommandOutcome {
         if record.engine == nil { start(&record) }
-        let kind = RolloutCommand.Kind(rawValue: command.kind.rawValue) ?? .pause
         let actor = command.actor.hasPrefix("operator:") ? String(command.actor.dropFirst("operator:".count)) : command.actor
-        let engineCommand = RolloutCommand(
-            kind: kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey)
-        let outcome = feed(.command(engineCommand), to: &record, at: time)
-        return CygniClients.CommandOutcome(
-            accepted: outcome?.accepted ?? false, duplicate: outcome?.duplicate ?? false,
-            message: outcome?.message ?? "\(command.kind.rawValue) not understood")
+        let engineCommand = RolloutCommand(kind: command.kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey)
+        return feed(.command(engineCommand), to: &record, at: time)
+            ?? CommandOutcome(accepted: false, message: "\(command.kind.rawValue) not understood")
     }
 
     // MARK: - Engine
