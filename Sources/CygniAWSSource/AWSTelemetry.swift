@@ -49,11 +49,7 @@ extension TelemetryClient {
                 // Without X-Ray (denied, or the trace aged out) the logs can still be searched.
                 let known = try? await traces.trace(trace, regions: regions(services))
                 let touched = services.filter { known?.services.contains($0.name) == true }
-                // Two seconds each side: clocks differ and logs lag. A call can end after its caller.
-                let window = known.map { trace in
-                    let last = trace.spans.map { $0.startOffsetMilliseconds + $0.durationMilliseconds }.max() ?? trace.durationMilliseconds
-                    return (trace.start.addingTimeInterval(-2), trace.start.addingTimeInterval(max(last, trace.durationMilliseconds) / 1_000 + 2))
-                } ?? (now().addingTimeInterval(-2 * 3_600), now())
+                let window = known?.logWindow ?? (now().addingTimeInterval(-2 * 3_600), now())
                 return try await logs.events(
                     forTrace: trace, span: span, window: window, groups: ServiceLogs.groups(of: touched.isEmpty ? services : touched))
             })

@@ -103,7 +103,7 @@ struct SegmentTree {
 
 extension Trace {
     /// The trace X-Ray's documents describe, or nil when they hold no readable segment.
-    init?(xray document: TraceDocument) {
+    public init?(xray document: TraceDocument) {
         let tree = SegmentTree(documents: document.segments)
         guard let id = TraceID(document.id), let root = tree.root else { return nil }
         let start = root.start
@@ -130,5 +130,14 @@ extension TraceStatus {
         case .error: return 1
         case .fault: return 2
         }
+    }
+}
+
+extension Trace {
+    /// Where its log lines are: from two seconds before it started to two seconds after its last
+    /// span ended (clocks differ and logs lag; a call can end after its caller).
+    public var logWindow: (start: Date, end: Date) {
+        let last = spans.map { $0.startOffsetMilliseconds + $0.durationMilliseconds }.max() ?? durationMilliseconds
+        return (start.addingTimeInterval(-2), start.addingTimeInterval(max(last, durationMilliseconds) / 1_000 + 2))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CygniAWS
+import CygniAWSSource
 import CygniDashboard
 import CygniModel
 import Foundation
@@ -71,8 +72,8 @@ struct LogsCommand: AsyncParsableCommand {
         }
         if start == nil || groups.isEmpty {
             // What X-Ray knows of the trace narrows the window and names the services.
-            if let known = try? await TraceSegments.lookup(traceID, client: client) {
-                if start == nil, let span = known.span { window = (span.start.addingTimeInterval(-2), span.end.addingTimeInterval(2)) }
+            if let document = try? await XRayClient(client).batchGetTraces(ids: [traceID.xray]).first, let known = Trace(xray: document) {
+                if start == nil { window = known.logWindow }
                 if groups.isEmpty { groups = known.services.map { "/ecs/\($0)" } }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CygniAWS
+import CygniAWSSource
 import CygniDashboard
 import CygniModel
 import Foundation
@@ -85,7 +86,7 @@ struct TraceRow: Encodable {
         var roots: [String: (name: String?, start: Date?)] = [:]
         if !incomplete.isEmpty {
             for document in try await XRayClient(client).batchGetTraces(ids: Array(incomplete.prefix(max(limit * 4, 100)))) {
-                roots[document.id] = root(of: document)
+                roots[document.id] = Trace(xray: document).map { ($0.service, $0.start) }
             }
         }
         let rows = summaries.map { summary in
@@ -97,15 +98,5 @@ struct TraceRow: Encodable {
             )
         }
         return Array(rows.filter { service == nil || $0.rootService == service }.sorted { $0.start > $1.start }.prefix(limit))
-    }
-
-    private static func root(of document: TraceDocument) -> (name: String?, start: Date?) {
-        for text in document.segments {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
-            if object["parent_id"] == nil {
-                return (object["name"] as? String, (object["start_time"] as? Double).map(Date.init(timeIntervalSince1970:)))
-            }
-        }
-        return (nil, nil)
     }
 }
