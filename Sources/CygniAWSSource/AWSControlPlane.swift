@@ -22,6 +22,7 @@ public actor AWSControlPlane {
     private var operatorEvents: [String: [TimelineEvent]] = [:]
     /// Outcomes by idempotency key: a repeated press gets the first answer, marked duplicate.
     private var outcomes: [String: CommandOutcome] = [:]
+    private var inFlight: [String: Task<(outcome: CommandOutcome, before: Rollout?, canaryAfter: Int), Error>] = [:]
     /// Per-minute metrics of each rollout's sides, read again once a minute at most: they
     /// change once a minute, and CloudWatch bills per metric read.
     private var sideMetrics: [String: (at: Date, series: (stable: SideMetrics.Series, canary: SideMetrics.Series))] = [:]
@@ -146,32 +147,54 @@ public actor AWSControlPlane {
 
     // MARK: Commands
 
+    /// Carries a command out once per idempotency key: a repeat, even one arriving while the
+    /// first is still running, gets the first answer marked duplicate. A command that fails
+    /// half-way is journaled as refused with the error, and may be sent again with the same key
+    /// (every step is safe to repeat).
     public func perform(_ command: OperatorCommand) async throws -> CommandOutcome {
-        if let first = outcomes[command.idempotencyKey] {
+        let key = command.idempotencyKey
+        if let first = outcomes[key] {
             return CommandOutcome(accepted: first.accepted, duplicate: true, message: first.message)
         }
+        if let running = inFlight[key] {
+            let first = try await running.value.outcome
+            return CommandOutcome(accepted: first.accepted, duplicate: true, message: first.message)
+        }
+        let task = Task { try await self.carryOut(command) }
+        inFlight[key] = task
+        defer { inFlight[key] = nil }
+        do {
+            let result = try await task.value
+            outcomes[key] = result.outcome
+            record(command, result.outcome, before: result.before, canaryAfter: result.canaryAfter)
+            return result.outcome
+        } catch {
+            let parts = command.rolloutID.split(separator: "/", maxSplits: 2)
+            let before = parts.count == 3 ? lastSeen["\(parts[0])/\(parts[1])"] : nil
+            record(command, CommandOutcome(accepted: false, message: "failed: \(error)"), before: before, canaryAfter: -1)
+            throw error
+        }
+    }
+
+    private func carryOut(_ command: OperatorCommand) async throws -> (outcome: CommandOutcome, before: Rollout?, canaryAfter: Int) {
         let parts = command.rolloutID.split(separator: "/", maxSplits: 2).map(String.init)
         guard parts.count == 3 else { throw ClientError("\(command.rolloutID) is not a rollout of this AWS source") }
         let (cluster, serviceName, newSide) = (parts[0], parts[1], parts[2])
-        let ecs = ECSClient(client)
-        guard let service = try await ecs.describeServices(cluster: cluster, services: [serviceName]).first else {
+        guard let service = try await ECSClient(client).describeServices(cluster: cluster, services: [serviceName]).first else {
             throw ClientError("service \(serviceName) is not in cluster \(cluster)")
         }
         let before = lastSeen["\(cluster)/\(serviceName)"]
-        let outcome: CommandOutcome
-        let canaryAfter: Int
         if let pair = RolloutReading.taskSetPair(service), pair.canary.id == newSide {
-            (outcome, canaryAfter) = try await performOnTaskSets(command.kind, pair, cluster: cluster, service: serviceName)
-        } else if let rolling = RolloutReading.deploymentRollout(ObservedService(cluster: cluster, service: service), region: "", now: now()),
+            let (outcome, canaryAfter) = try await performOnTaskSets(command.kind, pair, cluster: cluster, service: serviceName)
+            return (outcome, before, canaryAfter)
+        }
+        if let rolling = RolloutReading.deploymentRollout(ObservedService(cluster: cluster, service: service), region: "", now: now()),
             rolling.id == command.rolloutID, rolling.isActive
         {
-            (outcome, canaryAfter) = try await performOnDeployments(command.kind, service, cluster: cluster)
-        } else {
-            (outcome, canaryAfter) = (CommandOutcome(accepted: false, message: "the rollout has already ended"), before?.traffic.canary ?? 0)
+            let (outcome, canaryAfter) = try await performOnDeployments(command.kind, service, cluster: cluster)
+            return (outcome, before, canaryAfter)
         }
-        outcomes[command.idempotencyKey] = outcome
-        record(command, outcome, before: before, canaryAfter: canaryAfter)
-        return outcome
+        return (CommandOutcome(accepted: false, message: "the rollout has already ended"), before, -1)
     }
 
     private func performOnTaskSets(
@@ -221,7 +244,8 @@ public actor AWSControlPlane {
         let toPhase: Phase = !outcome.accepted ? fromPhase : command.kind == .promote ? .succeeded : command.kind == .abort ? .failed : .rolledBack
         try? audit?.append([AuditEntry(
             time: time, rolloutID: command.rolloutID, service: command.service, actor: command.actor, action: command.kind.rawValue,
-            reason: command.reason ?? (outcome.accepted ? nil : outcome.message), fromPhase: fromPhase, toPhase: toPhase,
+            reason: outcome.accepted ? command.reason : [command.reason, outcome.message].compactMap { $0 }.joined(separator: "; "),
+            fromPhase: fromPhase, toPhase: toPhase,
             fromCanaryPercent: fromCanary, toCanaryPercent: toCanary, accepted: outcome.accepted
         )])
     }

@@ -93,6 +93,31 @@ struct AWSControlPlaneTests {
         #expect(entries.first.map { ($0.action, $0.fromCanaryPercent, $0.toCanaryPercent, $0.toPhase) } ?? ("", -1, -1, .pending) == ("rollback", 10, 0, .rolledBack))
     }
 
+    @Test func twoPressesAtOnceActOnce() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let audit = Locked<[AuditEntry]>([])
+        let plane = controlPlane(fixture, audit: audit)
+        _ = try await plane.rollouts()
+        let press = command(.rollback, fixture, key: "double-press")
+        async let first = plane.perform(press)
+        async let second = plane.perform(press)
+        let outcomes = try await [first, second]
+        #expect(outcomes.filter(\.duplicate).count == 1)
+        #expect(outcomes.allSatisfy { $0.accepted })
+        #expect(audit.withLock { $0.count } == 1)
+    }
+
+    @Test func aFailedCommandIsJournaledAsRefused() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let audit = Locked<[AuditEntry]>([])
+        let plane = controlPlane(fixture, audit: audit)
+        var stray = command(.rollback, fixture)
+        stray.rolloutID = "\(fixture.cluster)/\(uniqueName("gone"))/ecs-svc/1"
+        await #expect(throws: (any Error).self) { try await plane.perform(stray) }
+        let entry = try #require(audit.withLock { $0.first })
+        #expect(!entry.accepted && entry.reason?.hasPrefix("test; failed: service") == true, "\(entry.reason ?? "")")
+    }
+
     @Test func promoteMakesTheCanaryPrimary() async throws {
         let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3", canaryWeight: 50)
         let plane = controlPlane(fixture)
