@@ -20,8 +20,9 @@ public actor AWSControlPlane {
     private var lastSeen: [String: Rollout] = [:]
     private var ended: [String: Rollout] = [:]
     private var operatorEvents: [String: [TimelineEvent]] = [:]
-    /// Outcomes by idempotency key: a repeated press gets the first answer, marked duplicate.
-    private var outcomes: [String: CommandOutcome] = [:]
+    /// Outcomes by idempotency key, kept an hour: a repeated press gets the first answer,
+    /// marked duplicate.
+    private var outcomes: [String: (outcome: CommandOutcome, at: Date)] = [:]
     private var inFlight: [String: Task<(outcome: CommandOutcome, before: Rollout?, canaryAfter: Int), Error>] = [:]
     /// Per-minute metrics of each rollout's sides, read again once a minute at most: they
     /// change once a minute, and CloudWatch bills per metric read.
@@ -48,14 +49,20 @@ public actor AWSControlPlane {
         let observed = try await inventory.services()
         var current: [Rollout] = []
         for service in observed {
-            if let rollout = try await read(service, now: time) { current.append(rollout) }
+            if let rollout = await read(service, now: time) { current.append(rollout) }
         }
-        let currentServices = Set(current.map { "\($0.environment)/\($0.service)" })
-        for (key, previous) in lastSeen where !currentServices.contains(key) && previous.isActive {
+        func serviceKey(_ rollout: Rollout) -> String { "\(rollout.environment)/\(rollout.service)" }
+        let currentIDs = Dictionary(current.map { (serviceKey($0), $0.id) }, uniquingKeysWith: { first, _ in first })
+        // A rollout has ended when its service shows none, or another one (a rollback's redeploy).
+        for (key, previous) in lastSeen where currentIDs[key] != previous.id && previous.isActive {
             ended[previous.id] = Self.ending(previous, service: observed.first { "\($0.cluster)/\($0.service.name)" == key }, now: time)
         }
-        lastSeen = Dictionary(current.map { ("\($0.environment)/\($0.service)", $0) }, uniquingKeysWith: { first, _ in first })
-        ended = ended.filter { time.timeIntervalSince($0.value.updatedAt) < Self.endedRolloutsKeptFor && lastSeen[$0.value.environment + "/" + $0.value.service]?.id != $0.key }
+        lastSeen = Dictionary(current.map { (serviceKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+        ended = ended.filter { time.timeIntervalSince($0.value.updatedAt) < Self.endedRolloutsKeptFor && lastSeen[serviceKey($0.value)]?.id != $0.key }
+        // What is no longer shown is forgotten: every buffer here stays bounded.
+        let shown = Set(lastSeen.values.map(\.id)).union(ended.keys)
+        operatorEvents = operatorEvents.filter { shown.contains($0.key) }
+        outcomes = outcomes.filter { time.timeIntervalSince($0.value.at) < Self.endedRolloutsKeptFor }
         return (current + ended.values.sorted { $0.updatedAt < $1.updatedAt }).map { rollout in
             var rollout = rollout
             rollout.events = (rollout.events + (operatorEvents[rollout.id] ?? [])).sorted { $0.time < $1.time }
@@ -63,12 +70,21 @@ public actor AWSControlPlane {
         }
     }
 
-    private func read(_ observed: ObservedService, now: Date) async throws -> Rollout? {
+    /// One service's rollout. A load balancer that cannot be read costs this rollout its split
+    /// (it says why), not every rollout its place on the Timeline.
+    private func read(_ observed: ObservedService, now: Date) async -> Rollout? {
         let region = client.configuration.region ?? ""
         if let pair = RolloutReading.taskSetPair(observed.service) {
             let versions = (stable: await version(of: pair.stable.taskDefinition), canary: await version(of: pair.canary.taskDefinition))
-            let weight = try await canaryWeight(pair)
+            var weightError: String?
+            let weight: Int?
+            do {
+                weight = try await canaryWeight(pair)
+            } catch {
+                (weight, weightError) = (nil, "traffic split unavailable: \(UnavailableReason.describe(error, service: "ELBv2", operation: "elasticloadbalancing:DescribeListeners"))")
+            }
             var rollout = RolloutReading.taskSetRollout(observed, pair: pair, versions: versions, canaryWeight: weight, region: region, now: now)
+            if let weightError { rollout.reason = weightError }
             await addSides(to: &rollout, pair: pair, now: now)
             return rollout
         }
@@ -125,7 +141,7 @@ public actor AWSControlPlane {
 
     /// A rollout ECS no longer shows: succeeded when its new side is now what the service runs.
     static func ending(_ rollout: Rollout, service: ObservedService?, now: Date) -> Rollout {
-        let newSide = rollout.id.split(separator: "/", maxSplits: 2).last.map(String.init) ?? ""
+        let newSide = AWSRolloutID(rollout.id)?.newSide ?? ""
         let promoted: Bool
         if rollout.strategy == .rolling {
             promoted = service.map { VersionLabel.of(taskDefinitionARN: $0.service.taskDefinition) == rollout.toVersion } ?? false
@@ -153,7 +169,7 @@ public actor AWSControlPlane {
     /// (every step is safe to repeat).
     public func perform(_ command: OperatorCommand) async throws -> CommandOutcome {
         let key = command.idempotencyKey
-        if let first = outcomes[key] {
+        if let first = outcomes[key]?.outcome {
             return CommandOutcome(accepted: first.accepted, duplicate: true, message: first.message)
         }
         if let running = inFlight[key] {
@@ -165,25 +181,23 @@ public actor AWSControlPlane {
         defer { inFlight[key] = nil }
         do {
             let result = try await task.value
-            outcomes[key] = result.outcome
+            outcomes[key] = (result.outcome, now())
             record(command, result.outcome, before: result.before, canaryAfter: result.canaryAfter)
             return result.outcome
         } catch {
-            let parts = command.rolloutID.split(separator: "/", maxSplits: 2)
-            let before = parts.count == 3 ? lastSeen["\(parts[0])/\(parts[1])"] : nil
+            let before = AWSRolloutID(command.rolloutID).flatMap { lastSeen[$0.serviceKey] }
             record(command, CommandOutcome(accepted: false, message: "failed: \(error)"), before: before, canaryAfter: -1)
             throw error
         }
     }
 
     private func carryOut(_ command: OperatorCommand) async throws -> (outcome: CommandOutcome, before: Rollout?, canaryAfter: Int) {
-        let parts = command.rolloutID.split(separator: "/", maxSplits: 2).map(String.init)
-        guard parts.count == 3 else { throw ClientError("\(command.rolloutID) is not a rollout of this AWS source") }
-        let (cluster, serviceName, newSide) = (parts[0], parts[1], parts[2])
+        guard let id = AWSRolloutID(command.rolloutID) else { throw ClientError("\(command.rolloutID) is not a rollout of this AWS source") }
+        let (cluster, serviceName, newSide) = (id.cluster, id.service, id.newSide)
         guard let service = try await ECSClient(client).describeServices(cluster: cluster, services: [serviceName]).first else {
             throw ClientError("service \(serviceName) is not in cluster \(cluster)")
         }
-        let before = lastSeen["\(cluster)/\(serviceName)"]
+        let before = lastSeen[id.serviceKey]
         if let pair = RolloutReading.taskSetPair(service), pair.canary.id == newSide {
             let (outcome, canaryAfter) = try await performOnTaskSets(command.kind, pair, cluster: cluster, service: serviceName)
             return (outcome, before, canaryAfter)
@@ -205,18 +219,24 @@ public actor AWSControlPlane {
         case .rollback, .abort, .promote:
             let toCanary = kind == .promote
             guard let (stable, canary, sites) = try await sites(pair), !sites.isEmpty else {
-                return (CommandOutcome(accepted: false, message: "no ALB listener splits traffic between the task sets; nothing changed"), 0)
+                return (CommandOutcome(accepted: false, message: "no ALB listener splits traffic between the task sets; nothing changed"), -1)
+            }
+            // All sites are checked before any is written, so traffic is never left half moved.
+            if let crowded = sites.first(where: { $0.actions.count != 1 }) {
+                return (CommandOutcome(
+                    accepted: false,
+                    message: "\(crowded.ruleARN ?? crowded.listenerARN) forwards alongside \(crowded.actions.count - 1) other action(s); cx rewrites a lone weighted forward only; nothing changed"
+                ), -1)
             }
             // Traffic first: the moment the weights change, users are on the chosen side.
-            for site in sites {
-                try await TrafficSites(client: client).apply([stable: toCanary ? 0 : 100, canary: toCanary ? 100 : 0], at: site)
-            }
+            try await TrafficSites(client: client).apply([stable: toCanary ? 0 : 100, canary: toCanary ? 100 : 0], to: sites)
+            // The side left without traffic still runs tasks; `force` deletes a set not yet scaled to zero.
             if toCanary {
                 _ = try await ecs.updateServicePrimaryTaskSet(cluster: cluster, service: service, primaryTaskSet: pair.canary.arn)
-                _ = try await ecs.deleteTaskSet(cluster: cluster, service: service, taskSet: pair.stable.arn)
+                _ = try await ecs.deleteTaskSet(cluster: cluster, service: service, taskSet: pair.stable.arn, force: true)
                 return (CommandOutcome(accepted: true, message: "all traffic on the canary on \(sites.count) listener(s); it is primary, the old task set is deleted"), 100)
             }
-            _ = try await ecs.deleteTaskSet(cluster: cluster, service: service, taskSet: pair.canary.arn)
+            _ = try await ecs.deleteTaskSet(cluster: cluster, service: service, taskSet: pair.canary.arn, force: true)
             return (CommandOutcome(accepted: true, message: "all traffic on stable on \(sites.count) listener(s); the canary task set is deleted"), 0)
         case .pause, .resume:
             return (CommandOutcome(accepted: false, message: "\(kind.rawValue) needs a rollout engine stepping this rollout; on AWS cx moves traffic only when asked"), -1)
@@ -224,7 +244,7 @@ public actor AWSControlPlane {
     }
 
     private func performOnDeployments(_ kind: OperatorCommand.Kind, _ service: ECSService, cluster: String) async throws -> (CommandOutcome, Int) {
-        guard kind == .rollback || kind == .abort, let old = service.deployments.first(where: { $0.status == "ACTIVE" }) else {
+        guard kind == .rollback || kind == .abort, let old = RolloutReading.deploymentPair(service)?.old else {
             return (CommandOutcome(accepted: false, message: "an ECS rolling deployment moves on its own; only rollback is available"), -1)
         }
         _ = try await ECSClient(client).updateService(cluster: cluster, service: service.name, taskDefinition: old.taskDefinition, forceNewDeployment: true)

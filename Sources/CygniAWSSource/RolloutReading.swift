@@ -3,7 +3,7 @@ import CygniModel
 import Foundation
 
 /// How an ECS service reads as a rollout. Two shapes are recognised:
-/// - EXTERNAL task sets (what Cygni's engine and CodeDeploy create): the PRIMARY task set is
+/// - EXTERNAL task sets (what Cygni's engine creates): the PRIMARY task set is
 ///   stable, the newest other ACTIVE one the canary, and the ALB weights on their target groups
 ///   are the split;
 /// - ECS rolling deployments: the PRIMARY deployment is new, the ACTIVE one old, and the split
@@ -20,10 +20,6 @@ enum RolloutReading {
         return (stable, canary)
     }
 
-    /// The rollout id: cluster, service and the new side's task set or deployment.
-    static func rolloutID(cluster: String, service: String, newSide: String) -> String {
-        "\(cluster)/\(service)/\(newSide)"
-    }
 
     /// A task-set rollout. `canaryWeight` is the canary's percent of the ALB weights, nil when no
     /// weighted forward names both target groups.
@@ -42,7 +38,7 @@ enum RolloutReading {
         }
         let started = pair.canary.createdAt ?? now
         return Rollout(
-            id: rolloutID(cluster: observed.cluster, service: service.name, newSide: pair.canary.id),
+            id: AWSRolloutID(cluster: observed.cluster, service: service.name, newSide: pair.canary.id).text,
             service: service.name, environment: observed.cluster, region: region,
             strategy: blueGreen ? .blueGreen : .canary, phase: phase,
             fromVersion: versions.stable, toVersion: versions.canary, traffic: traffic, step: 0, steps: [],
@@ -55,10 +51,7 @@ enum RolloutReading {
     /// A rolling deployment in progress (or just ended), when the service has two deployments.
     static func deploymentRollout(_ observed: ObservedService, region: String, now: Date) -> Rollout? {
         let service = observed.service
-        guard service.deploymentController == "ECS", service.deployments.count >= 2,
-            let new = service.deployments.first(where: { $0.status == "PRIMARY" }),
-            let old = service.deployments.first(where: { $0.status == "ACTIVE" })
-        else { return nil }
+        guard service.deploymentController == "ECS", let (new, old) = deploymentPair(service) else { return nil }
         let running = new.runningCount + old.runningCount
         let phase: Phase
         switch new.rolloutState {
@@ -68,13 +61,24 @@ enum RolloutReading {
         }
         let started = new.createdAt ?? now
         return Rollout(
-            id: rolloutID(cluster: observed.cluster, service: service.name, newSide: new.id),
+            id: AWSRolloutID(cluster: observed.cluster, service: service.name, newSide: new.id).text,
             service: service.name, environment: observed.cluster, region: region, strategy: .rolling, phase: phase,
             fromVersion: VersionLabel.of(taskDefinitionARN: old.taskDefinition), toVersion: VersionLabel.of(taskDefinitionARN: new.taskDefinition),
             traffic: TrafficSplit(canary: running == 0 ? 0 : Int((Double(new.runningCount) * 100 / Double(running)).rounded())),
             step: 0, steps: [], reason: new.rolloutStateReason, startedAt: started, updatedAt: new.updatedAt ?? started,
             phases: [PhaseRecord(phase: phase, step: 0, start: started)], events: events(service)
         )
+    }
+
+    /// The PRIMARY deployment and the one it replaces: of the ACTIVE deployments running
+    /// another task definition, the oldest (a rollback's redeploy leaves the bad version ACTIVE
+    /// next to the original, and the original is what "back" means).
+    static func deploymentPair(_ service: ECSService) -> (new: ECSDeployment, old: ECSDeployment)? {
+        guard let new = service.deployments.first(where: { $0.status == "PRIMARY" }),
+            let old = service.deployments.filter({ $0.status == "ACTIVE" && $0.taskDefinition != new.taskDefinition })
+                .min(by: { ($0.createdAt ?? .distantFuture) < ($1.createdAt ?? .distantFuture) })
+        else { return nil }
+        return (new, old)
     }
 
     /// The service's own event log (newest first from ECS), as Timeline lines, oldest first.

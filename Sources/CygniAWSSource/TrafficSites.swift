@@ -56,15 +56,29 @@ public struct TrafficSites: Sendable {
         return sites
     }
 
-    /// Rewrites one site's weights; setting the same weights twice is harmless. A site whose
-    /// forward shares the listener or rule with other actions (authenticate, fixed response) is
-    /// refused: cx writes forward actions only and would drop the others.
-    public func apply(_ weights: [String: Int], at site: TrafficSite) async throws {
-        guard site.actions.count == 1 else {
-            throw ClientError("\(site.ruleARN ?? site.listenerARN) has \(site.actions.count) actions; cx rewrites a lone weighted forward only")
+    /// Rewrites the weights at every site, or at none: a site whose forward shares the listener
+    /// or rule with other actions (authenticate, fixed response) is refused before anything is
+    /// written, since cx writes forward actions only and would drop the others; when a write
+    /// fails, the sites already written get their old weights back. Setting the same weights
+    /// twice is harmless, so a repeat is safe.
+    public func apply(_ weights: [String: Int], to sites: [TrafficSite]) async throws {
+        if let crowded = sites.first(where: { $0.actions.count != 1 }) {
+            throw ClientError("\(crowded.ruleARN ?? crowded.listenerARN) has \(crowded.actions.count) actions; cx rewrites a lone weighted forward only")
         }
+        var written: [TrafficSite] = []
+        do {
+            for site in sites {
+                try await write(site.reweighted(weights), at: site)
+                written.append(site)
+            }
+        } catch {
+            for site in written { try? await write(site.actions, at: site) }
+            throw error
+        }
+    }
+
+    private func write(_ actions: [ListenerAction], at site: TrafficSite) async throws {
         let elb = ELBv2Client(client)
-        let actions = site.reweighted(weights)
         if let rule = site.ruleARN {
             _ = try await elb.modifyRule(ruleARN: rule, actions: actions)
         } else {

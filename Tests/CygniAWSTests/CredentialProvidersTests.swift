@@ -96,6 +96,9 @@ struct CredentialProvidersTests {
             try source(home, ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://10.1.2.3/credentials"])
         }
         #expect(error.kind == .invalidEndpoint)
+        // A default profile that only sets the region leaves credentials to the container.
+        let regionOnly = try Home(config: "[default]\nregion = eu-west-1\n")
+        #expect(try source(regionOnly, ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x"]) == .container(ContainerCredentialsRequest(url: "http://169.254.170.2/v2/x")))
         // Keys in the environment come first, as for the AWS CLI.
         let keys = try source(home, ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/x", "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"])
         guard case .fixed = keys else { Issue.record("environment keys should win"); return }

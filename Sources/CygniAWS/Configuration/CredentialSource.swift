@@ -56,7 +56,19 @@ public indirect enum CredentialSource: Sendable, Equatable {
                 "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure, aws configure sso)"
             )
         }
+        // A profile that only sets a region (common in container images) leaves the credentials
+        // to the container, as the AWS CLI's chain does.
+        if explicitProfile == nil, let values = files.profile(profile), !Self.holdsCredentials(values),
+            let container = try ContainerCredentialsRequest.from(environment: environment)
+        {
+            return .container(container)
+        }
         return try fromProfile(profile, environment: environment, files: files, visited: [])
+    }
+
+    static func holdsCredentials(_ profile: [String: String]) -> Bool {
+        ["aws_access_key_id", "aws_secret_access_key", "credential_process", "role_arn", "sso_session", "sso_start_url", "web_identity_token_file"]
+            .contains { profile[$0] != nil }
     }
 
     static func environmentCredentials(_ environment: AWSEnvironment) throws -> Credentials? {

@@ -12,8 +12,13 @@ extension DashboardReducer {
         }
         let rollout: Rollout?
         if let service {
-            rollout = state.rollouts.first { $0.service == service && $0.isActive }
-                ?? state.rollouts.first { $0.service == service }
+            switch RolloutDesignation(service, in: state.rollouts) {
+            case .found(let found): rollout = found
+            case .none: rollout = nil
+            case .ambiguous(let environments):
+                let choices = environments.map { "\($0)/\(service)" }.joined(separator: ", ")
+                return show("\(service) is rolling out in \(environments.count) environments: name one of \(choices)", .warning, in: &state)
+            }
         } else {
             rollout = state.currentRollout
         }

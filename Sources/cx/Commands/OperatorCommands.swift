@@ -9,7 +9,7 @@ import Foundation
 /// What the five operator subcommands share: find the rollout, say what will happen, ask unless
 /// --yes, then send the command once with an idempotency key.
 struct OperatorOptions: ParsableArguments {
-    @Argument(help: "The service whose rollout to act on.")
+    @Argument(help: "The service whose rollout to act on, or ENVIRONMENT/SERVICE when it runs in several (ECS clusters on AWS).")
     var service: String
 
     @Flag(help: "Do not ask for confirmation.")
@@ -35,9 +35,16 @@ enum OperatorRun {
             printError("cx: rollouts unavailable: \(Sanitizer.clean(String(describing: error)))")
             throw ExitCode(1)
         }
-        let matching = rollouts.filter { $0.service == options.service }
-        guard let rollout = matching.first(where: \.isActive) ?? matching.first else {
-            let known = Set(rollouts.map(\.service)).sorted().joined(separator: ", ")
+        let rollout: Rollout
+        switch RolloutDesignation(options.service, in: rollouts) {
+        case .found(let found):
+            rollout = found
+        case .ambiguous(let environments):
+            let choices = environments.map { Sanitizer.clean("\($0)/\(options.service)") }.joined(separator: ", ")
+            printError("cx: \"\(Sanitizer.clean(options.service))\" is rolling out in \(environments.count) environments; name one: \(choices)")
+            throw ExitCode(2)
+        case .none:
+            let known = Set(rollouts.map(\.service)).sorted().map(Sanitizer.clean).joined(separator: ", ")
             printError("cx: no rollout of \"\(Sanitizer.clean(options.service))\" (services with rollouts: \(known))")
             throw ExitCode(2)
         }

@@ -45,10 +45,14 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
-        let clients = try moment.clients()
+        // On AWS a frame must never act: keys that would roll back are refused (read-only), and
+        // no Cost Explorer request is made for one frame.
+        let onAWS = moment.source.usesAWS
+        let clients = try moment.clients(cost: !onAWS)
         let setup: ConsoleSetup
         do {
-            setup = try ConsoleSetup.make(clients: clients, theme: appearance.theme, keymap: appearance.keymap, readOnly: readOnly, clock: ContinuousClock())
+            setup = try ConsoleSetup.make(
+                clients: clients, theme: appearance.theme, keymap: appearance.keymap, readOnly: readOnly || onAWS, clock: ContinuousClock())
         } catch {
             printError(error.description)
             throw ExitCode(2)

@@ -29,8 +29,8 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("cluster"), help: "AWS: an ECS cluster to watch; repeat for several (default: every cluster in the region).")
     var clusters: [String] = []
 
-    /// AWS when asked for, or when any AWS option is given.
-    var usesAWS: Bool { aws || profile != nil || endpointURL != nil || !clusters.isEmpty }
+    /// AWS when asked for, or when any AWS option is given (the sandbox has no use for them).
+    var usesAWS: Bool { aws || profile != nil || region != nil || endpointURL != nil || !clusters.isEmpty }
 
     func sandboxScenario() throws -> Scenario {
         guard let scenario = Scenario(rawValue: scenario) else {
@@ -42,7 +42,7 @@ struct SourceOptions: ParsableArguments {
 
     func validateSource() throws {
         if usesAWS {
-            if sandbox { throw ValidationError("--sandbox and the AWS options (--aws, --profile, --endpoint-url, --cluster) exclude each other") }
+            if sandbox { throw ValidationError("--sandbox and the AWS options (--aws, --profile, --region, --endpoint-url, --cluster) exclude each other") }
         } else {
             _ = try sandboxScenario()
         }
