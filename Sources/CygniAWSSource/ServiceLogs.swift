@@ -6,7 +6,8 @@ import Foundation
 struct ServiceLogs: Sendable {
     let regional: RegionalClients
     /// Events read per group and call. A group that wrote more since the last call gives its
-    /// oldest ones now and the rest on the next calls, so a followed log has no gap.
+    /// oldest ones now and the rest on the next calls; so that the next call's `since` does not
+    /// skip them, events of other groups from the cut-off millisecond on wait for that call too.
     static let perGroupLimit = 500
     /// Without `since`, how far back to look.
     static let defaultWindow: TimeInterval = 5 * 60
@@ -30,51 +31,64 @@ struct ServiceLogs: Sendable {
     func recent(since: Date?, now: Date, groups: [Group]) async throws -> [LogEvent] {
         let start = since ?? now.addingTimeInterval(-Self.defaultWindow)
         let regional = regional
-        let events = try await eachGroup(groups) { group in
+        let reads = try await eachGroup(groups) { group in
             var logs = LogsClient(regional.client(for: group.region))
             logs.maxItems = Self.perGroupLimit
-            return try await logs.filterLogEvents(group: group.name, start: start).map { event in
-                var converted = LogsClient.logEvent(event)
-                converted.service = group.service
-                return converted
+            var events: [LogEvent] = []
+            let capped = try await logs.filterLogEvents(group: group.name, start: start) { page in
+                events += page.map { event in
+                    var converted = LogsClient.logEvent(event)
+                    converted.service = group.service
+                    return converted
+                }
             }
+            return GroupRead(events: events, cutOff: capped ? events.map(\.timestamp).max() : nil)
         }
+        let cutOff = reads.compactMap(\.cutOff).min()
         // FilterLogEvents' start is inclusive and in whole milliseconds; the interface's is not.
-        return Self.ordered(events.filter { event in since.map { event.timestamp > $0 } ?? true })
+        return Self.ordered(reads.flatMap(\.events).filter { event in
+            (since.map { event.timestamp > $0 } ?? true) && (cutOff.map { event.timestamp < $0 } ?? true)
+        })
+    }
+
+    /// One group's events, and the time of its last one when it had more than the limit.
+    struct GroupRead: Sendable {
+        var events: [LogEvent]
+        var cutOff: Date? = nil
     }
 
     /// The events carrying the trace (and span) in the window, in time order.
     func events(forTrace trace: TraceID, span: SpanID?, window: (start: Date, end: Date), groups: [Group]) async throws -> [LogEvent] {
         let regional = regional
-        let events = try await eachGroup(groups) { group in
+        let reads = try await eachGroup(groups) { group in
             var logs = LogsClient(regional.client(for: group.region))
             logs.maxItems = Self.perTraceLimit
             let search = try await logs.events(forTrace: trace, span: span, groups: [group.name], start: window.start, end: window.end)
-            return search.events.map { event in
+            return GroupRead(events: search.events.map { event in
                 var converted = event
                 converted.service = group.service
                 return converted
-            }
+            })
         }
-        return Array(Self.ordered(events).prefix(Self.perTraceLimit))
+        return Array(Self.ordered(reads.flatMap(\.events)).prefix(Self.perTraceLimit))
     }
 
     /// Runs `read` on every group at once. A group that does not exist (a service configured
     /// with none writes nowhere) has no events; any other failure fails the pane.
-    private func eachGroup(_ groups: [Group], _ read: @escaping @Sendable (Group) async throws -> [LogEvent]) async throws -> [LogEvent] {
+    private func eachGroup(_ groups: [Group], _ read: @escaping @Sendable (Group) async throws -> GroupRead) async throws -> [GroupRead] {
         try await reading("CloudWatch Logs", "logs:FilterLogEvents") {
-            try await withThrowingTaskGroup(of: [LogEvent].self) { tasks in
+            try await withThrowingTaskGroup(of: GroupRead.self) { tasks in
                 for group in groups {
                     tasks.addTask {
                         do {
                             return try await read(group)
                         } catch let error as AWSError where error.errorClass == .notFound {
-                            return []
+                            return GroupRead(events: [])
                         }
                     }
                 }
-                var all: [LogEvent] = []
-                for try await events in tasks { all += events }
+                var all: [GroupRead] = []
+                for try await read in tasks { all.append(read) }
                 return all
             }
         }
