@@ -14,8 +14,12 @@ struct AvailabilitySLOs: Sendable {
     static let namespace = "AWS/ApplicationELB"
     static let requests = "RequestCount"
     static let targetErrors = "HTTPCode_Target_5XX_Count"
-    /// GetMetricData takes at most 500 queries per call.
-    static let queriesPerCall = 500
+    /// GetMetricData takes at most 500 queries per call, and the client stops paging at
+    /// `CloudWatchClient.maxItems` datapoints: a call asks for no more than both allow.
+    static func queriesPerCall(_ tier: Tier, maxDatapoints: Int) -> Int {
+        let pointsPerQuery = max(1, Int((tier.end.timeIntervalSince(tier.start) / Double(tier.periodSeconds)).rounded(.up)))
+        return max(1, min(500, maxDatapoints / pointsPerQuery))
+    }
 
     /// The counts are read in two calls per region, whatever the number of services, since
     /// start and end are per call: minute points over the last six hours (the page windows and
@@ -78,7 +82,8 @@ struct AvailabilitySLOs: Sendable {
         }
         let cloudWatch = CloudWatchClient(regional.client(for: region))
         var rows: [(Int, Date, Double, Double)] = []
-        for chunk in stride(from: 0, to: queries.count, by: Self.queriesPerCall).map({ queries[$0..<min($0 + Self.queriesPerCall, queries.count)] }) {
+        let perCall = Self.queriesPerCall(tier, maxDatapoints: cloudWatch.maxItems)
+        for chunk in queries.chunked(perCall) {
             let series = try await reading("CloudWatch", "cloudwatch:GetMetricData") {
                 try await cloudWatch.getMetricData(chunk.map(\.query), start: tier.start, end: tier.end)
             }

@@ -41,7 +41,7 @@ struct SegmentTree {
 
     private mutating func add(_ json: JSONValue, parent: SpanID?, service: String, isSegment: Bool) {
         guard nodes.count < Self.maximumSpans, let id = json["id"]?.string.flatMap(SpanID.init),
-            let start = json["start_time"]?.double
+            let start = json["start_time"]?.double, Self.plausibleTimes.contains(start)
         else { return }
         let http = json["http"]
         let status = http?["response"]?["status"]?.int
@@ -56,12 +56,16 @@ struct SegmentTree {
             Node(
                 id: id, parent: parent, service: service, name: title, start: start,
                 // An in-progress (sub)segment has no end yet: it shows as an instant.
-                end: max(start, json["end_time"]?.double ?? start), status: Self.status(json, httpStatus: status),
+                end: max(start, json["end_time"]?.double.flatMap { Self.plausibleTimes.contains($0) ? $0 : nil } ?? start), status: Self.status(json, httpStatus: status),
                 httpStatus: status, version: json["service"]?["version"]?.string, isSegment: isSegment))
         for child in json["subsegments"]?.array ?? [] {
             add(child, parent: id, service: service, isSegment: false)
         }
     }
+
+    /// Segment times are whatever the application sent: one far outside 1970-2200 (or not a
+    /// number) is dropped rather than carried into date arithmetic that cannot represent it.
+    static let plausibleTimes: ClosedRange<Double> = 0...7_258_118_400
 
     private static func status(_ json: JSONValue, httpStatus: Int?) -> TraceStatus {
         if json["fault"]?.bool == true || (httpStatus ?? 0) >= 500 { return .fault }

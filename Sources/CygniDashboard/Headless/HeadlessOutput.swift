@@ -11,6 +11,8 @@ public enum HeadlessOutput {
     /// "2026-11-26T09:03:10.123Z", to the nearest millisecond. Formatted by hand: a command printing
     /// 100,000 log lines would otherwise spend most of its time in date formatters.
     public static func timestamp(_ date: Date) -> String {
+        // Dates come from data; one no Int64 of milliseconds can hold would trap.
+        guard date.timeIntervalSince1970.isFinite, abs(date.timeIntervalSince1970) < 1e14 else { return "-" }
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
         let fraction = Int(milliseconds - Int64(seconds) * 1000)

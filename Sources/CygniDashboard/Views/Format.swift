@@ -5,6 +5,8 @@ import Foundation
 enum Format {
     /// "09:03:10" in UTC.
     static func clock(_ date: Date) -> String {
+        // Dates come from data; one no Int can hold would trap, so it shows as unknown.
+        guard date.timeIntervalSince1970.isFinite, abs(date.timeIntervalSince1970) < 1e15 else { return "--:--:--" }
         let seconds = Int(floor(date.timeIntervalSince1970))
         let day = ((seconds % 86_400) + 86_400) % 86_400
         return "\(twoDigits(day / 3600)):\(twoDigits(day / 60 % 60)):\(twoDigits(day % 60))"
@@ -12,6 +14,7 @@ enum Format {
 
     /// "09:03:10.123" in UTC.
     static func clockMillis(_ date: Date) -> String {
+        guard date.timeIntervalSince1970.isFinite, abs(date.timeIntervalSince1970) < 1e15 else { return "--:--:--.---" }
         let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let fraction = ((millis % 1000) + 1000) % 1000
         return clock(date) + "." + String(fraction + 1000).dropFirst()
