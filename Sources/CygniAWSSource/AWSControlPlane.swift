@@ -28,6 +28,9 @@ public actor AWSControlPlane {
     /// change once a minute, and CloudWatch bills per metric read.
     private var sideMetrics: [String: (at: Date, series: (stable: SideMetrics.Series, canary: SideMetrics.Series))] = [:]
 
+    /// The overlap of each task-set rollout at the last read, for the Cost pane.
+    private var overlaps: [RolloutOverlapCost] = []
+
     public static let endedRolloutsKeptFor: TimeInterval = 3600
 
     public init(client: AWSClient, inventory: ServiceInventory, audit: AuditWriter? = nil, now: @escaping @Sendable () -> Date = Date.init) {
@@ -48,6 +51,13 @@ public actor AWSControlPlane {
         sideMetrics = sideMetrics.filter { time.timeIntervalSince($0.value.at) < 600 }
         let observed = try await inventory.services()
         var current: [Rollout] = []
+        overlaps = observed.compactMap { observed in
+            RolloutReading.taskSetPair(observed.service).map { pair in
+                RolloutOverlapCost(
+                    service: observed.service.name, taskDefinition: pair.canary.taskDefinition,
+                    extraTasks: max(pair.canary.runningCount, pair.canary.computedDesiredCount), since: pair.canary.createdAt ?? time)
+            }
+        }
         for service in observed {
             if let rollout = await read(service, now: time) { current.append(rollout) }
         }
@@ -89,6 +99,17 @@ public actor AWSControlPlane {
             return rollout
         }
         return RolloutReading.deploymentRollout(observed, region: region, now: now)
+    }
+
+    /// What each rollout under way costs on top of its stable fleet, from the last read.
+    public func rolloutCostDeltas() async -> [RolloutCostDelta] {
+        var deltas: [RolloutCostDelta] = []
+        for overlap in overlaps where overlap.extraTasks > 0 {
+            if let definition = try? await inventory.taskDefinition(overlap.taskDefinition), let delta = overlap.delta(definition, now: now()) {
+                deltas.append(delta)
+            }
+        }
+        return deltas
     }
 
     /// Each side's requests, errors and latency, and the canary judged on them. Without the

@@ -17,8 +17,13 @@ extension Clients {
     ) -> Clients {
         let inventory = ServiceInventory(client: client, clusters: clusters)
         let controlPlane = AWSControlPlane(client: client, inventory: inventory, audit: audit)
+        let spend = CostClient.aws(client: client)
         let cost = includeCost
-            ? CostClient.aws(client: client)
+            ? CostClient {
+                var report = try await spend.report()
+                report.rolloutDeltas = await controlPlane.rolloutCostDeltas()
+                return report
+            }
             : CostClient { throw ClientError("cost is not read by this command") }
         return Clients(
             source: SourceDescription(kind: .aws, label: label),

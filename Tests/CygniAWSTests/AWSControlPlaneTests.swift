@@ -157,6 +157,22 @@ struct AWSControlPlaneTests {
         #expect(same?.metrics.map(\.name) == ["error_rate"])
     }
 
+    @Test func aCanaryCostsItsTasksOnTopOfTheStableFleet() throws {
+        let definition = ECSTaskDefinition(JSONValue.object([
+            "taskDefinitionArn": "arn:aws:ecs:eu-west-1:1:task-definition/checkout:9", "family": "checkout", "revision": 9,
+            "cpu": "512", "memory": "1024", "runtimePlatform": ["cpuArchitecture": "ARM64"],
+        ]))
+        let started = Date(timeIntervalSince1970: 1_795_680_000)
+        let overlap = RolloutOverlapCost(service: "checkout", taskDefinition: definition.arn, extraTasks: 2, since: started)
+        let delta = try #require(overlap.delta(definition, now: started.addingTimeInterval(3 * 3600)))
+        // Two ARM tasks of 0.5 vCPU and 1 GB: 2 x (0.5 x 0.03238 + 1 x 0.00356) = $0.03950 an hour.
+        #expect(abs(delta.perHour - 0.0395) < 1e-9)
+        #expect(abs(delta.soFar - 0.1185) < 1e-9)
+        #expect(delta.extraTasks == 2 && delta.service == "checkout")
+        let noSize = ECSTaskDefinition(JSONValue.object(["taskDefinitionArn": "arn:x", "family": "x", "revision": 1]))
+        #expect(overlap.delta(noSize, now: started) == nil)
+    }
+
     @Test func versionLabelsComeFromImageTags() {
         #expect(VersionLabel.tag(of: "registry.example.com:5000/checkout:1.5.0") == "1.5.0")
         #expect(VersionLabel.tag(of: "registry.example.com:5000/checkout") == nil)
