@@ -32,7 +32,7 @@ extension TelemetryClient {
         @Sendable func regions(_ services: [WatchedService]) -> [String] {
             let named = services.map(\.region).filter { !$0.isEmpty }
             let all = named.isEmpty ? [client.configuration.region ?? ""] : named
-            return all.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            return all.firstOccurrences
         }
         return TelemetryClient(
             slos: {

@@ -43,7 +43,7 @@ struct AvailabilitySLOs: Sendable {
 
     func statuses(for services: [WatchedService], now: Date) async throws -> [SLOStatus] {
         var counts: [Int: [Date: (total: Double, bad: Double)]] = [:]
-        let regions = services.map(\.region).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let regions = services.map(\.region).firstOccurrences
         for region in regions {
             let watched = services.indices.filter { services[$0].region == region }
             for tier in Tier.tiers(at: now, windowDays: Self.policy.windowDays) {

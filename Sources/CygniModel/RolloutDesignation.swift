@@ -12,7 +12,7 @@ public enum RolloutDesignation: Equatable, Sendable {
             ? rollouts.filter { $0.environment == parts[0] && $0.service == parts[1] }
             : rollouts.filter { $0.service == name }
         let active = matching.filter(\.isActive)
-        let environments = active.map(\.environment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let environments = active.map(\.environment).firstOccurrences
         if environments.count > 1 {
             self = .ambiguous(environments: environments)
         } else if let rollout = active.first ?? matching.first {
