@@ -38,9 +38,7 @@ public struct Trace: Equatable, Sendable, Codable, Identifiable {
     }
 
     public var services: [String] {
-        var seen: [String] = []
-        for span in spans where !seen.contains(span.service) { seen.append(span.service) }
-        return seen
+        spans.map(\.service).firstOccurrences
     }
 }
 
