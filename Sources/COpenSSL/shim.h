@@ -1,4 +1,4 @@
-// Only libcrypto's SHA-256 is used (SigV4 builds HMAC-SHA256 on it).
+// libcrypto: SHA-256 (SigV4 builds HMAC-SHA256 on it), and SHA-1 only to name the AWS CLI's SSO token cache files.
 #ifndef CYGNI_OPENSSL_SHIM_H
 #define CYGNI_OPENSSL_SHIM_H
 #include <openssl/evp.h>

@@ -45,8 +45,9 @@ struct SideMetrics: Sendable {
         func minutes(_ id: String, in results: [MetricSeries]?, scale: Double = 1) -> [Double] {
             var values = [Double](repeating: 0, count: Self.minutes)
             for point in results?.first(where: { $0.id == id })?.points ?? [] {
-                let index = Int((point.time.timeIntervalSince(start) / 60).rounded(.down))
-                if values.indices.contains(index) { values[index] += point.value * scale }
+                let minute = (point.time.timeIntervalSince(start) / 60).rounded(.down)
+                guard minute >= 0, minute < Double(Self.minutes) else { continue }
+                values[Int(minute)] += point.value * scale
             }
             return values
         }

@@ -107,12 +107,14 @@ extension CostCommandTests {
             #expect(filter?["Values"]?.strings.sorted() == ["checkout", "payments"])
         }
 
-        @Test func untaggedSpendOnlyTellsToActivateTheTagAndIsNotAskedAgainAtOnce() async throws {
+        /// The answer was paid for like any other: it is not asked again for an hour.
+        @Test func untaggedSpendOnlyTellsToActivateTheTagAndIsNotAskedAgainForAnHour() async throws {
             let clock = TestClock("2026-08-05T00:30:00Z")
             try await queue(["2026-08-04": ["": 120]])
             let cost = try await costClient(clock)
             let error = try await #require(throws: ClientError.self) { try await cost.report() }
             #expect(error.message == "Cost Explorer: no spend tagged aws:ecs:serviceName; activate that cost allocation tag in Billing")
+            clock.advance(59 * 60)
             #expect(try await #require(throws: ClientError.self) { try await cost.report() } == error)
             #expect(try await paidRequests().count == 1)
         }

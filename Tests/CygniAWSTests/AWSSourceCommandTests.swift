@@ -47,6 +47,23 @@ struct AWSSourceCommandTests {
         #expect(journal.contains("\"action\":\"rollback\"") && journal.contains("5xx on checkout"))
     }
 
+    /// Each Cost Explorer request costs $0.01: only the console and `cx cost` may make one.
+    @Test func commandsThatShowNoCostAskCostExplorerNothing() async throws {
+        let session = try await MotoHarness.shared.session()
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let proxy = FaultProxy()
+        let env = environment(session, state: FileManager.default.temporaryDirectory.appendingPathComponent("cx-state-\(UUID().uuidString)").path)
+            .merging(["AWS_ENDPOINT_URL": session.endpoint, "AWS_ENDPOINT_URL_COST_EXPLORER": try await proxy.endpoint()]) { $1 }
+        // Endpoints from the environment: --endpoint-url would send Cost Explorer past the proxy.
+        let aws = ["--aws", "--region", "eu-west-3", "--cluster", fixture.cluster]
+        for (command, shows) in [(["status", "--json"], fixture.service), (["slo"], fixture.service), (["snapshot"], fixture.service),
+                                 (["pause", fixture.service, "--yes"], "pause needs a rollout engine")] {
+            let result = try CxProgram.run(command + aws, environment: env)
+            #expect(result.output.contains(shows), "\(command): \(result.output)")
+        }
+        #expect(try await proxy.requests().isEmpty)
+    }
+
     @Test func sandboxOnlyFlagsAreRefusedOnAWS() throws {
         let result = try CxProgram.run(["status", "--aws", "--at", "60"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)

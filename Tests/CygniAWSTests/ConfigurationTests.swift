@@ -240,6 +240,22 @@ struct ConfigurationTests {
         ))
     }
 
+    /// Whatever picks another account changes the fingerprint disk caches are keyed by.
+    @Test func theAccountFingerprintFollowsEverythingThatPicksTheAccount() throws {
+        let home = try home()
+        func fingerprint(_ variables: [String: String]) -> String {
+            AWSConfiguration.resolve(environment: home.environment(variables)).accountFingerprint
+        }
+        let base = fingerprint(["AWS_DEFAULT_PROFILE": "dev"])
+        #expect(base == fingerprint(["AWS_DEFAULT_PROFILE": "dev"]))
+        for other in [
+            ["AWS_DEFAULT_PROFILE": "local"], ["AWS_DEFAULT_PROFILE": "dev", "AWS_CONFIG_FILE": "/tmp/other-config"],
+            ["AWS_DEFAULT_PROFILE": "dev", "AWS_ROLE_ARN": "arn:aws:iam::1:role/x"], ["AWS_DEFAULT_PROFILE": "dev", "AWS_REGION": "sa-east-1"],
+        ] {
+            #expect(fingerprint(other) != base, "\(other)")
+        }
+    }
+
     @Test func noRegionIsAClearError() throws {
         let configuration = AWSConfiguration.resolve(.init(profile: "sso"), environment: try home().environment())
         let error = #expect(throws: ConfigurationError.self) { try configuration.endpoint(for: .ecs) }

@@ -196,6 +196,18 @@ struct CostCommandTests {
         #expect(try await Self.proxy.requests().isEmpty)
     }
 
+    /// A resize keeps the task count: before is three tasks of the old size, not none.
+    @Test func aResizeWithoutFromCountKeepsTheCount() async throws {
+        let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
+        let result = try CxProgram.run(
+            ["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "3", "--from-cpu", "0.5", "--from-memory", "1", "--offline", "--json"],
+            environment: environment)
+        #expect(result.status == 0, "\(result.output)")
+        let report = try object(result.output)
+        let before = try #require(report["hourlyBefore"] as? Double)
+        #expect(abs(before - 3 * (0.5 * 0.04048 + 1 * 0.004445)) < 1e-9)
+    }
+
     @Test func diffMatchesTheFargateExampleWithoutCredentials() throws {
         // No keys and no profile files: the table, said to be used for that reason. The endpoint
         // is a closed loopback port, so nothing could leave the machine even if keys were found.

@@ -88,6 +88,20 @@ struct CredentialProvidersTests {
         #expect(fromProfile.roleARN == "arn:aws:iam::123456789012:role/deployer" && fromProfile.tokenFile == "/var/run/token")
     }
 
+    /// botocore's order: a profile's role comes before web identity from the environment, which
+    /// comes before the profile's own keys.
+    @Test func aProfilesRoleComesBeforeEnvironmentWebIdentityBeforeItsKeys() throws {
+        let home = try Home(
+            config: "[profile deploy]\nrole_arn = arn:aws:iam::1:role/deploy\nsource_profile = keys\n",
+            credentials: "[keys]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = keys-secret\n"
+        )
+        let webIdentity = ["AWS_WEB_IDENTITY_TOKEN_FILE": "/tmp/token", "AWS_ROLE_ARN": "arn:aws:iam::1:role/ci"]
+        guard case .assumeRole(let role, _) = try source(home, webIdentity, profile: "deploy") else { Issue.record("the profile's role should win"); return }
+        #expect(role.roleARN == "arn:aws:iam::1:role/deploy")
+        guard case .webIdentity = try source(home, webIdentity, profile: "keys") else { Issue.record("web identity should beat the keys"); return }
+        guard case .fixed = try source(home, profile: "keys") else { Issue.record("the keys, without web identity"); return }
+    }
+
     @Test func containerEndpointsAreCheckedBeforeUse() throws {
         let home = try Home()
         let relative = try source(home, ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc"])

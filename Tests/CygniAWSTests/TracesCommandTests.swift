@@ -35,6 +35,12 @@ struct TracesCommandTests {
         #expect(fineIndex < failingIndex)  // newest first
         #expect(traces[failingIndex]["rootService"] as? String == "checkout")
         #expect(traces[failingIndex]["fault"] as? Bool == true)
+        // ISO 8601 in UTC, the segment's own start: never seconds since 2001.
+        let start = try #require(traces[failingIndex]["start"] as? String)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let parsed = try #require(formatter.date(from: start), "\(start)")
+        #expect(abs(parsed.timeIntervalSince1970 - (now - 20)) < 1)
 
         let errorsOnly = try CxProgram.run(common + ["--errors"], environment: environment)
         #expect(errorsOnly.output.contains(failing))

@@ -97,6 +97,18 @@ public struct AWSConfiguration: Sendable {
         return configuration
     }
 
+    /// Everything that decides which account and endpoint calls reach, as one string: answers
+    /// cached on disk are keyed by it, so two profiles, two sets of keys, two config files or
+    /// two roles never share one. (Values are only hashed by callers, never shown.)
+    public var accountFingerprint: String {
+        let variables = [
+            "AWS_ACCESS_KEY_ID", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_COST_EXPLORER",
+        ]
+        return ([profile, region ?? "", endpointOverride ?? "", credentials.summary, environment.configFilePath, environment.credentialsFilePath]
+            + variables.map { environment[$0] ?? "" }).joined(separator: "|")
+    }
+
     var ignoresConfiguredEndpoints: Bool {
         environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
             || files.profile(profile)?["ignore_configured_endpoint_urls"]?.lowercased() == "true"

@@ -10,8 +10,11 @@ public struct AWSEnvironment: Sendable, Equatable {
         self.homeDirectory = homeDirectory
     }
 
+    /// The process's environment; the home directory is $HOME, as the AWS CLI's `~` is, and the
+    /// account's home only without one (containers and `sudo -E` set HOME elsewhere).
     public static var current: AWSEnvironment {
-        AWSEnvironment(variables: ProcessInfo.processInfo.environment, homeDirectory: NSHomeDirectory())
+        let variables = ProcessInfo.processInfo.environment
+        return AWSEnvironment(variables: variables, homeDirectory: variables["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory())
     }
 
     /// A variable's value, nil when unset or empty (the AWS CLI treats both the same).

@@ -19,10 +19,10 @@ public struct AssumeRoleRequest: Sendable, Equatable {
 }
 
 /// Where credentials come from, decided from the environment and the files without any I/O
-/// beyond reading them. The order is the AWS CLI's: environment keys, web identity from the
-/// environment, then the profile (assume-role, web identity, IAM Identity Center, credentials
-/// file, credential_process, config file), then container credentials. EC2 instance metadata is
-/// not read.
+/// beyond reading them. The order is botocore's chain: environment keys; the profile's role
+/// (assumed, or by its web identity token file); web identity from the environment; the rest
+/// of the profile (IAM Identity Center, credentials file, credential_process, config file);
+/// container credentials. EC2 instance metadata is not read.
 public indirect enum CredentialSource: Sendable, Equatable {
     case fixed(Credentials)
     case process(command: String, profile: String)
@@ -39,29 +39,28 @@ public indirect enum CredentialSource: Sendable, Equatable {
         if explicitProfile == nil, let fromEnvironment = try environmentCredentials(environment) {
             return .fixed(fromEnvironment)
         }
-        if explicitProfile == nil, let webIdentity = WebIdentityRequest.from(environment: environment) {
-            return .webIdentity(webIdentity)
-        }
         let named = explicitProfile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
         let profile = named ?? "default"
-        guard files.profile(profile) != nil else {
-            if named != nil {
-                throw ConfigurationError(.profileNotFound, "the config profile (\(profile)) could not be found")
-            }
-            if let container = try ContainerCredentialsRequest.from(environment: environment) {
-                return .container(container)
-            }
+        let values = files.profile(profile)
+        if values == nil, named != nil {
+            throw ConfigurationError(.profileNotFound, "the config profile (\(profile)) could not be found")
+        }
+        if let values, values["role_arn"] != nil {
+            return try fromProfile(profile, environment: environment, files: files, visited: [])
+        }
+        if let webIdentity = WebIdentityRequest.from(environment: environment) {
+            return .webIdentity(webIdentity)
+        }
+        // No profile, or one that only sets a region (common in container images): the
+        // credentials are the container's, when it has any.
+        if values.map({ !Self.holdsCredentials($0) }) ?? true, let container = try ContainerCredentialsRequest.from(environment: environment) {
+            return .container(container)
+        }
+        guard values != nil else {
             throw ConfigurationError(
                 .noCredentials,
                 "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure, aws configure sso)"
             )
-        }
-        // A profile that only sets a region (common in container images) leaves the credentials
-        // to the container, as the AWS CLI's chain does.
-        if explicitProfile == nil, let values = files.profile(profile), !Self.holdsCredentials(values),
-            let container = try ContainerCredentialsRequest.from(environment: environment)
-        {
-            return .container(container)
         }
         return try fromProfile(profile, environment: environment, files: files, visited: [])
     }

@@ -42,6 +42,11 @@ enum JSONOutput {
     static func encode<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Foundation's default counts seconds from 2001; scripts expect ISO 8601 in UTC.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(HeadlessOutput.timestamp(date))
+        }
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
         return text
     }

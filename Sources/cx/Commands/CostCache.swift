@@ -27,8 +27,9 @@ struct CostCache {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
+        // An entry from the future (a clock set back, a hand-edited file) is not fresh.
         guard let entry = try? decoder.decode(Entry.self, from: data), entry.forecast != nil,
-            Date().timeIntervalSince(entry.fetchedAt) < maxAge
+            (0..<maxAge).contains(Date().timeIntervalSince(entry.fetchedAt))
         else { return nil }
         return entry
     }

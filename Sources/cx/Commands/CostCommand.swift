@@ -51,19 +51,16 @@ struct CostSpendCommand: AsyncParsableCommand {
     func run() async throws {
         let end = Date().addingTimeInterval(86_400)  // End is exclusive: include today
         let start = end.addingTimeInterval(-Double(days) * 86_400)
-        // Keyed by everything that picks the account and the query: two profiles, or two sets of
-        // keys in the environment, must never share an answer.
-        let environment = ProcessInfo.processInfo.environment
-        let identity = [aws.profile, aws.region, aws.endpointURL, environment["AWS_PROFILE"], environment["AWS_ACCESS_KEY_ID"],
-                        environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], environment["AWS_ENDPOINT_URL"],
-                        environment["AWS_ENDPOINT_URL_COST_EXPLORER"]]
-        let cache = CostCache(key: (identity.map { $0 ?? "" } + ["\(days)", by]).joined(separator: "|"))
+        // Keyed by everything that picks the account and the query: two accounts must never
+        // share an answer.
+        let client = aws.client()
+        let cache = CostCache(key: [client.configuration.accountFingerprint, "\(days)", by].joined(separator: "|"))
         var report: CostCache.Entry
         if !refresh, let cached = cache.read(maxAge: 3600) {
             report = cached
             report.cached = true
         } else {
-            let costExplorer = CostExplorerClient(aws.client())
+            let costExplorer = CostExplorerClient(client)
             // Asked alongside the spend; whatever becomes of it, the spend is still reported.
             async let forecast = MonthEndForecast.fetch(costExplorer, now: Date(), deadline: Self.forecastDeadline)
             do {
@@ -81,8 +78,11 @@ struct CostSpendCommand: AsyncParsableCommand {
         }
         let result = report.result
         let age = report.cached ? " (cached \(Int(Date().timeIntervalSince(report.fetchedAt) / 60)) min ago)" : ""
-        print("total \(money(result.total, result.currency)) from \(result.start) to \(result.end) (end exclusive)\(age)")
+        print("total \(HeadlessOutput.clean(money(result.total, result.currency))) from \(result.start) to \(result.end) (end exclusive)\(age)")
         print(Self.forecastLine(report.forecast))
+        if result.truncated == true {
+            print("note: Cost Explorer had more pages than cx reads (each costs $0.01); the figures above are partial: narrow --days")
+        }
         var groups = [["GROUP", "SPEND"]]
         for group in result.groups { groups.append([group.key, money(group.amount, result.currency)]) }
         print(HeadlessOutput.table(groups, rightAligned: [1]))

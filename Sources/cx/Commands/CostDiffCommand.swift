@@ -32,7 +32,7 @@ struct CostDiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("from-memory"), help: "Memory per task now, in GB (default: the same as --memory).")
     var fromMemory: Double?
 
-    @Option(name: .customLong("from-count"), help: "Tasks now (default: 0, a new service).")
+    @Option(name: .customLong("from-count"), help: "Tasks now (default: --count when --from-cpu or --from-memory is given, a resize; else 0, a new service).")
     var fromCount: Int?
 
     @Option(help: "CPU architecture: x86 or arm.")
@@ -58,6 +58,12 @@ struct CostDiffCommand: AsyncParsableCommand {
 
     /// Seconds the Pricing API may take, retries included, before the built-in table is used.
     static let priceDeadline = 5.0
+
+    /// A resize (a --from size given) keeps the task count unless told otherwise; without any
+    /// --from option the diff prices a new service.
+    var tasksBefore: Int {
+        fromCount ?? (fromCPU != nil || fromMemory != nil ? count : 0)
+    }
 
     func validate() throws {
         for (name, value) in [("--cpu", cpu), ("--from-cpu", fromCPU ?? cpu)] where !(0.25...16).contains(value) {
@@ -93,7 +99,7 @@ struct CostDiffCommand: AsyncParsableCommand {
         }
         let report = CostDiffReport(
             quote: quote, region: region,
-            before: quote.table.hourly(vCPU: fromCPU ?? cpu, memoryGB: fromMemory ?? memory, count: fromCount ?? 0),
+            before: quote.table.hourly(vCPU: fromCPU ?? cpu, memoryGB: fromMemory ?? memory, count: tasksBefore),
             after: quote.table.hourly(vCPU: cpu, memoryGB: memory, count: count)
         )
         if json {

@@ -40,7 +40,7 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(help: "Window end: ISO 8601 or epoch seconds (with --start).")
     var end: String?
 
-    @Option(help: "At most this many events; cx says when more carry the trace.")
+    @Option(help: "At most this many events (1 to 1000000); cx says when more carry the trace.")
     var limit: Int = 100_000
 
     @Flag(help: "Print JSON: {\"traceId\", \"truncated\", \"events\": [{\"timestamp\", \"group\", \"stream\", \"message\", \"traceId\", \"spanId\", \"level\"}]}.")
@@ -51,7 +51,7 @@ struct LogsCommand: AsyncParsableCommand {
             throw ValidationError("--trace: \"\(trace)\" is not a trace id (X-Ray 1-XXXXXXXX-24 hex digits, or 32 hex digits)")
         }
         if let span, SpanID(span) == nil { throw ValidationError("--span: \"\(span)\" is not a span id (16 hex digits)") }
-        guard limit > 0 else { throw ValidationError("--limit: must be at least 1, not \(limit)") }
+        guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit: must be 1 to 1000000, not \(limit)") }
         if (start == nil) != (end == nil) { throw ValidationError("--start and --end go together") }
         _ = try TimeArguments.duration(since, option: "--since")
         if let start, let end, try TimeArguments.date(end, option: "--end") <= TimeArguments.date(start, option: "--start") {
@@ -70,12 +70,25 @@ struct LogsCommand: AsyncParsableCommand {
         } else {
             window = (Date().addingTimeInterval(-(try TimeArguments.duration(since, option: "--since"))), Date())
         }
+        var xrayFailure: String?
         if start == nil || groups.isEmpty {
             // What X-Ray knows of the trace narrows the window and names the services.
-            if let document = try? await XRayClient(client).batchGetTraces(ids: [traceID.xray]).first, let known = Trace(xray: document) {
-                if start == nil { window = known.logWindow }
-                if groups.isEmpty { groups = known.services.map { "/ecs/\($0)" } }
+            do {
+                if let document = try await XRayClient(client).batchGetTraces(ids: [traceID.xray]).first, let known = Trace(xray: document) {
+                    if start == nil { window = known.logWindow }
+                    if groups.isEmpty { groups = known.services.map { "/ecs/\($0)" } }
+                }
+            } catch {
+                xrayFailure = HeadlessOutput.clean(String(describing: error))
             }
+        }
+        if let xrayFailure {
+            // Not knowing the trace is a usage matter; X-Ray failing is a failure, said as such.
+            guard !groups.isEmpty else {
+                printError("cx: X-Ray could not be asked which services trace \(traceID.xray) touched: \(xrayFailure); name the log groups with --group")
+                throw ExitCode(1)
+            }
+            if start == nil { printError("cx: X-Ray could not be asked for the trace's times (\(xrayFailure)); searching the last \(since)") }
         }
         guard !groups.isEmpty else {
             printError("cx: no log group to search: X-Ray does not know trace \(traceID.xray); name the groups with --group")

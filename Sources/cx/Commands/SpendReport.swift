@@ -15,6 +15,8 @@ struct SpendReport: Encodable {
     var forecastUnavailable: JSONNullable<String>
     var cached: Bool
     var fetchedAt: String
+    /// Cost Explorer had more pages than cx reads (each costs $0.01): the figures are partial.
+    var truncated: Bool
 
     init(_ entry: CostCache.Entry) {
         total = entry.result.total
@@ -28,5 +30,6 @@ struct SpendReport: Encodable {
         forecastUnavailable = JSONNullable(outcome == nil ? (entry.forecast?.unavailable ?? "not asked") : nil)
         cached = entry.cached
         fetchedAt = HeadlessOutput.timestamp(entry.fetchedAt)
+        truncated = entry.result.truncated ?? false
     }
 }

@@ -58,7 +58,7 @@ struct TracesCommand: AsyncParsableCommand {
             var table = [["TRACE", "ROOT", "START", "DURATION", "STATUS", "HTTP"]]
             for row in rows {
                 table.append([
-                    row.id, row.rootService ?? "—", HeadlessOutput.timestamp(row.start),
+                    row.id, row.rootService ?? "—", row.start.map(HeadlessOutput.timestamp) ?? "—",
                     String(format: "%.0f ms", row.durationMilliseconds), row.fault ? "fault" : (row.error ? "error" : "ok"),
                     row.httpStatus.map(String.init) ?? "—",
                 ])
@@ -72,7 +72,9 @@ struct TracesCommand: AsyncParsableCommand {
 struct TraceRow: Encodable {
     var id: String
     var rootService: String?
-    var start: Date
+    /// Nil (left out of the JSON, like the other unknowns) when neither the summary nor the
+    /// segments say: never a made-up date.
+    var start: Date?
     var durationMilliseconds: Double
     var error: Bool
     var fault: Bool
@@ -92,11 +94,11 @@ struct TraceRow: Encodable {
         let rows = summaries.map { summary in
             TraceRow(
                 id: summary.id, rootService: summary.entryPoint ?? roots[summary.id]?.name,
-                start: summary.startTime ?? roots[summary.id]?.start ?? .distantPast,
+                start: summary.startTime ?? roots[summary.id]?.start,
                 durationMilliseconds: summary.duration * 1000, error: summary.hasError, fault: summary.hasFault,
                 httpStatus: summary.httpStatus
             )
         }
-        return Array(rows.filter { service == nil || $0.rootService == service }.sorted { $0.start > $1.start }.prefix(limit))
+        return Array(rows.filter { service == nil || $0.rootService == service }.sorted { ($0.start ?? .distantPast) > ($1.start ?? .distantPast) }.prefix(limit))
     }
 }

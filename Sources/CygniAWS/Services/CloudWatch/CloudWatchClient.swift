@@ -87,10 +87,16 @@ public struct CloudWatchClient: Sendable {
             var count = 0
             for result in output["MetricDataResults"]?.array ?? [] {
                 let id = result["Id"]?.string ?? ""
-                let times = result["Timestamps"]?.array.compactMap(\.date) ?? []
-                let values = result["Values"]?.array.compactMap(\.double) ?? []
-                series[id, default: []] += zip(times, values).map { ($0, $1) }
-                count += values.count
+                // Paired by position first: an unreadable entry must not shift later values onto
+                // other times. Times outside 1970-2200 and non-finite values are dropped.
+                let points = zip(result["Timestamps"]?.array ?? [], result["Values"]?.array ?? []).compactMap { time, value -> (Date, Double)? in
+                    guard let date = time.date, (0...7_258_118_400).contains(date.timeIntervalSince1970),
+                        let number = value.double, number.isFinite
+                    else { return nil }
+                    return (date, number)
+                }
+                series[id, default: []] += points
+                count += result["Values"]?.array.count ?? 0
             }
             return (Array(repeating: 0, count: count), output["NextToken"]?.string)
         }

@@ -22,6 +22,9 @@ public struct CostAndUsage: Sendable, Equatable, Codable {
     public var days: [Day]
     /// Largest first.
     public var groups: [Group]
+    /// True when the page cap stopped the walk with pages left: the figures are partial. (Nil in
+    /// answers cached before it was kept.)
+    public var truncated: Bool?
 }
 
 /// What to group spend by.
@@ -101,7 +104,8 @@ public struct CostExplorerClient: Sendable {
         return CostAndUsage(
             start: startText, end: endText, currency: currency, total: sortedDays.reduce(0) { $0 + $1.amount },
             days: sortedDays,
-            groups: groups.map { CostAndUsage.Group(key: $0.key, amount: $0.value, daily: groupDays[$0.key]) }.sorted { $0.amount > $1.amount || ($0.amount == $1.amount && $0.key < $1.key) }
+            groups: groups.map { CostAndUsage.Group(key: $0.key, amount: $0.value, daily: groupDays[$0.key]) }.sorted { $0.amount > $1.amount || ($0.amount == $1.amount && $0.key < $1.key) },
+            truncated: token != nil
         )
     }
 

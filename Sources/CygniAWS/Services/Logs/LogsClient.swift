@@ -83,19 +83,19 @@ public struct LogsClient: Sendable {
     }
 
     /// The events of `groups` that carry the trace, in X-Ray or W3C form, in time order: the
-    /// first `maxItems` of them. The service is asked for each spelling as a quoted substring;
-    /// every returned event is checked again here, since filter patterns are loose (moto's
-    /// especially). Events are converted page by page, so only what is kept stays in memory.
+    /// earliest `maxItems` of them across all groups. The service is asked for each spelling as
+    /// a quoted substring; every returned event is checked again here, since filter patterns are
+    /// loose (moto's especially). Events are converted page by page, so only what is kept stays
+    /// in memory: at most `maxItems + 1` per group and spelling.
     public func events(forTrace trace: TraceID, span: SpanID? = nil, groups: [String], start: Date, end: Date) async throws -> TraceLogSearch {
         var search = TraceLogSearch()
         let (xray, w3c) = (trace.xray, trace.w3c)
-        lookup: for group in groups {
+        for group in groups {
             for spelling in [xray, w3c] {
-                // One event past the limit tells a search that is cut from one that just fits.
-                let budget = maxItems + 1 - search.events.count
-                guard budget > 0 else { break lookup }
+                // Each group may hold the earliest events, so each gets the whole budget; one
+                // event past the limit tells a search that is cut from one that just fits.
                 var reader = self
-                reader.maxItems = budget
+                reader.maxItems = maxItems < Int.max ? maxItems + 1 : maxItems
                 let stopped = try await reader.filterLogEvents(group: group, pattern: "\"\(spelling)\"", start: start, end: end) { page in
                     for event in page {
                         let hasXRay = event.message.containsIgnoringASCIICase(xray)
