@@ -16,9 +16,10 @@ struct EngineDriver: RolloutDriver {
     func advance(_ record: inout RolloutRecord, observing observation: RolloutObservation) {
         guard record.isActive else { return }
         var inputs: [EngineInput] = []
-        if record.engine == nil {
+        let starting = record.engine == nil
+        if starting {
             start(&record)
-            inputs.append(.metrics(observation.serviceHistory))
+            inputs.append(.sloHistory(observation.sloHistory))
         }
         inputs += [
             .fleetHealth(health(observation.stable)),
@@ -27,14 +28,18 @@ struct EngineDriver: RolloutDriver {
         if !observation.taskEvents.isEmpty { inputs.append(.taskEvents(observation.taskEvents)) }
         let previous = record.reportedTotals
         let split = record.rollout.traffic
-        if split.stable > 0 { inputs.append(.metrics(window(observation.stable, since: previous.stable, at: observation.time))) }
-        if split.canary > 0 { inputs.append(.metrics(window(observation.canary, since: previous.canary, at: observation.time))) }
+        // The history has counted the first second, and the warm-up's minutes in each side's totals
+        // before it: the sides' reports start after it, so nothing is counted twice.
+        if split.stable > 0, !starting { inputs.append(.metrics(window(observation.stable, since: previous.stable, at: observation.time))) }
+        if split.canary > 0, !starting { inputs.append(.metrics(window(observation.canary, since: previous.canary, at: observation.time))) }
         record.reportedTotals = BakeBaseline(stable: observation.stable.totals, canary: observation.canary.totals)
         inputs.append(.tick)
         for input in inputs { feed(input, to: &record, at: observation.time) }
     }
 
     func apply(_ command: OperatorCommand, to record: inout RolloutRecord, at time: Date) -> CommandOutcome {
+        // A command before the world's first second starts the engine without the service's
+        // history (no observation yet): its SLO view then begins with the rollout.
         if record.engine == nil { start(&record) }
         let actor = command.actor.hasPrefix("operator:") ? String(command.actor.dropFirst("operator:".count)) : command.actor
         let engineCommand = RolloutCommand(kind: command.kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey)
@@ -58,6 +63,9 @@ struct EngineDriver: RolloutDriver {
             // The sandbox serves enough traffic for the judge; per-minute threshold checks would
             // roll a failing canary back before it is judged, leaving no verdict to show.
             analysis: AnalysisPolicy(thresholds: nil),
+            // The service's objectives and latency threshold, so the engine's SLOs are the ones
+            // the world counts slow requests for and the SLO pane names.
+            slos: SLOCalculator.policies,
             // A leaking task fails its health check just before the kernel kills it: count four
             // failures (two tasks, two kills) as the loop, so the engine has seen repeated OOM
             // kills and can recommend a memory size with the rollback.

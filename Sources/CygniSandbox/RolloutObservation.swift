@@ -12,10 +12,9 @@ struct RolloutObservation: Sendable {
     var taskEvents: [TaskEvent]
     /// When tasks of the new version were OOM-killed, newest last (seconds since start).
     var canaryOutOfMemoryKills: [Int]
-    /// The service's last hour in the rollout's region before this second, as one window under
-    /// no version: the engine's burn windows start full, not empty, so a few bad seconds do not
-    /// page on their own.
-    var serviceHistory: MetricWindow
+    /// The service's SLO counts up to this second, in the rollout's region, for the engine to start
+    /// from (see `SLOHistoryFeed`); empty once the engine has started, as it is told them once.
+    var sloHistory: [SLOCountSample]
 }
 
 /// One side of the split as the world sees it.

@@ -1,4 +1,5 @@
 import CygniModel
+import CygniRollout
 
 /// Turns request counts into SLO statuses, the way the SRE workbook's multiwindow, multi-burn-rate
 /// alerts do.
@@ -47,6 +48,13 @@ enum SLOCalculator {
             name: name(of: kind), service: service, kind: kind, objective: objective, sli: sli,
             budgetRemaining: budgetRemaining, windowDays: 30, burnRates: burnRates, alert: alert,
             lowTraffic: lowTraffic)
+    }
+
+    /// The same objectives as the rollout engine's policies.
+    static let policies = [SLOStatus.Kind.availability, .latency].map { kind in
+        SLOPolicy(
+            name: name(of: kind), kind: kind, objective: kind == .availability ? availabilityObjective : latencyObjective,
+            latencyThresholdMilliseconds: kind == .latency ? latencyThresholdMilliseconds : nil)
     }
 
     static func name(of kind: SLOStatus.Kind) -> String {

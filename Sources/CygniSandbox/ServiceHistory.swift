@@ -1,4 +1,5 @@
 import CygniModel
+import Foundation
 
 /// The request counts of one service over the 30-day SLO window: per minute for the last three
 /// days (the longest burn-rate window) and per day before that, so memory stays fixed however long
@@ -75,4 +76,33 @@ struct ServiceHistory: Equatable, Sendable {
         for index in 0..<olderDays.count { total += olderDays[index] }
         return total
     }
+
+    /// Everything kept, oldest first, as spans of time: the older days, the minutes being gathered
+    /// into a day, each minute, and the current minute up to `now`. The history keeps no clock:
+    /// `minuteEnd` is where the newest closed minute ended, and `now` the start of the second the
+    /// current minute has counted last.
+    func spans(minuteEnd: Date, now: Date) -> [HistorySpan] {
+        let minutesStart = minuteEnd.addingTimeInterval(-Double(minutes.count) * 60)
+        let gatheringStart = minutesStart.addingTimeInterval(-Double(gatheredMinutes) * 60)
+        var spans = (0..<olderDays.count).map { index in
+            HistorySpan(
+                start: gatheringStart.addingTimeInterval(-Double(olderDays.count - index) * 86_400), seconds: 86_400,
+                counts: olderDays[index])
+        }
+        if gatheredMinutes > 0 {
+            spans.append(HistorySpan(start: gatheringStart, seconds: Double(gatheredMinutes) * 60, counts: gathering))
+        }
+        for index in 0..<minutes.count {
+            spans.append(HistorySpan(start: minutesStart.addingTimeInterval(Double(index) * 60), seconds: 60, counts: minutes[index]))
+        }
+        spans.append(HistorySpan(start: minuteEnd, seconds: now.timeIntervalSince(minuteEnd) + 1, counts: current))
+        return spans
+    }
+}
+
+/// Requests over one span of a service's history.
+struct HistorySpan: Equatable, Sendable {
+    var start: Date
+    var seconds: Double
+    var counts: RequestCounts
 }

@@ -33,8 +33,10 @@ extension WorldState {
     }
 
     /// Each service's SLOs over all its traffic, then the rollout engine's own view of the star
-    /// rollout's SLOs: the burn it judges (in the rollout's region, over the windows it keeps),
-    /// so the SLO pane shows what the engine acts on. Once the rollout has ended, that view is
+    /// rollout's SLOs: the burn it judges in the rollout's region, so the SLO pane shows what the
+    /// engine acts on. Both rest on the same history (the engine is told the region's share of it
+    /// when the rollout starts), so their budgets agree; they are not duplicates, since a burn in
+    /// one region is diluted in the service-wide rows and not in the engine's. Once the rollout has ended, that view is
     /// kept as it was when the engine last judged it, and its name says so.
     func slos() -> [SLOStatus] {
         let services = ServiceSpec.all.enumerated().flatMap { index, spec in

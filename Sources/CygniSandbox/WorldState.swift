@@ -199,15 +199,13 @@ struct WorldState: Sendable {
                 totals: lane.metrics.totals,
                 metrics: lane.metrics)
         }
-        let history = histories[serviceIndex(of: record.rollout.service)].windows([60])[0]
-        let regions = Double(Region.all.count)
-        func share(_ count: Int) -> Int { Int((Double(count) / regions).rounded()) }
-        let lastHour = MetricWindow(
-            version: "history", start: now.addingTimeInterval(-3_600), end: now, requests: share(history.total),
-            errors: share(history.errors), slowRequests: share(history.slow))
+        // Minutes close at whole minutes since the start; the current one has counted this second.
+        let sloHistory = record.engine != nil ? [] : SLOHistoryFeed.samples(
+            of: histories[serviceIndex(of: record.rollout.service)], spec: deployment.spec, region: deployment.region,
+            minuteEnd: time(at: second - second % 60), now: now)
         return RolloutObservation(
             second: second, time: now, stable: side(deployment.lanes[0]), canary: side(deployment.lanes[1]),
-            taskEvents: events, canaryOutOfMemoryKills: canaryKills, serviceHistory: lastHour)
+            taskEvents: events, canaryOutOfMemoryKills: canaryKills, sloHistory: sloHistory)
     }
 
     private mutating func accrueCost(of index: Int, at now: Date) {

@@ -9,6 +9,8 @@ struct BurnWatch: Equatable, Sendable, Codable {
     private var sides: PerSide<[WindowedCounter]>
     /// SLOs whose unexplained burn has already been reported, so it is said once.
     var reported: Set<String> = []
+    /// The newest moment counted so far: history older than this would land in the wrong bucket.
+    private var countedUpTo: Date?
     static let shortWindowMinutes = [5, 30]
 
     init(policies: [SLOPolicy]) {
@@ -18,6 +20,7 @@ struct BurnWatch: Equatable, Sendable, Codable {
 
     /// Counts a window for the service, and for its side when it is on one.
     mutating func record(_ window: MetricWindow, side: Side?, at time: Date) {
+        countedUpTo = max(countedUpTo ?? time, time)
         for index in service.indices {
             let bad = service[index].policy.badEvents(in: window)
             service[index].record(total: window.requests, bad: bad, at: time)
@@ -25,6 +28,18 @@ struct BurnWatch: Equatable, Sendable, Codable {
             case .stable?: sides.stable[index].record(total: Double(window.requests), bad: Double(bad), at: time)
             case .canary?: sides.canary[index].record(total: Double(window.requests), bad: Double(bad), at: time)
             case nil: break
+            }
+        }
+    }
+
+    /// Counts the service's history before the rollout, for the service only: the sides' counters
+    /// are about this rollout's versions, which served none of it.
+    mutating func recordHistory(_ samples: [SLOCountSample], now: Date) {
+        for sample in samples where sample.time <= now {
+            if let countedUpTo, sample.time < countedUpTo { continue }
+            countedUpTo = sample.time
+            for index in service.indices {
+                service[index].record(total: sample.requests, bad: service[index].policy.badEvents(in: sample), at: sample.time)
             }
         }
     }

@@ -8,6 +8,11 @@ public enum EngineInput: Equatable, Sendable, Codable {
     case fleetHealth(FleetHealth)
     case taskEvents([TaskEvent])
     case metrics(MetricWindow)
+    /// The service's SLO counts from before the rollout, oldest first, sent right after `start`:
+    /// the service-level trackers count them, the per-side ones (about this rollout) do not.
+    /// Samples later than now, or older than something already counted, are left out: the trackers
+    /// file counts in time order.
+    case sloHistory([SLOCountSample])
     /// The provider ran a pre-traffic hook asked for with `ProviderCommand.runHook`.
     case hookFinished(name: String, succeeded: Bool, detail: String?)
     case command(RolloutCommand)

@@ -11,6 +11,9 @@ import Foundation
 ///   The stable fleet counts as healthy at full size until a report says otherwise.
 /// - Report `taskEvents` for tasks that stopped or failed a health check; the engine classifies
 ///   them, asks for restarts with backoff (`replaceTask`) and rolls back a crash loop.
+/// - Send `.sloHistory` once, right after `start`, with the service's SLO counts before the
+///   rollout (up to the SLO window), so budgets and long burn windows rest on the same history the
+///   rest of the console shows. Without it they start empty at the rollout's start.
 /// - Report a `MetricWindow` per version as often as it has data (one per second is fine): counts
 ///   feed SLO burn and threshold checks; `samples` feed the judge by metric name. Without
 ///   `error_rate` samples the engine makes them from the counts (`errorRateDatapointSeconds`).
@@ -55,6 +58,7 @@ public enum RolloutEngine {
         case .fleetHealth(let health): state.fleets.observe(health)
         case .taskEvents(let events): state.observe(events, &output)
         case .metrics(let window): state.observe(window, &output)
+        case .sloHistory(let samples): state.burn.recordHistory(samples, now: time)
         case .hookFinished(let name, let succeeded, let detail): state.hookFinished(name, succeeded, detail, &output)
         case .command(let command): state.handle(command, &output)
         }

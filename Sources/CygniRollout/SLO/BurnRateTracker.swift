@@ -22,8 +22,13 @@ public struct BurnRateTracker: Equatable, Sendable, Codable {
     }
 
     public mutating func record(total: Int, bad: Int, at time: Date) {
-        recent.record(total: Double(total), bad: Double(bad), at: time)
-        budget.record(total: Double(total), bad: Double(bad), at: time)
+        record(total: Double(total), bad: Double(bad), at: time)
+    }
+
+    /// Fractional counts: a share of a wider scope's history.
+    mutating func record(total: Double, bad: Double, at time: Date) {
+        recent.record(total: total, bad: bad, at: time)
+        budget.record(total: total, bad: bad, at: time)
         firingPage = computeFiringPage()
     }
 

@@ -28,6 +28,11 @@ public struct SLOPolicy: Equatable, Sendable, Codable {
         kind == .availability ? window.errors : window.slowRequests
     }
 
+    /// Bad events of this SLI in a span of history.
+    func badEvents(in sample: SLOCountSample) -> Double {
+        kind == .availability ? sample.errors : sample.slowRequests
+    }
+
     func validate(at index: Int) throws(PlanError) {
         guard !name.isEmpty else { throw PlanError("slos[\(index)].name", "must not be empty") }
         guard objective > 0, objective < 1 else {
