@@ -93,17 +93,34 @@ struct AWSControlPlaneTests {
         #expect(entries.first.map { ($0.action, $0.fromCanaryPercent, $0.toCanaryPercent, $0.toPhase) } ?? ("", -1, -1, .pending) == ("rollback", 10, 0, .rolledBack))
     }
 
-    @Test func twoPressesAtOnceActOnce() async throws {
+    /// The second press arrives while the first is still describing the service (held back by
+    /// the transport): it must wait for the first and answer as a duplicate, and the listener
+    /// must be written once.
+    @Test func aPressArrivingWhileTheFirstRunsWaitsForIt() async throws {
         let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let describes = Locked(0)
+        let listenerWrites = Locked(0)
+        let slow = HTTPTransport { request, options in
+            if request.header("X-Amz-Target")?.hasSuffix(".DescribeServices") == true, describes.withLock({ $0 += 1; return $0 }) == 1 {
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            if String(decoding: request.body, as: UTF8.self).contains("Action=ModifyListener") { listenerWrites.withLock { $0 += 1 } }
+            return try await HTTPTransport.curl.send(request, options)
+        }
+        let client = AWSClient(configuration: fixture.client.configuration, transport: slow, retryPolicy: .immediate)
         let audit = Locked<[AuditEntry]>([])
-        let plane = controlPlane(fixture, audit: audit)
-        _ = try await plane.rollouts()
+        let plane = AWSControlPlane(
+            client: client, inventory: ServiceInventory(client: client, clusters: [fixture.cluster]),
+            audit: AuditWriter { new in audit.withLock { $0 += new } }
+        )
         let press = command(.rollback, fixture, key: "double-press")
-        async let first = plane.perform(press)
-        async let second = plane.perform(press)
-        let outcomes = try await [first, second]
-        #expect(outcomes.filter(\.duplicate).count == 1)
-        #expect(outcomes.allSatisfy { $0.accepted })
+        let first = Task { try await plane.perform(press) }
+        try await Task.sleep(for: .milliseconds(150))
+        let second = try await plane.perform(press)
+        let firstOutcome = try await first.value
+        #expect(firstOutcome.accepted && !firstOutcome.duplicate, "\(firstOutcome.message)")
+        #expect(second.accepted && second.duplicate)
+        #expect(listenerWrites.withLock { $0 } == 1)
         #expect(audit.withLock { $0.count } == 1)
     }
 
