@@ -65,11 +65,8 @@ extension AWSControlPlane {
                 return (CommandOutcome(accepted: false, message: "no ALB listener splits traffic between the task sets; nothing changed"), -1)
             }
             // All sites are checked before any is written, so traffic is never left half moved.
-            if let crowded = sites.first(where: { $0.actions.count != 1 }) {
-                return (CommandOutcome(
-                    accepted: false,
-                    message: "\(crowded.ruleARN ?? crowded.listenerARN) forwards alongside \(crowded.actions.count - 1) other action(s); cx rewrites a lone weighted forward only; nothing changed"
-                ), -1)
+            if let why = TrafficSites.whyUnwritable(sites) {
+                return (CommandOutcome(accepted: false, message: "\(why); nothing changed"), -1)
             }
             // Traffic first: the moment the weights change, users are on the chosen side.
             try await TrafficSites(client: client).apply([stable: toCanary ? 0 : 100, canary: toCanary ? 100 : 0], to: sites)

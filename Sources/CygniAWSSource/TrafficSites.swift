@@ -62,9 +62,7 @@ public struct TrafficSites: Sendable {
     /// fails, the sites already written get their old weights back. Setting the same weights
     /// twice is harmless, so a repeat is safe.
     public func apply(_ weights: [String: Int], to sites: [TrafficSite]) async throws {
-        if let crowded = sites.first(where: { $0.actions.count != 1 }) {
-            throw ClientError("\(crowded.ruleARN ?? crowded.listenerARN) has \(crowded.actions.count) actions; cx rewrites a lone weighted forward only")
-        }
+        if let why = Self.whyUnwritable(sites) { throw ClientError(why) }
         var written: [TrafficSite] = []
         do {
             for site in sites {
@@ -75,6 +73,13 @@ public struct TrafficSites: Sendable {
             for site in written { try? await write(site.actions, at: site) }
             throw error
         }
+    }
+
+    /// Why cx will not rewrite these sites, or nil when it will: each must hold its weighted
+    /// forward alone.
+    public static func whyUnwritable(_ sites: [TrafficSite]) -> String? {
+        guard let crowded = sites.first(where: { $0.actions.count != 1 }) else { return nil }
+        return "\(crowded.ruleARN ?? crowded.listenerARN) forwards alongside \(crowded.actions.count - 1) other action(s); cx rewrites a lone weighted forward only"
     }
 
     private func write(_ actions: [ListenerAction], at site: TrafficSite) async throws {

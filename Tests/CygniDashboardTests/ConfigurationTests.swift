@@ -1,4 +1,5 @@
 import CygniTerminal
+import CygniClients
 import Foundation
 import Testing
 @testable import CygniDashboard
@@ -136,6 +137,16 @@ struct ConfigurationTests {
         let theme = try loader.theme(named: "tiny")
         #expect(theme[.borderFocused].foreground == .rgb(255, 0, 0))
         #expect(theme[.ok].foreground == .white)
+    }
+
+    /// AWS is never polled faster than every 5 s; slower settings stand, the sandbox takes any.
+    @Test func awsIsNeverRefreshedFasterThanItsFloor() {
+        var settings = UserSettings()
+        let aws = SourceDescription(kind: .aws, label: "aws default · eu-west-1")
+        let sandbox = SourceDescription(kind: .sandbox, label: "sandbox")
+        #expect(settings.refreshSeconds(for: aws) == 5 && settings.refreshSeconds(for: sandbox) == 1)
+        settings.refreshSeconds = 30
+        #expect(settings.refreshSeconds(for: aws) == 30)
     }
 
     @Test func configTOMLIsValidated() throws {

@@ -1,3 +1,4 @@
+import CygniClients
 import TOMLKit
 
 /// config.toml: the user's defaults; command-line flags win over them.
@@ -10,6 +11,15 @@ public struct UserSettings: Equatable, Sendable {
     public var readOnly: Bool = false
 
     public init() {}
+
+    /// AWS is asked at most this often, however short the configured refresh: the console
+    /// reads several APIs per refresh, and they throttle and (CloudWatch) bill per call.
+    public static let awsMinimumRefreshSeconds = 5.0
+
+    /// The refresh for a source: the configured one, but never faster than the source allows.
+    public func refreshSeconds(for source: SourceDescription) -> Double {
+        source.kind == .aws ? max(refreshSeconds, Self.awsMinimumRefreshSeconds) : refreshSeconds
+    }
 
     static let fields = ["theme", "keymap", "refresh_seconds", "log_buffer_lines", "trace_buffer_size", "read_only"]
 

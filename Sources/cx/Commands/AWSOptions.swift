@@ -1,7 +1,7 @@
 import ArgumentParser
 import CygniAWS
 
-/// The AWS flags of the headless AWS commands; they win over the environment and the profile.
+/// The AWS flags of every command that reads AWS; they win over the environment and the profile.
 struct AWSOptions: ParsableArguments {
     @Option(help: "AWS profile (as in ~/.aws/config); wins over AWS_PROFILE.")
     var profile: String?
@@ -12,7 +12,14 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .customLong("endpoint-url"), help: "Endpoint URL for every service (http:// only for loopback).")
     var endpointURL: String?
 
+    /// Whether any of them was given.
+    var isGiven: Bool { profile != nil || region != nil || endpointURL != nil }
+
+    var configuration: AWSConfiguration {
+        AWSConfiguration.resolve(ConfigurationOverrides(profile: profile, region: region, endpointURL: endpointURL))
+    }
+
     func client() -> AWSClient {
-        AWSClient(configuration: AWSConfiguration.resolve(ConfigurationOverrides(profile: profile, region: region, endpointURL: endpointURL)))
+        AWSClient(configuration: configuration)
     }
 }

@@ -17,20 +17,13 @@ struct SourceOptions: ParsableArguments {
     @Flag(help: "Use AWS (ECS, ELBv2, CloudWatch, Logs, X-Ray, Cost Explorer).")
     var aws = false
 
-    @Option(help: "AWS profile (as in ~/.aws/config).")
-    var profile: String?
-
-    @Option(help: "AWS region.")
-    var region: String?
-
-    @Option(name: .customLong("endpoint-url"), help: "AWS endpoint URL override (loopback http:// allowed for tests).")
-    var endpointURL: String?
+    @OptionGroup var awsFlags: AWSOptions
 
     @Option(name: .customLong("cluster"), help: "AWS: an ECS cluster to watch; repeat for several (default: every cluster in the region).")
     var clusters: [String] = []
 
     /// AWS when asked for, or when any AWS option is given (the sandbox has no use for them).
-    var usesAWS: Bool { aws || profile != nil || region != nil || endpointURL != nil || !clusters.isEmpty }
+    var usesAWS: Bool { aws || awsFlags.isGiven || !clusters.isEmpty }
 
     func sandboxScenario() throws -> Scenario {
         guard let scenario = Scenario(rawValue: scenario) else {
@@ -46,10 +39,6 @@ struct SourceOptions: ParsableArguments {
         } else {
             _ = try sandboxScenario()
         }
-    }
-
-    var awsConfiguration: AWSConfiguration {
-        AWSConfiguration.resolve(ConfigurationOverrides(profile: profile, region: region, endpointURL: endpointURL))
     }
 
     /// "aws prod-admin · eu-west-1 · clusters prod, staging".

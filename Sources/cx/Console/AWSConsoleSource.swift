@@ -8,7 +8,7 @@ extension ConsoleSetup {
     /// AWS clients from the flags and the AWS configuration. Without a region nothing can be
     /// read: that is a usage error, said before the screen opens.
     static func awsClients(_ source: SourceOptions, includeCost: Bool, journal: Bool) throws -> Clients {
-        let configuration = source.awsConfiguration
+        let configuration = source.awsFlags.configuration
         guard configuration.region != nil else {
             throw ValidationError("no AWS region: pass --region, set AWS_REGION, or set region in profile \(configuration.profile)")
         }

@@ -36,10 +36,6 @@ struct ConsoleSetup {
         return (Clients.sandbox(world: world, time: time, label: source.sandboxLabel), world)
     }
 
-    /// AWS is asked at most this often, however short the configured refresh: the console
-    /// reads several APIs per refresh, and they throttle and (CloudWatch) bill per call.
-    static let awsMinimumRefreshSeconds = 5.0
-
     static func make(
         clients: Clients, theme themeName: String?, keymap keymapName: String?, readOnly: Bool, clock: any Clock<Duration>
     ) throws(Failure) -> ConsoleSetup {
@@ -60,7 +56,7 @@ struct ConsoleSetup {
         let environment = DashboardEnvironment(
             clients: clients,
             clock: clock,
-            refreshInterval: .milliseconds(Int64(refreshSeconds(settings, source: clients.source) * 1000)),
+            refreshInterval: .milliseconds(Int64(settings.refreshSeconds(for: clients.source) * 1000)),
             loadTheme: { name in Result { () throws(ConfigurationError) in try loader.theme(named: name) } },
             loadKeymap: { name in Result { () throws(ConfigurationError) in try loader.keymap(named: name) } },
             actor: OperatorIdentity.actor
@@ -75,9 +71,5 @@ struct ConsoleSetup {
             traceCapacity: settings.traceBufferSize
         )
         return ConsoleSetup(clients: clients, state: state, environment: environment, settings: settings)
-    }
-
-    static func refreshSeconds(_ settings: UserSettings, source: SourceDescription) -> Double {
-        source.kind == .aws ? max(settings.refreshSeconds, awsMinimumRefreshSeconds) : settings.refreshSeconds
     }
 }
