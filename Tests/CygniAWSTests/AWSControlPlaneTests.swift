@@ -124,6 +124,37 @@ struct AWSControlPlaneTests {
         #expect(audit.withLock { $0.count } == 1)
     }
 
+    /// Two listeners split the traffic; the second refuses the write. The first must get its old
+    /// weights back: traffic is never left half moved.
+    @Test func aFailedListenerWriteRestoresTheOnesAlreadyWritten() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        var second = QueryParameters()
+        second["LoadBalancerArn"] = fixture.balancer.loadBalancer
+        second["Protocol"] = "HTTP"
+        second["Port"] = "8080"
+        ListenerAction(forward: [.init(targetGroupARN: fixture.balancer.blue, weight: 90), .init(targetGroupARN: fixture.balancer.green, weight: 10)])
+            .encode(into: &second, prefix: "DefaultActions.member.1")
+        _ = try await fixture.balancer.elb.call("CreateListener", second, idempotent: false)
+
+        let writes = Locked(0)
+        let refusing = HTTPTransport { request, options in
+            if String(decoding: request.body, as: UTF8.self).contains("Action=ModifyListener"), writes.withLock({ $0 += 1; return $0 }) == 2 {
+                return HTTPResponse(status: 400, body: Data("<ErrorResponse><Error><Code>ValidationError</Code><Message>refused</Message></Error></ErrorResponse>".utf8))
+            }
+            return try await HTTPTransport.curl.send(request, options)
+        }
+        let client = AWSClient(configuration: fixture.client.configuration, transport: refusing, retryPolicy: .immediate)
+        let traffic = TrafficSites(client: client)
+        let sites = try await traffic.sites(loadBalancerARN: fixture.balancer.loadBalancer, forwardingTo: (fixture.balancer.blue, fixture.balancer.green))
+        #expect(sites.count == 2)
+        await #expect(throws: AWSError.self) {
+            try await traffic.apply([fixture.balancer.blue: 100, fixture.balancer.green: 0], to: sites)
+        }
+        let listeners = try await fixture.balancer.elb.describeListeners(loadBalancerARN: fixture.balancer.loadBalancer)
+        #expect(listeners.map { $0.weightedForward?.targetGroups.map(\.weight) ?? [] } == [[90, 10], [90, 10]])
+        #expect(writes.withLock { $0 } == 3)
+    }
+
     @Test func aFailedCommandIsJournaledAsRefused() async throws {
         let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
         let audit = Locked<[AuditEntry]>([])

@@ -72,6 +72,20 @@ struct AWSSourceCommandTests {
         #expect(both.status == 2)
     }
 
+    /// ~/.aws is under $HOME, as for the AWS CLI, not the account's home directory.
+    @Test func theProfileFilesAreReadUnderHOME() async throws {
+        let session = try await MotoHarness.shared.session()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("cx-home-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home + "/.aws", withIntermediateDirectories: true)
+        try "[profile staging]\nregion = ap-south-1\n".write(toFile: home + "/.aws/config", atomically: true, encoding: .utf8)
+        var env = environment(session, state: home + "/state")
+        env["HOME"] = home
+        env["AWS_PROFILE"] = "staging"
+        let result = try CxProgram.run(["status", "--aws", "--endpoint-url", session.endpoint, "--json"], environment: env)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("aws staging · ap-south-1"), "\(result.output)")
+    }
+
     @Test func withoutARegionAWSIsAUsageError() throws {
         let result = try CxProgram.run(["status", "--aws"], environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"])
         #expect(result.status == 2, "\(result.output)")

@@ -75,6 +75,23 @@ struct LogsCommandTests {
         #expect(!whole.output.contains("stopped at"))
     }
 
+    /// The limit keeps the earliest events across groups, not the first group's.
+    @Test func aLimitedSearchKeepsTheEarliestEventsOfAllGroups() async throws {
+        var logs = LogsClient(try await motoClient(region: "eu-north-1"))
+        let late = "/ecs/\(uniqueName("late"))", early = "/ecs/\(uniqueName("early"))"
+        let trace = try #require(TraceID("1-6926c330-0000000000000000000000bb"))
+        let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
+        for (group, offset) in [(late, 10.0), (early, 0.0)] {
+            try await logs.createLogGroup(group)
+            try await logs.createLogStream(group: group, stream: "web/1")
+            try await logs.putLogEvents(group: group, stream: "web/1", events: (0..<5).map { (base.addingTimeInterval(offset + Double($0)), "\(group) \($0) \(trace.xray)") })
+        }
+        logs.maxItems = 3
+        let search = try await logs.events(forTrace: trace, groups: [late, early], start: base.addingTimeInterval(-5), end: base.addingTimeInterval(30))
+        #expect(search.events.map(\.message) == (0..<3).map { "\(early) \($0) \(trace.xray)" })
+        #expect(search.reachedLimit)
+    }
+
     @Test func aBadIdIsAUsageError() throws {
         let result = try CxProgram.run(["logs", "--trace", "not-a-trace"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)
