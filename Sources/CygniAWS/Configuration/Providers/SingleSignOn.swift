@@ -44,7 +44,7 @@ public struct SingleSignOnRequest: Sendable, Equatable {
         key.withUTF8 { input in
             digest.withUnsafeMutableBufferPointer { output in _ = SHA1(input.baseAddress, input.count, output.baseAddress) }
         }
-        return digest.map { String(format: "%02x", $0) }.joined() + ".json"
+        return digest.withUnsafeBytes { Hex.encode($0) } + ".json"
     }
 
     private var loginCommand: String {
