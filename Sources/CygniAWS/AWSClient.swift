@@ -8,7 +8,7 @@ public final class AWSClient: Sendable {
     public let retryPolicy: RetryPolicy
     public let transferOptions: TransferOptions
     let signer = SigV4Signer()
-    let now: @Sendable () -> Date
+    public let now: @Sendable () -> Date
     /// Server Date minus local time at the last response, for clock-skew checks.
     private let skew = Locked<TimeInterval?>(nil)
 

@@ -13,6 +13,9 @@ import Foundation
 /// hour, so the Timeline can still show how they ended.
 public actor AWSControlPlane {
     public let client: AWSClient
+    /// The same account with a shorter timeout per request: a command's try should fail fast
+    /// and be tried again rather than hang on one slow answer.
+    let commandClient: AWSClient
     public let inventory: ServiceInventory
     let audit: AuditWriter?
     let now: @Sendable () -> Date
@@ -23,7 +26,9 @@ public actor AWSControlPlane {
     /// Outcomes by idempotency key, kept an hour: a repeated press gets the first answer,
     /// marked duplicate.
     var outcomes: [String: (outcome: CommandOutcome, at: Date)] = [:]
-    var inFlight: [String: Task<(outcome: CommandOutcome, before: Rollout?, canaryAfter: Int), Error>] = [:]
+    var inFlight: [String: Task<CommandOutcome, Error>] = [:]
+    /// What the tries of each command under way have learned, by idempotency key.
+    var memories: [String: CommandMemory] = [:]
     /// Per-minute metrics of each rollout's sides, read again once a minute at most: they
     /// change once a minute, and CloudWatch bills per metric read.
     private var sideMetrics: [String: (at: Date, series: (stable: SideMetrics.Series, canary: SideMetrics.Series))] = [:]
@@ -32,16 +37,24 @@ public actor AWSControlPlane {
     private var overlaps: [RolloutOverlapCost] = []
 
     public static let endedRolloutsKeptFor: TimeInterval = 3600
+    /// Seconds one request of a command may take before the try fails and is made again.
+    public static let commandRequestTimeout: Double = 10
 
     public init(client: AWSClient, inventory: ServiceInventory, audit: AuditWriter? = nil, now: @escaping @Sendable () -> Date = Date.init) {
         self.client = client
+        commandClient = AWSClient(
+            configuration: client.configuration, transport: client.transport, retryPolicy: client.retryPolicy,
+            transferOptions: TransferOptions(connectTimeout: 5, timeout: Self.commandRequestTimeout, maxResponseBytes: client.transferOptions.maxResponseBytes),
+            now: client.now)
         self.inventory = inventory
         self.audit = audit
         self.now = now
     }
 
     public nonisolated var controlPlaneClient: ControlPlaneClient {
-        ControlPlaneClient(rollouts: { try await self.rollouts() }, perform: { try await self.perform($0) })
+        ControlPlaneClient(
+            rollouts: { try await self.rollouts() },
+            perform: { command, retry, failed in try await self.perform(command, retry: retry, failed: failed) })
     }
 
     // MARK: Reading
@@ -128,7 +141,7 @@ public actor AWSControlPlane {
                 series = try await SideMetrics(client: client).series(stable: stable, canary: canary, now: now)
                 sideMetrics[rollout.id] = (now, series)
             } catch {
-                rollout.reason = rollout.reason ?? "per-version metrics unavailable: \(error)"
+                rollout.metricsError = "per-version metrics unavailable: \(UnavailableReason.describe(error, service: "CloudWatch", operation: "cloudwatch:GetMetricData"))"
                 return
             }
         }
@@ -145,16 +158,16 @@ public actor AWSControlPlane {
         (try? await inventory.taskDefinition(taskDefinition)).map(VersionLabel.of) ?? VersionLabel.of(taskDefinitionARN: taskDefinition)
     }
 
-    /// The weighted forwards between the two task sets' target groups, when there are any.
-    func sites(_ pair: (stable: ECSTaskSet, canary: ECSTaskSet)) async throws -> (stable: String, canary: String, [TrafficSite])? {
-        guard let stable = pair.stable.loadBalancers.first?.targetGroupARN, let canary = pair.canary.loadBalancers.first?.targetGroupARN,
-            let balancer = try await inventory.loadBalancer(of: stable)
-        else { return nil }
-        return (stable, canary, try await TrafficSites(client: client).sites(loadBalancerARN: balancer, forwardingTo: (stable, canary)))
+    /// The weighted forwards between two target groups, nil when the groups sit behind no
+    /// load balancer.
+    func sites(stable: String, canary: String) async throws -> [TrafficSite]? {
+        guard let balancer = try await inventory.loadBalancer(of: stable) else { return nil }
+        return try await TrafficSites(client: client).sites(loadBalancerARN: balancer, forwardingTo: (stable, canary))
     }
 
     private func canaryWeight(_ pair: (stable: ECSTaskSet, canary: ECSTaskSet)) async throws -> Int? {
-        guard let (stable, canary, sites) = try await sites(pair), let site = sites.first,
+        guard let stable = pair.stable.loadBalancers.first?.targetGroupARN, let canary = pair.canary.loadBalancers.first?.targetGroupARN,
+            let sites = try await sites(stable: stable, canary: canary), let site = sites.first,
             let stableWeight = site.weight(of: stable), let canaryWeight = site.weight(of: canary), stableWeight + canaryWeight > 0
         else { return nil }
         return Int((Double(canaryWeight) * 100 / Double(stableWeight + canaryWeight)).rounded())

@@ -20,14 +20,22 @@ public struct SourceDescription: Equatable, Sendable {
 /// Rollouts: read them and act on them.
 public struct ControlPlaneClient: Sendable {
     public var rollouts: @Sendable () async throws -> [Rollout]
-    public var perform: @Sendable (OperatorCommand) async throws -> CommandOutcome
+    /// Carries a command out, trying again through transient failures as `CommandRetry` says
+    /// and telling `failed` of each try that will be retried. Throws `CommandRetry.Ending` when
+    /// it gives up, `CancellationError` when cancelled between tries.
+    public var perform: @Sendable (OperatorCommand, CommandRetry, @escaping CommandAttemptHandler) async throws -> CommandOutcome
 
     public init(
         rollouts: @escaping @Sendable () async throws -> [Rollout],
-        perform: @escaping @Sendable (OperatorCommand) async throws -> CommandOutcome
+        perform: @escaping @Sendable (OperatorCommand, CommandRetry, @escaping CommandAttemptHandler) async throws -> CommandOutcome
     ) {
         self.rollouts = rollouts
         self.perform = perform
+    }
+
+    /// The command tried once.
+    public func performOnce(_ command: OperatorCommand) async throws -> CommandOutcome {
+        try await perform(command, .once, { _ in })
     }
 }
 

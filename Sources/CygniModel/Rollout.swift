@@ -23,12 +23,15 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
     public var events: [TimelineEvent]
     /// Per side of the split: the stable (or blue) fleet first, the canary (or green) second.
     public var sides: [VersionStats]
+    /// Why `sides` are empty or old: the per-side metrics could not be read. The Traffic pane
+    /// says so; it is not a reason about the rollout itself.
+    public var metricsError: String?
 
     public init(
         id: String, service: String, environment: String, region: String, strategy: Strategy,
         phase: Phase, fromVersion: String, toVersion: String, traffic: TrafficSplit, step: Int,
         steps: [Int], verdict: Verdict = .none, reason: String? = nil, startedAt: Date, updatedAt: Date,
-        phases: [PhaseRecord] = [], events: [TimelineEvent] = [], sides: [VersionStats] = []
+        phases: [PhaseRecord] = [], events: [TimelineEvent] = [], sides: [VersionStats] = [], metricsError: String? = nil
     ) {
         self.id = id
         self.service = service
@@ -48,6 +51,7 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
         self.phases = phases
         self.events = events
         self.sides = sides
+        self.metricsError = metricsError
     }
 
     /// Whether operator commands can still change this rollout.

@@ -34,7 +34,7 @@ extension Clients {
             source: SourceDescription(kind: .sandbox, label: label),
             controlPlane: ControlPlaneClient(
                 rollouts: { await caughtUp().rollouts() },
-                perform: { command in await caughtUp().perform(command) }),
+                perform: { command, _, _ in await caughtUp().perform(command) }),
             telemetry: TelemetryClient(
                 slos: { await caughtUp().slos() },
                 traces: { since in await caughtUp().traces(since: since) },

@@ -130,6 +130,10 @@ final class FixtureControlPlane: @unchecked Sendable {
     private let lock = Lock()
     private var performed: [OperatorCommand] = []
     var failRollouts = false
+    /// Tries reported as failed (and retried) before a command succeeds.
+    var failedTriesBeforeSuccess = 0
+    /// Commands never answer until cancelled.
+    var hangs = false
 
     var commands: [OperatorCommand] { lock.withLock { performed } }
 
@@ -141,7 +145,11 @@ final class FixtureControlPlane: @unchecked Sendable {
                     if lock.withLock({ failRollouts }) { throw ClientError("control plane unreachable") }
                     return [Fixture.canary, Fixture.finished]
                 },
-                perform: { [self] command in
+                perform: { [self] command, _, failed in
+                    for number in 0..<lock.withLock({ failedTriesBeforeSuccess }) {
+                        await failed(CommandAttempt(number: number + 1, error: "ELBv2 ModifyListener failed: Throttling (HTTP 400)", retryIn: 2, trafficSettled: false))
+                    }
+                    if lock.withLock({ hangs }) { try await Task.sleep(for: .seconds(3600)) }
                     let duplicate = lock.withLock { () -> Bool in
                         let seen = performed.contains { $0.idempotencyKey == command.idempotencyKey }
                         if !seen { performed.append(command) }

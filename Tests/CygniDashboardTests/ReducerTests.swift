@@ -56,7 +56,7 @@ struct ReducerTests {
             $0.now = Fixture.at(410)
             $0.lastRefresh = Fixture.at(410)
             $0.rolloutsError = "control plane unreachable"
-            $0.connection = .degraded("rollouts: control plane unreachable")
+            $0.connection = .degraded(["rollouts: control plane unreachable"])
         }
         // The last good rollouts stay on screen, marked by the error.
         #expect(store.state.rollouts == [Fixture.canary, Fixture.finished])
@@ -76,7 +76,7 @@ struct ReducerTests {
         #expect(controlPlane.commands.isEmpty)
         await store.send(.key(.character("y"))) {
             $0.confirmation = nil
-            $0.commandsInFlight = [expected]
+            $0.commandsInFlight = [CommandInFlight(command: expected)]
             $0.flash = Flash(id: 1, text: "rolling back checkout…", severity: .info)
             $0.nextFlashID = 2
         }
@@ -114,7 +114,7 @@ struct ReducerTests {
     @Test func repeatedRollbackWhileOneIsInFlightDoesNotOpenASecondDialog() async {
         var initial = Fixture.loadedState()
         let sent = OperatorCommand(kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1")
-        initial.commandsInFlight = [sent]
+        initial.commandsInFlight = [CommandInFlight(command: sent)]
         initial.commandsIssued = 1
         let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
         await store.send(.key(.character("R"))) {

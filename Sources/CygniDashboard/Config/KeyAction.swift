@@ -15,6 +15,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
     case logsOpen = "logs.open", tracesErrors = "traces.errors", tracesSlow = "traces.slow"
     case searchNext = "search.next", searchPrevious = "search.prev"
     case top, bottom
+    case stopCommand = "command.stop"
 
     /// One line for the help overlay.
     public var summary: String {
@@ -55,6 +56,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
         case .searchPrevious: return "previous search match"
         case .top: return "jump to the first row"
         case .bottom: return "jump to the last row"
+        case .stopCommand: return "stop retrying the pending command (a try under way finishes)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import CygniClients
+import CygniStore
 import Foundation
 
 /// What the reducer's effects may use. Tests replace the clock and the clients.
@@ -14,13 +15,15 @@ public struct DashboardEnvironment: Sendable {
     public var loadKeymap: @Sendable (String) -> Result<Keymap, ConfigurationError>
     /// Who the operator is, as the audit trail records it ("operator:alice").
     public var actor: String
+    /// How a sent command keeps going through transient failures; made fresh for each command.
+    public var commandRetry: @Sendable () -> CommandRetry
 
     public init(
         clients: Clients, clock: any Clock<Duration>, refreshInterval: Duration = .seconds(1), costEveryTicks: Int = 60,
         flashDuration: Duration = .seconds(5),
         loadTheme: @escaping @Sendable (String) -> Result<Theme, ConfigurationError>,
         loadKeymap: @escaping @Sendable (String) -> Result<Keymap, ConfigurationError>,
-        actor: String
+        actor: String, commandRetry: @escaping @Sendable () -> CommandRetry = { .untilCancelled }
     ) {
         self.clients = clients
         self.clock = clock
@@ -30,6 +33,7 @@ public struct DashboardEnvironment: Sendable {
         self.loadTheme = loadTheme
         self.loadKeymap = loadKeymap
         self.actor = actor
+        self.commandRetry = commandRetry
     }
 }
 
@@ -41,8 +45,10 @@ public enum DashboardEffect {
     public static let flash = EffectID("flash")
     public static let configuration = EffectID("configuration")
 
+    /// The effect carrying out one operator command, by its idempotency key.
+    public static func command(_ key: String) -> EffectID { EffectID("command-\(key)") }
+
     /// Effects that never finish on their own (timers); headless rendering does not wait for them.
     public static let longRunning: Set<EffectID> = [timer, flash]
 }
 
-import CygniStore

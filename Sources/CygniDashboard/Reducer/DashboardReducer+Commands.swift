@@ -26,7 +26,7 @@ extension DashboardReducer {
             let what = service.map { "no rollout of \($0)" } ?? "no rollout selected"
             return show("\(what): nothing to \(kind.rawValue)", .warning, in: &state)
         }
-        if let sent = state.commandsInFlight.first(where: { $0.rolloutID == rollout.id }) {
+        if let sent = state.commandsInFlight.first(where: { $0.command.rolloutID == rollout.id })?.command {
             return show("\(sent.kind.rawValue) of \(rollout.service) already sent; waiting for the answer", .warning, in: &state)
         }
         if let problem = Self.reasonToRefuse(kind, rollout) {
@@ -41,21 +41,44 @@ extension DashboardReducer {
         return .none
     }
 
-    /// Sends the confirmed command, once: a second confirm finds no confirmation open.
+    /// Sends the confirmed command, once: a second confirm finds no confirmation open. The
+    /// control plane keeps trying through transient failures until it is done or the operator
+    /// stops it; each failed try comes back as `commandRetrying` for the pending banner.
     func confirm(in state: inout DashboardState) -> Effect<DashboardAction> {
         guard let pending = state.confirmation else { return .none }
         state.confirmation = nil
         let command = pending.command
         guard !state.commandsInFlight.contains(where: { $0.idempotencyKey == command.idempotencyKey }) else { return .none }
-        state.commandsInFlight.append(command)
+        state.commandsInFlight.append(CommandInFlight(command: command))
         let controlPlane = environment.clients.controlPlane
+        let retry = environment.commandRetry
         let flash = show("\(command.kind.progressive) \(command.service)…", .info, in: &state)
         return .merge(
             flash,
             Effect<DashboardAction>.run { send in
-                await send(.commandFinished(command, await Self.capture { try await controlPlane.perform(command) }))
+                let result = await Self.capture {
+                    try await controlPlane.perform(command, retry()) { attempt in await send(.commandRetrying(command, attempt)) }
+                }
+                await send(.commandFinished(command, result))
             }
+            .cancellable(id: DashboardEffect.command(command.idempotencyKey))
         )
+    }
+
+    /// Stops retrying the command shown in the banner. A try already under way runs to its
+    /// end (a listener write is never cut in half); no new one starts.
+    func stopRetrying(in state: inout DashboardState) -> Effect<DashboardAction> {
+        guard let pending = state.commandsInFlight.first else {
+            return show("no command is being carried out", .info, in: &state)
+        }
+        state.commandsInFlight.removeFirst()
+        let command = pending.command
+        let tries = pending.lastAttempt.map { $0.number == 1 ? "after 1 try" : "after \($0.number) tries" } ?? "during its first try"
+        let traffic = pending.lastAttempt?.trafficSettled == true
+            ? command.kind.settledTraffic.map { "\($0); cleanup pending" } ?? ""
+            : command.kind.settledTraffic == nil ? "" : "traffic may not have moved"
+        let text = "stopped \(command.kind.progressive) \(command.service) \(tries)" + (traffic.isEmpty ? "" : "; \(traffic)")
+        return .merge(.cancel(id: DashboardEffect.command(command.idempotencyKey)), show(text, .warning, in: &state), refresh(&state))
     }
 
     /// Why a command cannot apply to a rollout in its current phase, in words for the operator.

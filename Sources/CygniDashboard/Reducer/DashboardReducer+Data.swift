@@ -24,11 +24,13 @@ extension DashboardReducer {
             failures.append("rollouts: \(state.rolloutsError!)")
         }
 
-        var telemetryErrors: [String] = []
-        if case .success(let slos) = refresh.slos {
+        switch refresh.slos {
+        case .success(let slos):
             state.slos = slos
-        } else if case .failure(let error) = refresh.slos {
-            telemetryErrors.append(Sanitizer.clean(error.message))
+            state.sloError = nil
+        case .failure(let error):
+            state.sloError = Sanitizer.clean(error.message)
+            failures.append("SLOs: \(state.sloError!)")
         }
         switch refresh.traces {
         case .success(let traces):
@@ -38,26 +40,26 @@ extension DashboardReducer {
             if state.traceSelection > 0 {
                 state.traceSelection += max(0, state.visibleTraceIndices.count - before)
             }
+            state.tracesError = nil
         case .failure(let error):
-            telemetryErrors.append(Sanitizer.clean(error.message))
+            state.tracesError = Sanitizer.clean(error.message)
+            failures.append("traces: \(state.tracesError!)")
         }
         switch refresh.logs {
         case .success(let logs):
             state.logs.append(contentsOf: logs)
+            state.logsError = nil
         case .failure(let error):
-            telemetryErrors.append(Sanitizer.clean(error.message))
+            state.logsError = Sanitizer.clean(error.message)
+            failures.append("logs: \(state.logsError!)")
         }
-        state.telemetryError = telemetryErrors.first
-        if let first = telemetryErrors.first { failures.append("telemetry: \(first)") }
 
         let sources = 4
-        let failed = (refresh.rollouts.isFailure ? 1 : 0) + (refresh.slos.isFailure ? 1 : 0)
-            + (refresh.traces.isFailure ? 1 : 0) + (refresh.logs.isFailure ? 1 : 0)
-        if failed == 0 {
+        if failures.isEmpty {
             state.connection = .live
             state.lastRefresh = refresh.now
-        } else if failed < sources {
-            state.connection = .degraded(failures.joined(separator: "; "))
+        } else if failures.count < sources {
+            state.connection = .degraded(failures)
             state.lastRefresh = refresh.now
         } else {
             state.connection = .offline(failures.first ?? "no source answers")

@@ -78,6 +78,7 @@ extension DashboardReducer {
         case .pause: return requestCommand(.pause, in: &state)
         case .resume: return requestCommand(.resume, in: &state)
         case .abort: return requestCommand(.abort, in: &state)
+        case .stopCommand: return stopRetrying(in: &state)
         case .confirm, .cancel: break  // only meaningful with a dialog open
         case .logsFollow:
             state.logView.follow.toggle()

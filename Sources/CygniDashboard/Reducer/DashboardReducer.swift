@@ -56,18 +56,27 @@ public struct DashboardReducer: Reducer {
             }
             return .none
 
+        case .commandRetrying(let command, let attempt):
+            guard let index = state.commandsInFlight.firstIndex(where: { $0.idempotencyKey == command.idempotencyKey }) else { return .none }
+            state.commandsInFlight[index].lastAttempt = attempt
+            state.commandsInFlight[index].lastAttemptAt = state.now
+            return .none
+
         case .commandFinished(let command, let result):
+            // A command the operator stopped sends nothing more (its effect is cancelled).
+            guard state.commandsInFlight.contains(where: { $0.idempotencyKey == command.idempotencyKey }) else { return .none }
             state.commandsInFlight.removeAll { $0.idempotencyKey == command.idempotencyKey }
             switch result {
             case .success(let outcome) where outcome.accepted:
                 let text = outcome.duplicate
                     ? "\(command.kind.rawValue) of \(command.service) was already done"
                     : Sanitizer.clean(outcome.message)
-                return .merge(show(text, .info, in: &state), refresh(&state))
+                return .merge(show(text, outcome.cleanupPending == nil ? .info : .warning, in: &state), refresh(&state))
             case .success(let outcome):
                 return show("\(command.kind.rawValue) of \(command.service) refused: \(Sanitizer.clean(outcome.message))", .warning, in: &state)
             case .failure(let error):
-                return show("\(command.kind.rawValue) of \(command.service) failed: \(Sanitizer.clean(error.message))", .error, in: &state)
+                return .merge(
+                    show("\(command.kind.rawValue) of \(command.service) failed: \(Sanitizer.clean(error.message))", .error, in: &state), refresh(&state))
             }
 
         case .themeLoaded(.success(let theme)):

@@ -16,6 +16,8 @@ public enum DashboardAction: Equatable, Sendable {
     case refreshed(Refresh)
     case costLoaded(Result<CostReport, ClientError>)
     case traceLogsLoaded(TraceID, SpanID?, Result<[LogEvent], ClientError>)
+    /// A try of a sent command failed and will be made again.
+    case commandRetrying(OperatorCommand, CommandAttempt)
     case commandFinished(OperatorCommand, Result<CommandOutcome, ClientError>)
     case themeLoaded(Result<Theme, ConfigurationError>)
     case keymapLoaded(Result<Keymap, ConfigurationError>)

@@ -30,7 +30,10 @@ public struct DashboardState: Equatable, Sendable {
     public var selectedRollout = 0
     public var timelineScroll = 0
     public var slos: [SLOStatus] = []
-    public var telemetryError: String?
+    /// Each pane's own source failure: a failing API marks only the panes fed by it.
+    public var sloError: String?
+    public var tracesError: String?
+    public var logsError: String?
     public var sloSelection = 0
     public var cost: CostReport?
     public var costError: String?
@@ -49,7 +52,7 @@ public struct DashboardState: Equatable, Sendable {
     // Operator commands.
     public var sessionID: String
     public var commandsIssued = 0
-    public var commandsInFlight: [OperatorCommand] = []
+    public var commandsInFlight: [CommandInFlight] = []
     public var flash: Flash?
     public var nextFlashID = 1
     public var quitRequested = false
@@ -148,6 +151,12 @@ public struct DashboardState: Equatable, Sendable {
         }
     }
 
+    /// The sources whose last read failed, by name, for the status line's summary.
+    public var failingSources: [String] {
+        [("rollouts", rolloutsError), ("SLOs", sloError), ("traces", tracesError), ("logs", logsError), ("cost", costError)]
+            .compactMap { $0.1 == nil ? nil : $0.0 }
+    }
+
     /// Seconds since the last successful refresh, in the watched world's time.
     public var dataAge: TimeInterval? {
         guard let now, let lastRefresh else { return nil }
@@ -172,16 +181,21 @@ public struct OpenTrace: Equatable, Sendable {
 public enum ConnectionState: Equatable, Sendable {
     case connecting
     case live
-    /// Some sources answer, some do not.
-    case degraded(String)
+    /// Some sources answer, some do not: the failing ones, each with its error.
+    case degraded([String])
     case offline(String)
 
     public var label: String {
         switch self {
         case .connecting: return "connecting"
         case .live: return "live"
-        case .degraded: return "degraded"
+        case .degraded(let failing): return failing.count == 1 ? "1 source failing" : "\(failing.count) sources failing"
         case .offline: return "offline"
         }
+    }
+
+    public var isOffline: Bool {
+        if case .offline = self { return true }
+        return false
     }
 }

@@ -1,7 +1,8 @@
 import CygniTerminal
 
-/// The whole frame, drawn from the state: five panes (Traffic beside Timeline, Cost beside SLO,
-/// Logs beside Traces), the status bar, and whatever overlay is open.
+/// The whole frame, drawn from the state: the pending-command banner while a command is under
+/// way, five panes (Traffic beside Timeline, Cost beside SLO, Logs beside Traces), the status
+/// bar, and whatever overlay is open.
 public enum DashboardView {
     /// Smaller than this, the panes would be unreadable: say so instead.
     public static let minimumWidth = 60
@@ -20,8 +21,10 @@ public enum DashboardView {
             return
         }
         let statusHeight = 2
-        let parts = Layout.split(area, .vertical, [.fill(1), .length(statusHeight)])
-        let body = parts[0]
+        let bannerHeight = CommandBanner.isShown(state) ? 1 : 0
+        let parts = Layout.split(area, .vertical, [.length(bannerHeight), .fill(1), .length(statusHeight)])
+        CommandBanner(state: state).render(into: &buffer, area: parts[0])
+        let body = parts[1]
         if state.zoomed {
             renderPane(state.focus, state, into: &buffer, area: body)
         } else {
@@ -36,7 +39,7 @@ public enum DashboardView {
             renderPane(.traces, state, into: &buffer, area: bottom[0])
             renderPane(.logs, state, into: &buffer, area: bottom[1])
         }
-        StatusBar(state: state).render(into: &buffer, area: parts[1])
+        StatusBar(state: state).render(into: &buffer, area: parts[2])
         if state.showsHelp {
             HelpOverlay(state: state).render(into: &buffer, area: body)
         }

@@ -29,7 +29,7 @@ struct LogsPane {
         flags.append(count)
         var error: String?
         if case .failed(let message) = (view.source.loadStatus ?? .loaded) { error = message }
-        if case .tail = view.source { error = state.telemetryError }
+        if case .tail = view.source { error = state.logsError }
         let inner = PaneFrame(pane: .logs, subtitle: subtitle, rightTitle: flags.joined(separator: " · "), error: error)
             .render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }

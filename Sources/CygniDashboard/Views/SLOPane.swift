@@ -13,7 +13,7 @@ struct SLOPane {
         let inner = PaneFrame(
             pane: .slo,
             subtitle: subtitle,
-            error: state.telemetryError
+            error: state.sloError
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard !state.slos.isEmpty else {

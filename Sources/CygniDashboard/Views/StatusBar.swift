@@ -34,7 +34,10 @@ struct StatusBar {
         case .degraded: connectionStyle = theme[.statusWarn]
         case .offline: connectionStyle = theme[.statusError]
         }
-        segments.append(StyledSpan(" \(state.connection.label) ", connectionStyle))
+        // A cost failure is not part of the refresh, but it is a source failing all the same.
+        let failing = state.connection.isOffline ? 0 : state.failingSources.count
+        let label = failing == 0 ? state.connection.label : failing == 1 ? "1 source failing" : "\(failing) sources failing"
+        segments.append(StyledSpan(" \(label) ", failing > 0 ? theme[.statusWarn] : connectionStyle))
         if let age = state.dataAge {
             // A few missed refreshes: say the data is getting old before it is misleading.
             let stale = age > 5

@@ -23,7 +23,7 @@ struct TracesPane {
             pane: .traces,
             subtitle: subtitle,
             rightTitle: "\(traces.count) of \(state.traces.count)\(dropped)",
-            error: state.telemetryError
+            error: state.tracesError
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard !traces.isEmpty else {

@@ -11,7 +11,7 @@ struct TrafficPane {
         let inner = PaneFrame(
             pane: .traffic,
             subtitle: rollout.map { Sanitizer.clean($0.service) } ?? "",
-            error: state.rolloutsError
+            error: state.rolloutsError ?? rollout?.metricsError
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard let rollout else {

@@ -18,10 +18,14 @@ public struct AuditEntry: Equatable, Sendable, Codable {
     public var toCanaryPercent: Int
     /// False when an operator command was refused; the reason says why.
     public var accepted: Bool
+    /// How many tries an operator command took (nil for the engine's decisions, and for
+    /// entries written before tries were counted).
+    public var attempts: Int?
 
     public init(
         time: Date, rolloutID: String, service: String, actor: String, action: String, reason: String?,
-        fromPhase: Phase, toPhase: Phase, fromCanaryPercent: Int, toCanaryPercent: Int, accepted: Bool = true
+        fromPhase: Phase, toPhase: Phase, fromCanaryPercent: Int, toCanaryPercent: Int, accepted: Bool = true,
+        attempts: Int? = nil
     ) {
         self.time = time
         self.rolloutID = rolloutID
@@ -34,6 +38,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
         self.fromCanaryPercent = fromCanaryPercent
         self.toCanaryPercent = toCanaryPercent
         self.accepted = accepted
+        self.attempts = attempts
     }
 
     /// The entry as a Timeline line.

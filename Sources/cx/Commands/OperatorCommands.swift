@@ -7,7 +7,9 @@ import CygniTerminal
 import Foundation
 
 /// What the five operator subcommands share: find the rollout, say what will happen, ask unless
-/// --yes, then send the command once with an idempotency key.
+/// --yes, then send the command with an idempotency key and keep trying through transient
+/// failures until it is done, refused, fails for good, or --deadline passes. Exit 0 only when
+/// the command is done (for rollback: traffic is on stable).
 struct OperatorOptions: ParsableArguments {
     @Argument(help: "The service whose rollout to act on, or ENVIRONMENT/SERVICE when it runs in several (ECS clusters on AWS).")
     var service: String
@@ -20,6 +22,13 @@ struct OperatorOptions: ParsableArguments {
 
     @Flag(help: "Print the outcome as JSON.")
     var json = false
+
+    @Option(help: "How long to keep trying through throttling, 5xx, resets, timeouts and unreadable answers: 30s, 2m, 1h. Each retry is printed on stderr.")
+    var deadline: String = "2m"
+
+    func validate() throws {
+        _ = try TimeArguments.duration(deadline, option: "--deadline")
+    }
 
     @OptionGroup var moment: SourceMoment
 }
@@ -73,10 +82,19 @@ enum OperatorRun {
         }
         let outcome: CommandOutcome
         do {
-            outcome = try await clients.controlPlane.perform(command)
+            let retry = CommandRetry(deadline: try TimeArguments.duration(options.deadline, option: "--deadline"))
+            outcome = try await clients.controlPlane.perform(command, retry) { attempt in
+                let settled = attempt.trafficSettled ? kind.settledTraffic.map { "\($0); cleanup pending: " } ?? "" : ""
+                printError(
+                    "cx: \(kind.rawValue) try \(attempt.number) failed: \(settled)\(Sanitizer.clean(attempt.error)); "
+                        + "trying again in \(String(format: "%.1f", attempt.retryIn)) s")
+            }
         } catch {
             printError("cx: \(kind.rawValue) failed: \(Sanitizer.clean(String(describing: error)))")
             throw ExitCode(1)
+        }
+        if let cleanup = outcome.cleanupPending {
+            printError("cx: \(kind.settledTraffic ?? "traffic moved"), but cleanup is not done: \(Sanitizer.clean(cleanup))")
         }
         if options.json {
             let encoder = JSONEncoder()

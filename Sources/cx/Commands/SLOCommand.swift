@@ -17,7 +17,7 @@ struct SLOCommand: AsyncParsableCommand {
     @MainActor
     func run() async throws {
         let state = try await HeadlessState.load(moment)
-        if let error = state.telemetryError {
+        if let error = state.sloError {
             printError("cx: SLOs unavailable: \(error)")
             throw ExitCode(1)
         }
