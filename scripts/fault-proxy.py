@@ -5,21 +5,29 @@
 
 Listens on a free loopback port and prints it. Requests pass through to UPSTREAM_URL unchanged
 (Host header included, so SigV4 still verifies) unless a fault is queued; each request takes the
-next fault from the queue:
+first queued fault that applies to it:
 
-    POST /__fault__/queue   body: fault names, one a line   (appends)
+    POST /__fault__/queue   body: faults, one a line (appends); "FAULT when TEXT" applies only to
+                            requests whose X-Amz-Target, body, path or SigV4 scope contains TEXT
+                            (e.g. "503 when ModifyListener", "reset when /xray"); a plain FAULT
+                            applies to any request
     POST /__fault__/reset   clears the queue and the request count
     GET  /__fault__/count   {"requests": N}  requests seen since the last reset (control calls excluded)
+    GET  /__fault__/pending {"faults": N}    queued faults not yet taken
 
 Canned answers stand in for APIs moto does not serve (Pricing, Cost Explorer's forecast):
 
     POST /__fault__/answer    body: {"target": "AWSPriceListService.GetProducts", "status": 200,
-                                     "body": "...", "contains": "optional substring of the request body"}
-    GET  /__fault__/requests  [{"target", "scope", "signedHeaders", "body"}] of the requests seen since
-                              the last reset (scope: REGION/SERVICE from the SigV4 credential)
+                                     "body": "...", "contains": "optional substring of the request body",
+                                     "service": "optional SigV4 signing name, e.g. xray"}
+    GET  /__fault__/requests  [{"target", "scope", "signedHeaders", "body", "time"}] of the requests
+                              seen since the last reset (scope: REGION/SERVICE from the SigV4
+                              credential; time: seconds since the epoch when the request arrived)
 
-A request whose X-Amz-Target (and body, when "contains" is given) matches an answer gets it instead
-of going to moto; the first match in the order given wins. Faults apply first: a queued fault
+A request whose X-Amz-Target (when "target" is given), signing service (when "service" is given)
+and body (when "contains" is given) match an answer gets it instead of going to moto, every time,
+until a reset; the first match in the order given wins. An answer's "contentType" sets its
+Content-Type (default application/x-amz-json-1.1). Faults apply first: a queued fault
 still takes its request. Reset clears answers and the request log too.
 
 Faults: pass, throttle (400 ThrottlingException, JSON), throttle-xml (400 Throttling, query XML),
@@ -89,6 +97,10 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 seen = list(SEEN)
             return self._reply(200, json.dumps(seen).encode())
+        if self.path == "/__fault__/pending":
+            with LOCK:
+                pending = len(QUEUE)
+            return self._reply(200, ('{"faults": %d}' % pending).encode())
         if self.path == "/__fault__/count":
             with LOCK:
                 count = COUNT[0]
@@ -110,15 +122,18 @@ class Handler(BaseHTTPRequestHandler):
         connection.close()
         return response.status, headers, data
 
+    def _scope(self):
+        scope = SCOPE.search(self.headers.get("Authorization") or "")
+        return "%s/%s" % scope.groups() if scope else ""
+
     def _record(self, body):
-        authorization = self.headers.get("Authorization") or ""
-        scope = SCOPE.search(authorization)
-        signed = SIGNED.search(authorization)
+        signed = SIGNED.search(self.headers.get("Authorization") or "")
         entry = {
             "target": self.headers.get("X-Amz-Target") or "",
-            "scope": "%s/%s" % scope.groups() if scope else "",
+            "scope": self._scope(),
             "signedHeaders": signed.group(1) if signed else "",
             "body": body.decode("utf-8", "replace"),
+            "time": time.time(),
         }
         with LOCK:
             if len(SEEN) < SEEN_LIMIT:
@@ -126,12 +141,26 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, body):
         target = self.headers.get("X-Amz-Target") or ""
+        service = self._scope().split("/")[-1]
         text = body.decode("utf-8", "replace")
         with LOCK:
             for answer in ANSWERS:
-                if answer.get("target") == target and answer.get("contains", "") in text:
+                if ("target" in answer and answer["target"] != target) or ("service" in answer and answer["service"] != service):
+                    continue
+                if answer.get("contains", "") in text:
                     return answer
         return None
+
+    def _next_fault(self, body):
+        """The first queued fault that applies to this request, taken off the queue."""
+        haystack = " ".join([self.headers.get("X-Amz-Target") or "", self.path, self._scope(), body.decode("utf-8", "replace")])
+        with LOCK:
+            for index, line in enumerate(QUEUE):
+                fault, _, when = line.partition(" when ")
+                if not when or when in haystack:
+                    del QUEUE[index]
+                    return fault.strip()
+        return "pass"
 
     def _handle(self):
         body = self._body()
@@ -140,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
         self._record(body)
         with LOCK:
             COUNT[0] += 1
-            fault = QUEUE.pop(0) if QUEUE else "pass"
+        fault = self._next_fault(body)
         if fault == "throttle":
             return self._reply(400, b'{"__type":"ThrottlingException","message":"Rate exceeded"}',
                                [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", "ThrottlingException")])
@@ -169,7 +198,7 @@ class Handler(BaseHTTPRequestHandler):
         answer = self._answer(body)
         if answer is not None:
             return self._reply(answer.get("status", 200), answer.get("body", "").encode(),
-                               [("Content-Type", "application/x-amz-json-1.1")])
+                               [("Content-Type", answer.get("contentType", "application/x-amz-json-1.1"))])
         status, headers, data = self._forward(body)
         if fault == "truncate":
             self.send_response(status)

@@ -37,14 +37,18 @@ public actor AWSControlPlane {
     private var overlaps: [RolloutOverlapCost] = []
 
     public static let endedRolloutsKeptFor: TimeInterval = 3600
-    /// Seconds one request of a command may take before the try fails and is made again.
-    public static let commandRequestTimeout: Double = 10
 
-    public init(client: AWSClient, inventory: ServiceInventory, audit: AuditWriter? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+    /// - Parameter commandTimeout: seconds one request of a command may take before its try
+    ///   fails and is made again.
+    public init(
+        client: AWSClient, inventory: ServiceInventory, audit: AuditWriter? = nil, commandTimeout: Double = 10,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.client = client
         commandClient = AWSClient(
             configuration: client.configuration, transport: client.transport, retryPolicy: client.retryPolicy,
-            transferOptions: TransferOptions(connectTimeout: 5, timeout: Self.commandRequestTimeout, maxResponseBytes: client.transferOptions.maxResponseBytes),
+            transferOptions: TransferOptions(
+                connectTimeout: min(5, commandTimeout), timeout: commandTimeout, maxResponseBytes: client.transferOptions.maxResponseBytes),
             now: client.now)
         self.inventory = inventory
         self.audit = audit

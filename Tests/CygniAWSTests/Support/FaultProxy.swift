@@ -28,7 +28,13 @@ actor FaultProxy {
         return "http://127.0.0.1:\(port)"
     }
 
+    /// Faults for the next requests, in order; "FAULT when TEXT" applies only to requests whose
+    /// target, path, signing scope or body contains TEXT.
     func queue(_ faults: String...) async throws {
+        try await queue(faults)
+    }
+
+    func queue(_ faults: [String]) async throws {
         try await control("queue", body: faults.joined(separator: "\n"))
     }
 
@@ -46,9 +52,28 @@ actor FaultProxy {
     /// with `body`, instead of passing them to moto; `contains` narrows it to request bodies
     /// holding that text (a page token, say). The first answer added that matches wins.
     func answer(target: String, status: Int = 200, body: String, contains: String? = nil) async throws {
-        var answer: [String: JSONValue] = ["target": .string(target), "status": .number(Double(status)), "body": .string(body)]
+        try await answer(["target": .string(target)], status: status, body: body, contains: contains, contentType: nil)
+    }
+
+    /// Answers every request signed for `service` (a signing name: "xray", "monitoring") and
+    /// holding `contains` in its body, until a reset: an API that keeps failing.
+    func answer(service: String? = nil, status: Int, body: String, contains: String? = nil, contentType: String? = nil) async throws {
+        try await answer(service.map { ["service": .string($0)] } ?? [:], status: status, body: body, contains: contains, contentType: contentType)
+    }
+
+    private func answer(_ match: [String: JSONValue], status: Int, body: String, contains: String?, contentType: String?) async throws {
+        var answer = match
+        answer["status"] = .number(Double(status))
+        answer["body"] = .string(body)
         if let contains { answer["contains"] = .string(contains) }
+        if let contentType { answer["contentType"] = .string(contentType) }
         try await control("answer", body: String(decoding: JSONValue.object(answer).serialized, as: UTF8.self))
+    }
+
+    /// Faults queued and not yet taken by a request.
+    func pendingFaults() async throws -> Int {
+        let response = try await HTTPTransport.curl.send(HTTPRequest(method: "GET", url: try await endpoint() + "/__fault__/pending"), .default)
+        return try JSONValue.parse(response.body)["faults"]?.int ?? -1
     }
 
     /// The requests seen since the last reset: {"target", "scope" (REGION/SERVICE), "signedHeaders", "body"}.
