@@ -54,6 +54,7 @@ let package = Package(
 
         .testTarget(name: "CygniModelTests", dependencies: ["CygniModel"]),
         .testTarget(name: "CygniStoreTests", dependencies: ["CygniStore", "CygniStoreTesting"]),
+        .testTarget(name: "CygniClientsTests", dependencies: ["CygniClients"]),
         .testTarget(name: "CygniRolloutTests", dependencies: ["CygniRollout"], resources: [.copy("Vectors")]),
         .testTarget(name: "CygniSandboxTests", dependencies: ["CygniSandbox"]),
         .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness"], resources: [.copy("Vectors"), .copy("Recorded")]),

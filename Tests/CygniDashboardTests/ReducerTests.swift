@@ -98,6 +98,96 @@ struct ReducerTests {
         #expect(controlPlane.commands == [expected])
     }
 
+    /// A try that fails is kept on screen (the banner) until the command is done.
+    @Test func aFailedTryStaysVisibleUntilTheCommandIsDone() async {
+        controlPlane.failedTriesBeforeSuccess = 1
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        let expected = OperatorCommand(
+            kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1")
+        let attempt = CommandAttempt(number: 1, error: "ELBv2 ModifyListener failed: Throttling (HTTP 400)", retryIn: 2, trafficSettled: false)
+        await store.send(.key(.character("R"))) {
+            $0.commandsIssued = 1
+            $0.confirmation = PendingCommand(command: expected, rollout: Fixture.canary)
+        }
+        await store.send(.key(.character("y"))) {
+            $0.confirmation = nil
+            $0.commandsInFlight = [CommandInFlight(command: expected)]
+            $0.flash = Flash(id: 1, text: "rolling back checkout…", severity: .info)
+            $0.nextFlashID = 2
+        }
+        await store.receive(.commandRetrying(expected, attempt)) {
+            $0.commandsInFlight = [CommandInFlight(command: expected, lastAttempt: attempt, lastAttemptAt: Fixture.at(400))]
+        }
+        #expect(store.state.commandsInFlight.first?.secondsToNextTry(now: Fixture.at(401)) == 1)
+        await store.receive(.commandFinished(expected, .success(CommandOutcome(accepted: true, message: "rollback of checkout started")))) {
+            $0.commandsInFlight = []
+            $0.flash = Flash(id: 2, text: "rollback of checkout started", severity: .info)
+            $0.nextFlashID = 3
+            $0.refreshInFlight = true
+        }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        ))) {
+            $0.refreshInFlight = false
+        }
+        store.cancelAllEffects()
+    }
+
+    @Test func theStopKeyStopsRetryingAndSaysTrafficMayNotHaveMoved() async {
+        controlPlane.hangs = true
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        let expected = OperatorCommand(
+            kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1")
+        await store.send(.key(.character("R"))) {
+            $0.commandsIssued = 1
+            $0.confirmation = PendingCommand(command: expected, rollout: Fixture.canary)
+        }
+        await store.send(.key(.character("y"))) {
+            $0.confirmation = nil
+            $0.commandsInFlight = [CommandInFlight(command: expected)]
+            $0.flash = Flash(id: 1, text: "rolling back checkout…", severity: .info)
+            $0.nextFlashID = 2
+        }
+        await store.send(.key(.character("C"))) {
+            $0.commandsInFlight = []
+            $0.flash = Flash(id: 2, text: "stopped rolling back checkout during its first try; traffic may not have moved", severity: .warning)
+            $0.nextFlashID = 3
+            $0.refreshInFlight = true
+        }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        ))) {
+            $0.refreshInFlight = false
+        }
+        // Nothing more arrives from the stopped command: its effect is cancelled.
+        store.cancelAllEffects()
+        await store.send(.key(.character("C"))) {
+            $0.flash = Flash(id: 3, text: "no command is being carried out", severity: .info)
+            $0.nextFlashID = 4
+        }
+        store.cancelAllEffects()
+    }
+
+    /// X-Ray failing marks Traces, CloudWatch failing marks SLO; the others keep their data.
+    @Test func eachPaneKeepsItsOwnSourcesError() async {
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        await store.send(.refreshed(Refresh(
+            now: Fixture.at(401), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .failure(ClientError("CloudWatch failed (HTTP 503)")),
+            traces: .failure(ClientError("X-Ray is throttling")), logs: .success([])
+        ))) {
+            $0.now = Fixture.at(401)
+            $0.lastRefresh = Fixture.at(401)
+            $0.sloError = "CloudWatch failed (HTTP 503)"
+            $0.tracesError = "X-Ray is throttling"
+            $0.connection = .degraded(["SLOs: CloudWatch failed (HTTP 503)", "traces: X-Ray is throttling"])
+        }
+        #expect(store.state.logsError == nil && store.state.rolloutsError == nil)
+        #expect(store.state.failingSources == ["SLOs", "traces"])
+        await store.finish()
+    }
+
     @Test func aSecondConfirmSendsNothing() {
         let reducer = DashboardReducer(environment: environment())
         var state = Fixture.loadedState()

@@ -63,6 +63,41 @@ struct ViewSnapshotTests {
         Golden.check(text, named: "confirm-rollback")
     }
 
+    /// While a rollback keeps failing, a row across the top says so: tries, last error, next
+    /// try, and the key that stops it.
+    @Test func aPendingRollbackIsABannerAcrossTheTop() {
+        var state = Fixture.loadedState()
+        let command = OperatorCommand(kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "k")
+        let attempt = CommandAttempt(number: 3, error: "moving traffic: ELBv2 ModifyListener failed: Throttling (HTTP 400)", retryIn: 4, trafficSettled: false)
+        state.commandsInFlight = [CommandInFlight(command: command, lastAttempt: attempt, lastAttemptAt: Fixture.at(399))]
+        let text = frame(state, width: 160, height: 40)
+        let top = text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(top.contains("ROLLING BACK checkout: not done yet"))
+        #expect(top.contains("try 3 failed: moving traffic: ELBv2 ModifyListener failed: Throttling"))
+        #expect(top.contains("next try in 3s"))
+        #expect(top.hasSuffix(" C stops retrying"))
+        Golden.check(text, named: "command-pending")
+
+        state.commandsInFlight[0].lastAttempt?.trafficSettled = true
+        let settled = frame(state, width: 160, height: 40).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(settled.contains("traffic is on stable · checkout: cleanup pending"))
+        // At the smallest console the stop key still shows.
+        let small = frame(state, width: 60, height: 16).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(small.hasSuffix(" C stops retrying"))
+    }
+
+    @Test func aFailingSourceMarksOnlyItsPane() {
+        var state = Fixture.loadedState()
+        state.tracesError = "X-Ray is throttling (HTTP 400): ThrottlingException"
+        state.connection = .degraded(["traces: X-Ray is throttling"])
+        let lines = frame(state, width: 160, height: 48).split(separator: "\n").map(String.init)
+        let titles = lines.filter { $0.contains("╭") }
+        let traces = titles.first { $0.contains(" Traces ") } ?? ""
+        #expect(traces.contains("⚠ X-Ray is throttling"))
+        #expect(titles.filter { $0.contains("⚠") }.count == 1, "only Traces is marked:\n\(titles.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains(" 1 source failing ") })
+    }
+
     @Test func helpListsTheActiveKeymap() {
         var state = Fixture.loadedState()
         state.showsHelp = true
