@@ -156,20 +156,24 @@ extension AWSControlPlane {
                 }
                 memories[key]?.primarySwitched = true
             }
-            try await delete(stableSet, id, settled, what: "the old task set")
+            try await delete(stableSet, of: service, id, settled, what: "the old task set")
             return CommandResult(
                 outcome: CommandOutcome(accepted: true, message: "all traffic on the canary; it is primary, the old task set is deleted"), canaryAfter: 100)
         }
         guard let canarySet = settled.canaryTaskSet else { return refusal("the rollout has already ended") }
-        try await delete(canarySet, id, settled, what: "the canary task set")
+        try await delete(canarySet, of: service, id, settled, what: "the canary task set")
         return CommandResult(outcome: CommandOutcome(accepted: true, message: "all traffic on stable; the canary task set is deleted"), canaryAfter: 0)
     }
 
-    private func delete(_ taskSet: String, _ id: AWSRolloutID, _ memory: CommandMemory, what: String) async throws {
+    /// Deletes a task set unless this try's read of the service shows it gone or draining: a
+    /// delete whose answer was lost on an earlier try did its work. ECS says "not found"
+    /// (TaskSetNotFoundException; a ClientException in some emulators) for one gone meanwhile.
+    private func delete(_ taskSet: String, of service: ECSService, _ id: AWSRolloutID, _ memory: CommandMemory, what: String) async throws {
+        guard service.taskSets.contains(where: { $0.arn == taskSet && $0.status != "DRAINING" }) else { return }
         let byHand = "delete it by hand: aws ecs delete-task-set --cluster \(id.cluster) --service \(id.service) --task-set \(taskSet) --force"
         do {
             _ = try await ECSClient(commandClient).deleteTaskSet(cluster: id.cluster, service: id.service, taskSet: taskSet, force: true)
-        } catch let error as AWSError where error.errorClass == .notFound {
+        } catch let error as AWSError where error.errorClass == .notFound || (error.code == "ClientException" && error.message.contains("does not exist")) {
             return
         } catch {
             throw CommandStepFailure.make(error, step: "deleting \(what)", trafficSettled: memory.trafficSettled, byHand: byHand)

@@ -57,7 +57,13 @@ public actor AWSControlPlane {
 
     public nonisolated var controlPlaneClient: ControlPlaneClient {
         ControlPlaneClient(
-            rollouts: { try await self.rollouts() },
+            rollouts: {
+                do {
+                    return try await self.rollouts()
+                } catch let error as AWSError {
+                    throw ClientError(error.description, isTransient: CommandStepFailure.isTransient(error))
+                }
+            },
             perform: { command, retry, failed in try await self.perform(command, retry: retry, failed: failed) })
     }
 

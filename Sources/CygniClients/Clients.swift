@@ -103,9 +103,12 @@ public struct Clients: Sendable {
 /// The error a client raises for a source it cannot reach; panes show `message` (sanitized).
 public struct ClientError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
+    /// Throttling, 5xx, resets, timeouts, unreadable answers: asking again may work.
+    public var isTransient: Bool
 
-    public init(_ message: String) {
+    public init(_ message: String, isTransient: Bool = false) {
         self.message = message
+        self.isTransient = isTransient
     }
 
     public var description: String { message }

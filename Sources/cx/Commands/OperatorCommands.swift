@@ -37,11 +37,22 @@ enum OperatorRun {
     @MainActor
     static func run(_ kind: OperatorCommand.Kind, _ options: OperatorOptions) async throws {
         let clients = try options.moment.clients(journal: true, cost: false)
+        let deadline = try TimeArguments.duration(options.deadline, option: "--deadline")
+        let retry = CommandRetry(deadline: deadline)
         let rollouts: [Rollout]
         do {
-            rollouts = try await clients.controlPlane.rollouts()
+            // Finding the rollout goes through the same faults as acting on it.
+            rollouts = try await retry.run({ _ in
+                do {
+                    return try await clients.controlPlane.rollouts()
+                } catch let error as ClientError {
+                    throw CommandFailure(error.message, isTransient: error.isTransient)
+                }
+            }, failed: { attempt in
+                printError("cx: reading rollouts failed: \(Sanitizer.clean(attempt.error)); trying again in \(String(format: "%.1f", attempt.retryIn)) s")
+            }).value
         } catch {
-            printError("cx: rollouts unavailable: \(Sanitizer.clean(String(describing: error)))")
+            printError("cx: rollouts unavailable: \(Sanitizer.clean(Self.describe(error)))")
             throw ExitCode(1)
         }
         let rollout: Rollout
@@ -82,15 +93,15 @@ enum OperatorRun {
         }
         let outcome: CommandOutcome
         do {
-            let retry = CommandRetry(deadline: try TimeArguments.duration(options.deadline, option: "--deadline"))
-            outcome = try await clients.controlPlane.perform(command, retry) { attempt in
+            // The deadline counts from here: confirming may have taken the operator a while.
+            outcome = try await clients.controlPlane.perform(command, CommandRetry(deadline: deadline)) { attempt in
                 let settled = attempt.trafficSettled ? kind.settledTraffic.map { "\($0); cleanup pending: " } ?? "" : ""
                 printError(
                     "cx: \(kind.rawValue) try \(attempt.number) failed: \(settled)\(Sanitizer.clean(attempt.error)); "
                         + "trying again in \(String(format: "%.1f", attempt.retryIn)) s")
             }
         } catch {
-            printError("cx: \(kind.rawValue) failed: \(Sanitizer.clean(String(describing: error)))")
+            printError("cx: \(kind.rawValue) failed: \(Sanitizer.clean(Self.describe(error)))")
             throw ExitCode(1)
         }
         if let cleanup = outcome.cleanupPending {
@@ -105,6 +116,18 @@ enum OperatorRun {
             print(Sanitizer.clean(outcome.message))
         }
         if !outcome.accepted { throw ExitCode(1) }
+    }
+
+    /// One line for a failure that ended the command.
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case CommandRetry.Ending.permanent(let failure, _):
+            return failure.message
+        case CommandRetry.Ending.deadlinePassed(let failure, let attempts):
+            return "gave up after \(attempts == 1 ? "1 try" : "\(attempts) tries"): \(failure.message)"
+        default:
+            return String(describing: error)
+        }
     }
 }
 
