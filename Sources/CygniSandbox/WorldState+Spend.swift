@@ -13,21 +13,27 @@ extension WorldState {
     func spend(_ query: SpendQuery) -> SpendAnswer {
         let today = CostLedger.dayNumber(of: now)
         let firstAsked = today - (query.days - 1)
+        // Summed in a fixed order (services as listed, groups as first met): floating-point sums
+        // in a dictionary's order would differ in the last digit from run to run.
+        var keys: [String] = []
         var daily: [String: [Int: Double]] = [:]
         var firstKept = today
         for (index, spec) in ServiceSpec.all.enumerated() {
+            let key = groupKey(of: spec.name, by: query.grouping)
+            if daily[key] == nil { keys.append(key) }
             for entry in ledgers[index].entries where entry.day >= firstAsked {
-                daily[groupKey(of: spec.name, by: query.grouping), default: [:]][entry.day, default: 0] += entry.amount
+                daily[key, default: [:]][entry.day, default: 0] += entry.amount
                 firstKept = min(firstKept, entry.day)
             }
         }
         let dayNumbers = Array(firstKept...today)
         let days = dayNumbers.map { day in
             CostAndUsage.Day(
-                date: Self.dayText(day), amount: daily.values.reduce(0) { $0 + ($1[day] ?? 0) }, estimated: day == today)
+                date: Self.dayText(day), amount: keys.reduce(0) { $0 + (daily[$1]?[day] ?? 0) }, estimated: day == today)
         }
-        let groups = daily.map { key, amounts in
-            CostAndUsage.Group(
+        let groups = keys.map { key in
+            let amounts = daily[key] ?? [:]
+            return CostAndUsage.Group(
                 key: key, amount: dayNumbers.reduce(0) { $0 + (amounts[$1] ?? 0) },
                 daily: Dictionary(uniqueKeysWithValues: dayNumbers.map { (Self.dayText($0), amounts[$0] ?? 0) }))
         }

@@ -1,3 +1,4 @@
+import CygniClients
 import CygniModel
 import CygniTerminal
 import Foundation
@@ -9,6 +10,16 @@ public struct TracesReport: Encodable, Sendable {
 
     public init(_ traces: [TraceOverview]) {
         self.traces = traces
+    }
+
+    /// The traces of the last `lookback` seconds of the source's own time (the sandbox's virtual
+    /// clock, the wall clock on AWS).
+    public static func load(
+        _ clients: Clients, lookback: TimeInterval, service: String?, errorsOnly: Bool, limit: Int
+    ) async throws -> TracesReport {
+        let end = await clients.clock.now()
+        return TracesReport(try await clients.traceSearch.summaries(
+            TraceSummaryQuery(start: end.addingTimeInterval(-lookback), end: end, service: service, errorsOnly: errorsOnly, limit: limit)))
     }
 
     public func json() -> String {

@@ -1,7 +1,5 @@
 import ArgumentParser
-import CygniClients
 import CygniDashboard
-import CygniModel
 import Foundation
 
 /// `cx traces`: recent traces, newest first: id, root service, start, duration, error/fault,
@@ -36,18 +34,15 @@ struct TracesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let lookback = try TimeArguments.duration(since, option: "--since")
         let clients = try moment.clients(cost: false)
-        let end = await clients.clock.now()
-        let start = end.addingTimeInterval(-(try TimeArguments.duration(since, option: "--since")))
-        let traces: [TraceOverview]
+        let report: TracesReport
         do {
-            traces = try await clients.traceSearch.summaries(
-                TraceSummaryQuery(start: start, end: end, service: service, errorsOnly: errors, limit: limit))
+            report = try await TracesReport.load(clients, lookback: lookback, service: service, errorsOnly: errors, limit: limit)
         } catch {
             printError("cx: \(HeadlessOutput.clean(String(describing: error)))")
             throw ExitCode(1)
         }
-        let report = TracesReport(traces)
         print(json ? report.json() : report.table(empty: "no traces in the last \(since)" + (service.map { " for \($0)" } ?? "")))
     }
 }
