@@ -41,14 +41,8 @@ struct TraceLogs: Sendable {
                 notes.append("X-Ray could not be asked about trace \(query.trace.xray): \(error)")
             }
         }
-        let window: DateInterval
-        if let given = query.window {
-            window = given
-        } else if let known {
-            window = DateInterval(start: known.logWindow.start, end: max(known.logWindow.start, known.logWindow.end))
-        } else {
-            let end = now()
-            window = DateInterval(start: end.addingTimeInterval(-query.lookback), end: end)
+        let window = query.window(known: known, now: now())
+        if query.window == nil && known == nil {
             notes.append("the trace's times are unknown: searched the last \(query.lookbackText)")
         }
         let groups: [ServiceLogs.Group]

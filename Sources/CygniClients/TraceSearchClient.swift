@@ -43,6 +43,17 @@ public struct TraceLogQuery: Equatable, Sendable {
     /// Two hours: long enough for a slow request and the lag of log delivery.
     public static let defaultLookback: TimeInterval = 2 * 3_600
 
+    /// Where to look, by the one rule every source follows: the window given; else the trace's
+    /// own times (`known`, when the source knows the trace); else the last `lookback` before `now`.
+    public func window(known: Trace?, now: Date) -> DateInterval {
+        if let window { return window }
+        if let known {
+            let (start, end) = known.logWindow
+            return DateInterval(start: start, end: max(start, end))
+        }
+        return DateInterval(start: now.addingTimeInterval(-lookback), end: now)
+    }
+
     /// "2h", "15m", "90s": the lookback as `--since` spells it, for notes about the window.
     public var lookbackText: String {
         for (unit, size) in [("d", 86_400.0), ("h", 3_600.0), ("m", 60.0)]

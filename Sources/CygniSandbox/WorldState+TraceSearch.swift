@@ -25,13 +25,8 @@ extension WorldState {
     func traceLogs(_ query: TraceLogQuery) -> TraceLogSearch {
         var notes: [String] = []
         let known = traces.ordered.last { $0.id == query.trace }
-        let window: DateInterval
-        if let given = query.window {
-            window = given
-        } else if let known {
-            window = DateInterval(start: known.logWindow.start, end: max(known.logWindow.start, known.logWindow.end))
-        } else {
-            window = DateInterval(start: now.addingTimeInterval(-query.lookback), end: now)
+        let window = query.window(known: known, now: now)
+        if query.window == nil && known == nil {
             notes.append("the sandbox keeps no trace \(query.trace.xray) (it keeps the newest \(Self.tracesKept)): searched the last \(query.lookbackText)")
         }
         let services = known?.services ?? ServiceSpec.all.map(\.name)
