@@ -27,16 +27,14 @@ public struct TraceLogsReport: Sendable {
     }
 
     public func writeJSON(_ write: (String) -> Void) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.lineEncoder()
         write("{")
         write("  \"events\" : [")
         for (index, event) in search.events.enumerated() {
             let object = Event(
                 timestamp: Self.milliseconds(event.timestamp), group: event.group, stream: event.stream, message: event.message,
                 traceId: event.traceID?.xray, spanId: event.spanID?.hex, level: event.level?.rawValue)
-            let line = (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            write("    " + line + (index == search.events.count - 1 ? "" : ","))
+            write("    " + JSONOutput.line(object, encoder: encoder) + (index == search.events.count - 1 ? "" : ","))
         }
         write("  ],")
         write("  \"traceId\" : \"\(trace.xray)\",")
