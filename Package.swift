@@ -4,7 +4,7 @@ import PackageDescription
 // Dependency direction (arrows point down only):
 //   cx -> Dashboard -> {Store, Terminal, Clients -> Model}
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
-//   cx -> AWS -> Model
+//   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
 let package = Package(
     name: "Cygni",
     platforms: [.macOS(.v14)],

@@ -15,8 +15,9 @@ extension TelemetryClient {
     ///   full, oldest first.
     /// - logs: each log group's events since `since` (or the last 5 minutes), at most 500 per
     ///   group per call, in time order.
-    /// - logsForTrace: the trace's events in every group of the services it went through (all
-    ///   watched groups when X-Ray does not know it), around its X-Ray time, or in the last 2 hours.
+    /// - logsForTrace: the earliest 2,000 events of the trace, found by `TraceLogs` (the path
+    ///   `cx logs --trace` takes): in the groups of the services it went through (all watched
+    ///   groups when X-Ray does not know it), around its X-Ray time, or in the last 2 hours.
     public static func aws(
         client: AWSClient, inventory: @escaping @Sendable () async throws -> [WatchedService],
         now: @escaping @Sendable () -> Date = Date.init
@@ -25,6 +26,7 @@ extension TelemetryClient {
         let traces = RecentTraces(regional: regional)
         let logs = ServiceLogs(regional: regional)
         let availability = AvailabilitySLOs(regional: regional)
+        let traceLogs = TraceLogs(regional: regional, inventory: inventory, now: now)
         let sloCache = TimedCache<[SLOStatus]>(maxAge: 60, failureMaxAge: 60, now: now)
         @Sendable func watched() async throws -> [WatchedService] {
             try await reading("ECS", "the service inventory") { try await inventory() }
@@ -45,13 +47,7 @@ extension TelemetryClient {
                 try await logs.recent(since: since, now: now(), groups: ServiceLogs.groups(of: try await watched()))
             },
             logsForTrace: { trace, span in
-                let services = try await watched()
-                // Without X-Ray (denied, or the trace aged out) the logs can still be searched.
-                let known = try? await traces.trace(trace, regions: regions(services))
-                let touched = services.filter { known?.services.contains($0.name) == true }
-                let window = known?.logWindow ?? (now().addingTimeInterval(-2 * 3_600), now())
-                return try await logs.events(
-                    forTrace: trace, span: span, window: window, groups: ServiceLogs.groups(of: touched.isEmpty ? services : touched))
+                try await traceLogs.search(TraceLogQuery(trace: trace, span: span, limit: TraceLogQuery.paneLimit)).events
             })
     }
 }

@@ -11,8 +11,6 @@ struct ServiceLogs: Sendable {
     static let perGroupLimit = 500
     /// Without `since`, how far back to look.
     static let defaultWindow: TimeInterval = 5 * 60
-    /// Events kept for one trace.
-    static let perTraceLimit = 2_000
 
     /// A log group of a watched service.
     struct Group: Hashable, Sendable {
@@ -37,7 +35,7 @@ struct ServiceLogs: Sendable {
             var events: [LogEvent] = []
             let capped = try await logs.filterLogEvents(group: group.name, start: start) { page in
                 events += page.map { event in
-                    var converted = LogsClient.logEvent(event)
+                    var converted = LogEvent(cloudWatch: event)
                     converted.service = group.service
                     return converted
                 }
@@ -55,22 +53,32 @@ struct ServiceLogs: Sendable {
     struct GroupRead: Sendable {
         var events: [LogEvent]
         var cutOff: Date? = nil
+        /// It stopped at its limit with events left.
+        var reachedLimit = false
+        /// The group does not exist.
+        var missing: String? = nil
     }
 
-    /// The events carrying the trace (and span) in the window, in time order.
-    func events(forTrace trace: TraceID, span: SpanID?, window: (start: Date, end: Date), groups: [Group]) async throws -> [LogEvent] {
+    /// The events carrying the trace (and span) in the window, in time order: the earliest
+    /// `limit` across the groups, each group searched at once with the whole budget (any of them
+    /// may hold the earliest ones).
+    func events(forTrace trace: TraceID, span: SpanID?, window: DateInterval, groups: [Group], limit: Int) async throws -> TraceLogSearch {
         let regional = regional
         let reads = try await eachGroup(groups) { group in
-            var logs = LogsClient(regional.client(for: group.region))
-            logs.maxItems = Self.perTraceLimit
-            let search = try await logs.events(forTrace: trace, span: span, groups: [group.name], start: window.start, end: window.end)
+            let finder = TraceLogFinder(logs: LogsClient(regional.client(for: group.region)))
+            let search = try await finder.events(forTrace: trace, span: span, group: group.name, start: window.start, end: window.end, limit: limit)
             return GroupRead(events: search.events.map { event in
                 var converted = event
                 converted.service = group.service
                 return converted
-            })
+            }, reachedLimit: search.reachedLimit)
         }
-        return Array(Self.ordered(reads.flatMap(\.events)).prefix(Self.perTraceLimit))
+        let events = Self.ordered(reads.flatMap(\.events))
+        let missing = reads.compactMap(\.missing).sorted()
+        return TraceLogSearch(
+            events: Array(events.prefix(limit)), reachedLimit: events.count > limit || reads.contains(where: \.reachedLimit),
+            groups: groups.map(\.name).firstOccurrences,
+            notes: missing.isEmpty ? [] : ["no such log group: \(missing.joined(separator: ", "))"])
     }
 
     /// Runs `read` on every group at once. A group that does not exist (a service configured
@@ -83,7 +91,7 @@ struct ServiceLogs: Sendable {
                         do {
                             return try await read(group)
                         } catch let error as AWSError where error.errorClass == .notFound {
-                            return GroupRead(events: [])
+                            return GroupRead(events: [], missing: group.name)
                         }
                     }
                 }

@@ -87,6 +87,14 @@ public struct Clients: Sendable {
     public var telemetry: TelemetryClient
     public var cost: CostClient
     public var clock: WorldClock
+    /// Traces and their logs over a window (`cx traces`, `cx logs --trace`, the Logs pane).
+    public var traceSearch: TraceSearchClient = .unavailable("this source")
+    /// Spend over days by a grouping, with the forecast (`cx cost`).
+    public var spend: SpendClient = .unavailable("this source")
+    /// Fargate rates for a change of task size or count (`cx cost diff`).
+    public var prices: PriceClient = .builtInTable(reason: "this source has no price list")
+    /// The source's own checks (`cx doctor`).
+    public var doctor: DoctorClient = .unavailable("this source")
 
     public init(
         source: SourceDescription, controlPlane: ControlPlaneClient, telemetry: TelemetryClient,

@@ -28,6 +28,11 @@ struct CostLedger: Equatable, Sendable {
         days[days.count - 1] += dollars
     }
 
+    /// Each day kept, oldest first, as days since 1970 with what was spent on it.
+    var entries: [(day: Int, amount: Double)] {
+        days.enumerated().map { offset, amount in (today - (days.count - 1 - offset), amount) }
+    }
+
     /// `hourly` is what the service costs per hour right now, for the forecast.
     func report(service: String, at time: Date, hourly: Double) -> ServiceCost {
         let calendar = Self.utcCalendar

@@ -30,7 +30,7 @@ extension Clients {
             await world.advance(to: time.targetSeconds())
             return world
         }
-        return Clients(
+        var clients = Clients(
             source: SourceDescription(kind: .sandbox, label: label),
             controlPlane: ControlPlaneClient(
                 rollouts: { await caughtUp().rollouts() },
@@ -42,5 +42,13 @@ extension Clients {
                 logsForTrace: { trace, span in await caughtUp().logsForTrace(trace, span: span) }),
             cost: CostClient(report: { await caughtUp().costReport() }),
             clock: WorldClock(now: { await caughtUp().now }))
+        clients.traceSearch = TraceSearchClient(
+            summaries: { query in await caughtUp().traceSummaries(query) },
+            logs: { query in await caughtUp().traceLogs(query) })
+        clients.spend = SpendClient { query in await caughtUp().spend(query) }
+        // The sandbox's tasks are priced from the built-in table; there is no price list to ask.
+        clients.prices = .builtInTable(reason: "the sandbox has no Pricing API")
+        clients.doctor = DoctorClient { _ in await caughtUp().doctorChecks() }
+        return clients
     }
 }

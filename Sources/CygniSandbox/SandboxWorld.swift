@@ -50,10 +50,25 @@ public actor SandboxWorld {
     /// Log lines after `since` (the newest 2,000 when nil), in time order.
     public func logs(since: Date?) -> [LogEvent] { state.logs(since: since) }
 
-    /// The lines that carry the trace (and the span, when given), in time order.
-    public func logsForTrace(_ trace: TraceID, span: SpanID?) -> [LogEvent] { state.logsForTrace(trace, span: span) }
+    /// The lines that carry the trace (and the span, when given), in time order: the Logs pane's
+    /// search, the same one `cx logs --trace` makes.
+    public func logsForTrace(_ trace: TraceID, span: SpanID?) -> [LogEvent] {
+        state.traceLogs(TraceLogQuery(trace: trace, span: span, limit: TraceLogQuery.paneLimit)).events
+    }
 
     public func costReport() -> CostReport { state.costReport() }
+
+    /// Traces that started in the query's window, newest first, filtered, at most its limit.
+    public func traceSummaries(_ query: TraceSummaryQuery) -> [TraceOverview] { state.traceSummaries(query) }
+
+    /// The lines of a trace, by the rule the AWS source follows too (see `TraceLogQuery`).
+    public func traceLogs(_ query: TraceLogQuery) -> TraceLogSearch { state.traceLogs(query) }
+
+    /// The simulated spend over the query's days, with a run-rate forecast, said to be simulated.
+    public func spend(_ query: SpendQuery) -> SpendAnswer { state.spend(query) }
+
+    /// What `cx doctor` reports here: that this is the sandbox, and what it simulates.
+    public func doctorChecks() -> [DoctorCheck] { state.doctorChecks() }
 
     /// ECS-like task events (starts, stops, OOM kills), oldest first.
     public func taskEvents() -> [TaskEvent] { state.allTaskEvents() }

@@ -75,10 +75,6 @@ extension WorldState {
         return result.reversed()
     }
 
-    func logsForTrace(_ trace: TraceID, span: SpanID?) -> [LogEvent] {
-        logs.ordered.filter { $0.traceID == trace && (span == nil || $0.spanID == span) }
-    }
-
     func costReport() -> CostReport {
         let now = self.now
         let services = ServiceSpec.all.enumerated().map { index, spec in

@@ -1,3 +1,4 @@
+import CygniModel
 import Foundation
 import Testing
 
@@ -95,7 +96,7 @@ struct CostCommandTests {
         // Spend goes through the proxy to moto; the forecast is answered by the proxy.
         let environment = try await environment(through: "AWS_ENDPOINT_URL_COST_EXPLORER", ["AWS_REGION": "us-east-1"])
         try await Self.proxy.answer(target: FaultProxy.getCostForecast, body: try Recorded.text("ce-get-cost-forecast-monthly"))
-        let first = try CxProgram.run(["cost", "--days", "5", "--json"], environment: environment)
+        let first = try CxProgram.run(["cost", "--aws", "--days", "5", "--json"], environment: environment)
         #expect(first.status == 0, "\(first.output)")
         let report = try object(first.output)
         #expect(report["total"] is Double)
@@ -122,7 +123,7 @@ struct CostCommandTests {
         #expect(body["TimePeriod"]?["Start"]?.string == window.start)
         #expect(body["Metric"]?.string == "UNBLENDED_COST")
 
-        let human = try CxProgram.run(["cost", "--days", "5"], environment: environment)
+        let human = try CxProgram.run(["cost", "--aws", "--days", "5"], environment: environment)
         #expect(human.status == 0)
         #expect(human.output.contains("forecast to month end: $412.33 (80%: $380.10–$444.57) from \(window.start) to \(window.end)"), "\(human.output)")
         #expect(human.output.contains("(cached"), "\(human.output)")
@@ -180,7 +181,7 @@ struct CostCommandTests {
         try await Self.proxy.answer(target: FaultProxy.getProducts, body: try Recorded.text("pricing-get-products-us-east-1"))
         try await Self.proxy.queue("slow:30", "slow:30", "slow:30", "slow:30")
         let started = Date()
-        let result = try CxProgram.run(["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "1", "--json"], environment: environment)
+        let result = try CxProgram.run(["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "1", "--json"], environment: environment)
         #expect(Date().timeIntervalSince(started) < 10, "the Pricing call must be bounded")
         #expect(result.status == 0, "\(result.output)")
         let report = try object(result.output)
@@ -190,7 +191,7 @@ struct CostCommandTests {
 
     @Test func offlineNeverAsks() async throws {
         let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
-        let result = try CxProgram.run(["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "1", "--offline"], environment: environment)
+        let result = try CxProgram.run(["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "1", "--offline"], environment: environment)
         #expect(result.status == 0)
         #expect(result.output.contains("fallback because: --offline"), "\(result.output)")
         #expect(try await Self.proxy.requests().isEmpty)
@@ -200,7 +201,7 @@ struct CostCommandTests {
     @Test func aResizeWithoutFromCountKeepsTheCount() async throws {
         let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
         let result = try CxProgram.run(
-            ["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "3", "--from-cpu", "0.5", "--from-memory", "1", "--offline", "--json"],
+            ["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "3", "--from-cpu", "0.5", "--from-memory", "1", "--offline", "--json"],
             environment: environment)
         #expect(result.status == 0, "\(result.output)")
         let report = try object(result.output)
@@ -209,10 +210,10 @@ struct CostCommandTests {
     }
 
     @Test func diffMatchesTheFargateExampleWithoutCredentials() throws {
-        // No keys and no profile files: the table, said to be used for that reason. The endpoint
+        // On AWS with no keys and no profile files: the table, said to be used for that reason. The endpoint
         // is a closed loopback port, so nothing could leave the machine even if keys were found.
         let environment = environment(["AWS_ENDPOINT_URL_PRICING": "http://127.0.0.1:9"])
-        let result = try CxProgram.run(["cost", "diff", "--cpu", "0.25", "--memory", "0.5", "--count", "1", "--json"], environment: environment)
+        let result = try CxProgram.run(["cost", "diff", "--aws", "--cpu", "0.25", "--memory", "0.5", "--count", "1", "--json"], environment: environment)
         #expect(result.status == 0)
         let report = try object(result.output)
         #expect(abs((report["hourlyDelta"] as? Double ?? 0) - 0.01234) < 1e-5)

@@ -1,7 +1,9 @@
+import CygniModel
 import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// GetCostForecast documents (recorded, see Recorded/README.md) and the month-end window.
 struct CostForecastTests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// Random and mutated bodies never crash the decoders; they fail cleanly or decode partially.
 struct DecoderRobustnessTests {

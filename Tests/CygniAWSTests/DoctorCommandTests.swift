@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// The `cx doctor` command itself, run as a program against moto: flags and environment reach
 /// the checks, the JSON has the contract's shape, no secret is printed, and the exit status says
@@ -21,7 +22,7 @@ struct DoctorCommandTests {
         let start = try #require(result.output.firstIndex(of: "{"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [String: Any])
         let checks = try #require(json["checks"] as? [[String: Any]])
-        #expect(Set(checks.compactMap { $0["name"] as? String }) == Set(Doctor.checkNames))
+        #expect(Set(checks.compactMap { $0["name"] as? String }) == Set(AWSDoctor.checkNames))
         for check in checks {
             for field in ["name", "status", "detail", "hint"] { #expect(check.keys.contains(field)) }
         }

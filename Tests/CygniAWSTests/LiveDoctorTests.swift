@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// `cx doctor`'s checks against moto.
 struct LiveDoctorTests {
@@ -9,9 +10,9 @@ struct LiveDoctorTests {
         let client = try await motoClient(region: "ca-central-1")
         _ = try await ECSClient(client).createCluster(name: uniqueName("doctor"))
         _ = try await ACMClient(client).requestCertificate(domainName: "\(uniqueName("app")).example.com")
-        let checks = await Doctor(client: client).run()
+        let checks = await AWSDoctor(client: client).run()
         let byName = Dictionary(checks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        #expect(Set(checks.map(\.name)) == Set(Doctor.checkNames))
+        #expect(Set(checks.map(\.name)) == Set(AWSDoctor.checkNames))
         #expect(checks.allSatisfy { $0.status != .fail }, "\(checks.filter { $0.status == .fail })")
         #expect(byName["identity"]?.detail.contains("cx-test-") == true)
         #expect(byName["region"]?.detail.hasPrefix("ca-central-1") == true)
@@ -30,7 +31,7 @@ struct LiveDoctorTests {
             configuration: AWSConfiguration(region: "ca-central-1", credentials: .fixed(session.credentials), endpointURL: session.endpoint),
             retryPolicy: .immediate, now: { Date().addingTimeInterval(-600) }
         )
-        let checks = await Doctor(client: client).run()
+        let checks = await AWSDoctor(client: client).run()
         let clock = try #require(checks.first { $0.name == "clock" })
         #expect(clock.status == .fail)
         #expect(clock.detail.contains("behind"))
@@ -45,7 +46,7 @@ struct LiveDoctorTests {
             ),
             retryPolicy: .immediate
         )
-        let checks = await Doctor(client: client).run()
+        let checks = await AWSDoctor(client: client).run()
         let identity = try #require(checks.first { $0.name == "identity" })
         #expect(identity.status == .fail)
         #expect(identity.hint.contains("credentials were rejected"))

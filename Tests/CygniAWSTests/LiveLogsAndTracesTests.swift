@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// CloudWatch Logs and X-Ray against moto: finding a trace's log lines in either id form.
 struct LiveLogsAndTracesTests {
@@ -24,7 +25,9 @@ struct LiveLogsAndTracesTests {
         try await logs.putLogEvents(group: group, stream: "web/2", events: [
             (base.addingTimeInterval(2), "traceparent=00-\(trace.w3c)-53995c3f42cd8ad8-01 payment ok"),
         ])
-        let events = try await logs.events(forTrace: trace, groups: [group], start: base.addingTimeInterval(-5), end: base.addingTimeInterval(10)).events
+        let events = try await TraceLogFinder(logs: logs).events(
+            forTrace: trace, span: nil, group: group, start: base.addingTimeInterval(-5), end: base.addingTimeInterval(10), limit: 100_000
+        ).events
         #expect(events.map(\.stream) == ["web/1", "web/2", "web/1"])
         #expect(events.first?.level == .info)
         #expect(events.first?.spanID == SpanID("53995c3f42cd8ad8"))

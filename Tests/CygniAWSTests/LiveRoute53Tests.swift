@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// Route 53's restXml GETs against moto with signature checking on.
 struct LiveRoute53Tests {
@@ -23,7 +24,7 @@ struct LiveRoute53Tests {
     @Test func theDoctorCountsHostedZones() async throws {
         let client = try await motoClient(region: "ca-central-1")
         try await createHostedZone("\(uniqueName("doctor")).example.com.", client: client)
-        let check = try #require(await Doctor(client: client).run().first { $0.name == "route53" })
+        let check = try #require(await AWSDoctor(client: client).run().first { $0.name == "route53" })
         #expect(check.status == .pass)
         #expect(check.detail.contains("hosted zone"))
     }

@@ -3,6 +3,8 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+import CygniAWSSource
+import CygniClients
 
 /// `cx logs --trace` run as a program against moto: both id forms, time order, JSON shape,
 /// and hostile bytes in log lines kept out of the terminal output.
@@ -77,7 +79,8 @@ struct LogsCommandTests {
 
     /// The limit keeps the earliest events across groups, not the first group's.
     @Test func aLimitedSearchKeepsTheEarliestEventsOfAllGroups() async throws {
-        var logs = LogsClient(try await motoClient(region: "eu-north-1"))
+        let client = try await motoClient(region: "eu-north-1")
+        let logs = LogsClient(client)
         let late = "/ecs/\(uniqueName("late"))", early = "/ecs/\(uniqueName("early"))"
         let trace = try #require(TraceID("1-6926c330-0000000000000000000000bb"))
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
@@ -86,8 +89,10 @@ struct LogsCommandTests {
             try await logs.createLogStream(group: group, stream: "web/1")
             try await logs.putLogEvents(group: group, stream: "web/1", events: (0..<5).map { (base.addingTimeInterval(offset + Double($0)), "\(group) \($0) \(trace.xray)") })
         }
-        logs.maxItems = 3
-        let search = try await logs.events(forTrace: trace, groups: [late, early], start: base.addingTimeInterval(-5), end: base.addingTimeInterval(30))
+        // Through the client the command and the Logs pane use, groups and window given.
+        let search = try await TraceSearchClient.aws(client: client, inventory: { [] }).logs(TraceLogQuery(
+            trace: trace, window: DateInterval(start: base.addingTimeInterval(-5), end: base.addingTimeInterval(30)),
+            groups: [late, early], limit: 3))
         #expect(search.events.map(\.message) == (0..<3).map { "\(early) \($0) \(trace.xray)" })
         #expect(search.reachedLimit)
     }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// GetProducts documents (recorded, see Recorded/README.md) read into products and Fargate rates.
 struct PricingDecodingTests {

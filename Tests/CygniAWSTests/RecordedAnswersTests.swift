@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CygniAWS
+@testable import CygniAWSSource
 
 /// The Pricing and forecast clients through the real transport, signing and retries, against
 /// recorded answers served on loopback by scripts/fault-proxy.py (moto serves neither API), and

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 
-/// Golden text files under Tests/CygniDashboardTests/Golden. Set CYGNI_UPDATE_GOLDEN=1 to
-/// write them anew from the current output (then read the diff before committing).
+/// Golden files (text, or JSON with `ext: "json"`) under Tests/CygniDashboardTests/Golden. Set
+/// CYGNI_UPDATE_GOLDEN=1 to write them anew from the current output (then read the diff before committing).
 enum Golden {
     static var directory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
     }
 
-    static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let path = directory + "/\(name).txt"
+    static func check(_ text: String, named name: String, ext: String = "txt", sourceLocation: SourceLocation = #_sourceLocation) {
+        let file = "\(name).\(ext)"
+        let path = directory + "/" + file
         let actual = text.hasSuffix("\n") ? text : text + "\n"
         if ProcessInfo.processInfo.environment["CYGNI_UPDATE_GOLDEN"] == "1" {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -17,7 +18,7 @@ enum Golden {
             return
         }
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("missing golden file \(name).txt; run the tests with CYGNI_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+            Issue.record("missing golden file \(file); run the tests with CYGNI_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
@@ -30,7 +31,7 @@ enum Golden {
                 if w != g { report.append("line \(index + 1):\n  golden: \(w)\n  actual: \(g)") }
                 if report.count > 8 { break }
             }
-            Issue.record("\(name).txt differs (CYGNI_UPDATE_GOLDEN=1 regenerates):\n\(report.joined(separator: "\n"))", sourceLocation: sourceLocation)
+            Issue.record("\(file) differs (CYGNI_UPDATE_GOLDEN=1 regenerates):\n\(report.joined(separator: "\n"))", sourceLocation: sourceLocation)
         }
     }
 }

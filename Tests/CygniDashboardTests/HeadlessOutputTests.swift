@@ -29,6 +29,19 @@ struct HeadlessOutputTests {
         #expect(lines[1] == "09:00  /ecs/web           hello red")
         #expect(lines.allSatisfy { !$0.contains("\u{1b}") })
     }
+
+    /// JSON goes to terminals too: no control character from data stands raw in it (JSONEncoder
+    /// leaves DEL and the C1 controls, U+009B being a CSI of its own), yet it reads back the same.
+    @Test func jsonEscapesEveryControlCharacterAndStillParses() throws {
+        let hostile = "a\u{1b}[31m b\u{9b}2J c\u{7f} d\u{2028} e"
+        let whole = JSONOutput.encode(["message": hostile])
+        let line = JSONOutput.line(["message": hostile], encoder: JSONOutput.lineEncoder())
+        for text in [whole, line] {
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7f...0x9f).contains($0.value) || $0.value == 0x2028 })
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
+            #expect(object["message"] == hostile)
+        }
+    }
 }
 
 /// A fixed-seed generator, so a failing instant can be reproduced.

@@ -48,6 +48,39 @@ enum JSONOutput {
             try container.encode(HeadlessOutput.timestamp(date))
         }
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
+        return escapingControls(text)
+    }
+
+    /// One compact line of sorted-key JSON, for output written a record at a time.
+    static func line<Value: Encodable>(_ value: Value, encoder: JSONEncoder) -> String {
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return escapingControls(String(decoding: data, as: UTF8.self))
+    }
+
+    /// An encoder for `line`: compact, sorted keys, slashes as they are.
+    static func lineEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// JSONEncoder escapes C0 controls only: DEL, the C1 controls (a lone U+009B starts a
+    /// terminal escape sequence) and U+2028/2029 in data would reach a terminal raw. They can
+    /// stand only inside strings, where `\uXXXX` means the same, so JSON stays JSON.
+    static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                escaped.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+            } else {
+                escaped.append(scalar)
+            }
+        }
+        return String(escaped)
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        (0x7f...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 }

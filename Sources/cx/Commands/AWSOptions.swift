@@ -12,6 +12,16 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .customLong("endpoint-url"), help: "Endpoint URL for every service (http:// only for loopback).")
     var endpointURL: String?
 
+    /// A malformed URL or region is a usage error here, before any request is signed for it.
+    func validate() throws {
+        if let endpointURL, Endpoint(endpointURL) == nil {
+            throw ValidationError("--endpoint-url must be an http(s) URL, not \"\(endpointURL)\"")
+        }
+        if let region, region.isEmpty || !region.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            throw ValidationError("--region takes a region code such as eu-west-1, not \"\(region)\"")
+        }
+    }
+
     /// Whether any of them was given.
     var isGiven: Bool { profile != nil || region != nil || endpointURL != nil }
 

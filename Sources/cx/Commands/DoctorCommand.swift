@@ -1,17 +1,17 @@
 import ArgumentParser
-import CygniAWS
 import CygniDashboard
 import Foundation
 
-/// `cx doctor`: is this machine ready to watch and roll back on AWS? Each check passes, warns
-/// or fails, with what was found and how to fix it. Exit 1 when a check fails.
+/// `cx doctor`: is this source ready? On AWS: can this machine watch and roll back there; on the
+/// sandbox: what it is and what it simulates. Each check passes, warns or fails, with what was
+/// found and how to fix it. Exit 1 when a check fails.
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check AWS access: credentials and identity, region, clock skew, ECS, ALB weights and health, stickiness, certificates, DNS, quotas."
+        abstract: "Check the source. On AWS: credentials and identity, region, clock skew, ECS, ALB weights and health, stickiness, certificates, DNS, quotas."
     )
 
-    @OptionGroup var aws: AWSOptions
+    @OptionGroup var moment: SourceMoment
 
     @Option(help: "Seconds each check may take.")
     var timeout: Double = 15
@@ -24,16 +24,10 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let checks = await Doctor(client: aws.client(), timeout: timeout).run()
-        if json {
-            print(HeadlessOutput.json(["checks": checks]))
-        } else {
-            var rows = [["CHECK", "STATUS", "DETAIL", "HINT"]]
-            for check in checks {
-                rows.append([check.name, check.status.rawValue, check.detail, check.status == .pass ? "" : check.hint])
-            }
-            print(HeadlessOutput.table(rows))
-        }
-        if checks.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
+        // Without a region the doctor still runs: its region check says what to do.
+        let clients = try moment.clients(cost: false, needsRegion: false)
+        let report = DoctorReport(await clients.doctor.run(timeout))
+        print(json ? report.json() : report.table())
+        if report.anyFailed { throw ExitCode(1) }
     }
 }

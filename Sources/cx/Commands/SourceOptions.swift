@@ -58,8 +58,9 @@ struct AppearanceOptions: ParsableArguments {
     var keymap: String?
 }
 
-/// The source at one moment: the sandbox at virtual time `--at`, or AWS now. What the headless
-/// commands (snapshot, status, slo, and the operator commands) read, validated in one place.
+/// The source at one moment: the sandbox at virtual time `--at`, or AWS now. What every headless
+/// command (snapshot, status, slo, traces, logs, cost, doctor, and the operator commands) reads,
+/// validated in one place.
 struct SourceMoment: ParsableArguments {
     @OptionGroup var source: SourceOptions
 
@@ -74,10 +75,10 @@ struct SourceMoment: ParsableArguments {
 
     /// The clients at this moment. With `journal`, operator commands and (sandbox) engine
     /// decisions go to the audit journal; without `cost`, an AWS source makes no Cost Explorer
-    /// request (each costs money).
-    func clients(journal: Bool = false, cost: Bool = true) throws -> Clients {
+    /// request (each costs money); without `needsRegion`, AWS without a region is no usage error.
+    func clients(journal: Bool = false, cost: Bool = true, needsRegion: Bool = true) throws -> Clients {
         if source.usesAWS {
-            return try ConsoleSetup.awsClients(source, includeCost: cost, journal: journal)
+            return try ConsoleSetup.awsClients(source, includeCost: cost, journal: journal, needsRegion: needsRegion)
         }
         return try ConsoleSetup.sandboxClients(source, time: .fixed(seconds: at ?? 600), journal: journal).0
     }

@@ -5,11 +5,13 @@ import CygniClients
 import CygniRollout
 
 extension ConsoleSetup {
-    /// AWS clients from the flags and the AWS configuration. Without a region nothing can be
-    /// read: that is a usage error, said before the screen opens.
-    static func awsClients(_ source: SourceOptions, includeCost: Bool, journal: Bool) throws -> Clients {
+    /// AWS clients from the flags and the AWS configuration. Without a region the rollouts and
+    /// telemetry cannot be read: that is a usage error, said before the screen opens. Commands
+    /// that need none (`cx doctor` reports it, `cx cost` and `cx cost diff` ask global services)
+    /// pass `needsRegion: false`.
+    static func awsClients(_ source: SourceOptions, includeCost: Bool, journal: Bool, needsRegion: Bool = true) throws -> Clients {
         let configuration = source.awsFlags.configuration
-        guard configuration.region != nil else {
+        guard configuration.region != nil || !needsRegion else {
             throw ValidationError("no AWS region: pass --region, set AWS_REGION, or set region in profile \(configuration.profile)")
         }
         let audit = journal ? AuditWriter.journal(AuditJournal(url: AuditJournal.defaultURL())) : nil

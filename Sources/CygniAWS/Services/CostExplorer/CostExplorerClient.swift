@@ -1,37 +1,8 @@
+import CygniModel
 import Foundation
 
-/// Spend over a period, per day and per group, as Cost Explorer reports it.
-public struct CostAndUsage: Sendable, Equatable, Codable {
-    public struct Day: Sendable, Equatable, Codable {
-        public var date: String
-        public var amount: Double
-        public var estimated: Bool
-    }
-
-    public struct Group: Sendable, Equatable, Codable {
-        public var key: String
-        public var amount: Double
-        /// The group's spend per day ("2026-11-26" -> amount); nil in answers cached before it was kept.
-        public var daily: [String: Double]?
-    }
-
-    public var start: String
-    public var end: String
-    public var currency: String
-    public var total: Double
-    public var days: [Day]
-    /// Largest first.
-    public var groups: [Group]
-    /// True when the page cap stopped the walk with pages left: the figures are partial. (Nil in
-    /// answers cached before it was kept.)
-    public var truncated: Bool?
-}
-
-/// What to group spend by.
-public enum CostGrouping: Sendable, Equatable {
-    case service
-    case tag(String)
-
+/// Cost Explorer's GroupBy for a grouping.
+extension CostGrouping {
     var json: JSONValue {
         switch self {
         case .service: return ["Type": "DIMENSION", "Key": "SERVICE"]
@@ -136,9 +107,6 @@ public struct CostExplorerClient: Sendable {
 
     /// "2026-11-26" in UTC, as Cost Explorer's TimePeriod takes it.
     public static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        UTCDay.string(date)
     }
 }

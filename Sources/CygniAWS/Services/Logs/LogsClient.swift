@@ -1,4 +1,3 @@
-import CygniModel
 import Foundation
 
 /// One event from CloudWatch Logs, as the service returns it.
@@ -11,7 +10,7 @@ public struct CloudWatchLogEvent: Sendable, Equatable {
     public var eventID: String?
 }
 
-/// CloudWatch Logs: filtered and per-stream reads, and finding the events of a trace.
+/// CloudWatch Logs: filtered and per-stream reads.
 public struct LogsClient: Sendable {
     public let client: AWSClient
     public var maxItems = 100_000
@@ -80,62 +79,6 @@ public struct LogsClient: Sendable {
             } ?? []
             return (events, events.isEmpty ? nil : output["nextForwardToken"]?.string)
         }
-    }
-
-    /// The events of `groups` that carry the trace, in X-Ray or W3C form, in time order: the
-    /// earliest `maxItems` of them across all groups. The service is asked for each spelling as
-    /// a quoted substring; every returned event is checked again here, since filter patterns are
-    /// loose (moto's especially). Events are converted page by page, so only what is kept stays
-    /// in memory: at most `maxItems + 1` per group and spelling.
-    public func events(forTrace trace: TraceID, span: SpanID? = nil, groups: [String], start: Date, end: Date) async throws -> TraceLogSearch {
-        var search = TraceLogSearch()
-        let (xray, w3c) = (trace.xray, trace.w3c)
-        for group in groups {
-            for spelling in [xray, w3c] {
-                // Each group may hold the earliest events, so each gets the whole budget; one
-                // event past the limit tells a search that is cut from one that just fits.
-                var reader = self
-                reader.maxItems = maxItems < Int.max ? maxItems + 1 : maxItems
-                let stopped = try await reader.filterLogEvents(group: group, pattern: "\"\(spelling)\"", start: start, end: end) { page in
-                    for event in page {
-                        let hasXRay = event.message.containsIgnoringASCIICase(xray)
-                        guard hasXRay || event.message.containsIgnoringASCIICase(w3c) else { continue }
-                        // A line with both spellings came back for the first one already.
-                        if spelling == w3c && hasXRay { continue }
-                        let converted = Self.logEvent(event, trace: trace)
-                        if let span, converted.spanID != span && !converted.message.containsIgnoringASCIICase(span.hex) { continue }
-                        search.events.append(converted)
-                    }
-                }
-                search.reachedLimit = search.reachedLimit || stopped
-            }
-        }
-        search.events.sort { ($0.timestamp, $0.group, $0.stream) < ($1.timestamp, $1.group, $1.stream) }
-        if search.events.count > maxItems {
-            search.events.removeLast(search.events.count - maxItems)
-            search.reachedLimit = true
-        }
-        return search
-    }
-
-    /// Reads level, trace and span from JSON-structured messages when they carry them. A `trace`
-    /// already known (the one searched for) wins over the message's; without one, the message's
-    /// own trace field is read, in either id form.
-    public static func logEvent(_ event: CloudWatchLogEvent, trace: TraceID? = nil) -> LogEvent {
-        var level: LogLevel?
-        var span: SpanID?
-        var carried = trace
-        if event.message.first == "{", let json = try? JSONValue.parse(Data(event.message.utf8)) {
-            level = (json["level"] ?? json["severity"] ?? json["lvl"])?.string.flatMap(LogLevel.init(loose:))
-            span = (json["spanId"] ?? json["span_id"] ?? json["spanID"])?.string.flatMap(SpanID.init)
-            if carried == nil {
-                carried = (json["traceId"] ?? json["trace_id"] ?? json["traceID"])?.string.flatMap(TraceID.init)
-            }
-        }
-        return LogEvent(
-            timestamp: event.timestamp, group: event.group, stream: event.stream, service: event.group.split(separator: "/").last.map(String.init) ?? event.group,
-            level: level, message: event.message, traceID: carried, spanID: span
-        )
     }
 
     // MARK: Setup calls (tests, seeding)

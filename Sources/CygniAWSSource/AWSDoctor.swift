@@ -1,8 +1,11 @@
+import CygniAWS
+import CygniClients
+import CygniModel
 import Foundation
 
-/// The checks of `cx doctor`, run concurrently, each bounded by a timeout so one slow service
+/// The checks of `cx doctor` on AWS, run concurrently, each bounded by a timeout so one slow service
 /// cannot hold up the report. Results come back in a fixed order.
-public struct Doctor: Sendable {
+public struct AWSDoctor: Sendable {
     public let client: AWSClient
     public var timeout: Double
     public var now: @Sendable () -> Date
@@ -222,5 +225,12 @@ public struct Doctor: Sendable {
                 hint: "grant servicequotas:GetServiceQuota to see how much Fargate capacity a rollout may use"
             )
         }
+    }
+}
+
+extension DoctorClient {
+    /// The AWS checks of `AWSDoctor` on `client`'s configuration.
+    public static func aws(client: AWSClient) -> DoctorClient {
+        DoctorClient { timeout in await AWSDoctor(client: client, timeout: timeout).run() }
     }
 }

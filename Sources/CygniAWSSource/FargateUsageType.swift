@@ -1,3 +1,4 @@
+import CygniAWS
 import CygniModel
 
 /// How the AmazonECS price list names Fargate's Linux on-demand usage: a region prefix

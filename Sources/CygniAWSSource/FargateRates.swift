@@ -1,3 +1,4 @@
+import CygniAWS
 import CygniModel
 
 /// Fargate's Linux on-demand rates for one region and architecture, read from AmazonECS price

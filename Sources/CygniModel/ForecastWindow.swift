@@ -8,15 +8,19 @@ public struct ForecastWindow: Sendable, Equatable {
     /// The first day of next month: exclusive.
     public var end: String
 
+    public init(start: String, end: String) {
+        self.start = start
+        self.end = end
+    }
+
     /// Nil on the month's last day: the only day left is today, whose spend Cost Explorer already
     /// reports (estimated) with the actuals, so there is nothing worth a paid request.
     public static func restOfMonth(now: Date) -> ForecastWindow? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = UTCDay.calendar
         let today = calendar.startOfDay(for: now)
         guard let month = calendar.dateInterval(of: .month, for: today),
             let tomorrow = calendar.date(byAdding: .day, value: 1, to: today), tomorrow < month.end
         else { return nil }
-        return ForecastWindow(start: CostExplorerClient.day(today), end: CostExplorerClient.day(month.end))
+        return ForecastWindow(start: UTCDay.string(today), end: UTCDay.string(month.end))
     }
 }

@@ -1,3 +1,5 @@
+import CygniAWS
+
 /// One short line saying why an optional answer (live prices, a forecast) is missing, for output
 /// that carries on without it. AWSError messages are already free of credentials; they are still
 /// untrusted text, so callers sanitize before printing.

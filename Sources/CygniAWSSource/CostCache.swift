@@ -1,4 +1,4 @@
-import CygniAWS
+import CygniModel
 import Foundation
 
 /// Cost Explorer answers cached on disk for an hour, under $XDG_CACHE_HOME/cygni.

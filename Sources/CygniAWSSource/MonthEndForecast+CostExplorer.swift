@@ -1,29 +1,13 @@
+import CygniAWS
+import CygniModel
 import Foundation
 
-/// What `cx cost` says about the rest of the month: Cost Explorer's forecast with its 80%
-/// interval, or one line on why there is none. Spend is worth showing without it, so fetching
-/// never fails.
-public struct MonthEndForecast: Sendable, Equatable, Codable {
-    public var forecast: CostForecast?
-    /// Set exactly when `forecast` is nil.
-    public var unavailable: String?
-
-    public init(forecast: CostForecast) {
-        self.forecast = forecast
-        unavailable = nil
-    }
-
-    public init(unavailable reason: String) {
-        forecast = nil
-        unavailable = reason
-    }
-
-    public static let intervalLevel = 80
-
-    /// Asks for the forecast from today to the month's end, giving up after `deadline` seconds.
+extension MonthEndForecast {
+    /// Asks Cost Explorer for the forecast from today to the month's end, giving up after
+    /// `deadline` seconds. Never fails: whatever goes wrong becomes the reason there is none.
     public static func fetch(_ costExplorer: CostExplorerClient, now: Date, deadline: Double) async -> MonthEndForecast {
         guard let window = ForecastWindow.restOfMonth(now: now) else {
-            return MonthEndForecast(unavailable: "today is the last day of the month: no days left to forecast")
+            return MonthEndForecast(unavailable: lastDayOfMonth)
         }
         do {
             let answer = try await withDeadline(seconds: deadline) {
