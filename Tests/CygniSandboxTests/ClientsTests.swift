@@ -22,7 +22,7 @@ struct ClientsTests {
         #expect(!(try await clients.cost.report()).services.isEmpty)
 
         let star = try #require(rollouts.first)
-        let outcome = try await clients.controlPlane.perform(command(.rollback, star, key: "c1"))
+        let outcome = try await clients.controlPlane.performOnce(command(.rollback, star, key: "c1"))
         #expect(outcome.accepted)
     }
 
