@@ -39,7 +39,9 @@ struct CommandRetriesOnAWSTests {
     }
 
     /// Retries that wait a few milliseconds; the delays they report are the real schedule's.
-    func quickRetry(deadline: Double? = 30) -> CommandRetry {
+    /// The deadline is generous: under the whole suite's load one try through moto can take
+    /// many seconds.
+    func quickRetry(deadline: Double? = 300) -> CommandRetry {
         CommandRetry(deadline: deadline, sleep: { _ in try await Task.sleep(for: .milliseconds(5)) })
     }
 

@@ -6,7 +6,9 @@ import Testing
 
 /// `cx rollback --yes` as a program while AWS misbehaves (moto behind a fault proxy): it keeps
 /// going through every transient fault and exits 0 only when traffic is on stable; a refusal no
-/// retry can fix ends it at once; at the deadline it says traffic did not move.
+/// retry can fix ends it at once; at the deadline it says traffic did not move. One at a time:
+/// each runs cx against moto, and many at once slow moto for the whole suite.
+@Suite(.serialized)
 struct RollbackCommandUnderFaultsTests {
     struct Run {
         let fixture: RolloutFixture

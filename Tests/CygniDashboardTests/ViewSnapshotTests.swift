@@ -73,8 +73,7 @@ struct ViewSnapshotTests {
         let text = frame(state, width: 160, height: 40)
         let top = text.split(separator: "\n").first.map(String.init) ?? ""
         #expect(top.contains("ROLLING BACK checkout: not done yet"))
-        #expect(top.contains("try 3 failed: moving traffic: ELBv2 ModifyListener failed: Throttling"))
-        #expect(top.contains("next try in 3s"))
+        #expect(top.contains("try 3 failed · next try in 3s · moving traffic: ELBv2 ModifyListener failed: Throttling"))
         #expect(top.hasSuffix(" C stops retrying"))
         Golden.check(text, named: "command-pending")
 

@@ -54,17 +54,27 @@ public final class Tmux {
         try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Waits until the screen satisfies `condition`, up to `timeout`; returns the last screen.
+    /// Waits until the screen satisfies `condition`, up to `timeout`, looking every `interval`
+    /// seconds; returns the last screen.
     @discardableResult
-    public func waitFor(timeout: TimeInterval = 15, _ condition: (String) -> Bool) -> (ok: Bool, screen: String) {
+    public func waitFor(timeout: TimeInterval = 15, interval: TimeInterval = 0.1, _ condition: (String) -> Bool) -> (ok: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = screen()
             if condition(last) { return (true, last) }
-            Thread.sleep(forTimeInterval: 0.1)
+            Thread.sleep(forTimeInterval: interval)
         }
         return (false, last)
+    }
+
+    /// Sends `keys` and returns how long the screen took to satisfy `condition` (nil past
+    /// `timeout`): what a person at the terminal waits for a key to answer.
+    public func secondsToAnswer(_ keys: String, timeout: TimeInterval = 5, _ condition: (String) -> Bool) throws -> TimeInterval? {
+        let started = Date()
+        try send(keys)
+        let answered = waitFor(timeout: timeout, interval: 0.002, condition)
+        return answered.ok ? Date().timeIntervalSince(started) : nil
     }
 
     /// The pid of the shell wrapper; the program is its child.

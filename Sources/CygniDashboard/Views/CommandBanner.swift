@@ -22,9 +22,11 @@ struct CommandBanner {
                 parts.append("\(command.kind.progressive.uppercased()) \(command.service): not done yet")
                 style = theme[.statusError]
             }
-            parts.append("try \(attempt.number) failed: \(Sanitizer.clean(attempt.error))")
+            // The error goes last: it is the part that may be cut at the edge.
             let next = pending.secondsToNextTry(now: state.now) ?? 0
+            parts.append("try \(attempt.number) failed")
             parts.append(next > 0 ? "next try in \(next)s" : "trying again…")
+            parts.append(Sanitizer.clean(attempt.error))
         } else {
             parts.append("\(command.kind.progressive.uppercased()) \(command.service)…")
             style = theme[.statusWarn]
