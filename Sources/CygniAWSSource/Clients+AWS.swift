@@ -25,7 +25,7 @@ extension Clients {
                 report.rolloutDeltas = await controlPlane.rolloutCostDeltas()
                 return report
             }
-            : CostClient { throw ClientError("cost is not read by this command") }
+            : CostClient { throw ClientError.notRead("cost is not read by this command") }
         var clients = Clients(
             source: SourceDescription(kind: .aws, label: label),
             controlPlane: controlPlane.controlPlaneClient,
@@ -34,7 +34,7 @@ extension Clients {
             clock: WorldClock { Date() }
         )
         clients.traceSearch = .aws(client: client, inventory: { try await inventory.cachedWatched() })
-        clients.spend = includeCost ? .aws(client: client) : SpendClient { _ in throw ClientError("cost is not read by this command") }
+        clients.spend = includeCost ? .aws(client: client) : SpendClient { _ in throw ClientError.notRead("cost is not read by this command") }
         clients.prices = .aws(configuration: client.configuration)
         clients.doctor = .aws(client: client)
         return clients

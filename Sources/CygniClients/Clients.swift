@@ -113,10 +113,19 @@ public struct ClientError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     /// Throttling, 5xx, resets, timeouts, unreadable answers: asking again may work.
     public var isTransient: Bool
+    /// False when nothing failed: the source was deliberately not asked (a command that never
+    /// shows cost makes no Cost Explorer request). Panes say so without marking an error.
+    public var isFailure: Bool
 
-    public init(_ message: String, isTransient: Bool = false) {
+    public init(_ message: String, isTransient: Bool = false, isFailure: Bool = true) {
         self.message = message
         self.isTransient = isTransient
+        self.isFailure = isFailure
+    }
+
+    /// The source was not asked, on purpose; `reason` says why.
+    public static func notRead(_ reason: String) -> ClientError {
+        ClientError(reason, isFailure: false)
     }
 
     public var description: String { message }

@@ -40,6 +40,10 @@ public struct DashboardReducer: Reducer {
             state.costSelection = min(state.costSelection, max(0, report.services.count - 1))
             return .none
 
+        case .costLoaded(.failure(let error)) where !error.isFailure:
+            state.costNotRead = Sanitizer.clean(error.message)
+            return .none
+
         case .costLoaded(.failure(let error)):
             state.costError = Sanitizer.clean(error.message)
             return .none

@@ -37,6 +37,8 @@ public struct DashboardState: Equatable, Sendable {
     public var sloSelection = 0
     public var cost: CostReport?
     public var costError: String?
+    /// Why cost is not shown when nothing failed: this command does not read it.
+    public var costNotRead: String?
     public var costSelection = 0
     public var ticksSinceCost = 0
     public var traces: BoundedBuffer<Trace>

@@ -16,7 +16,8 @@ struct CostPane {
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard let cost = state.cost else {
-            buffer.write(truncating: state.costError == nil ? "loading…" : "cost unavailable", x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            let text = state.costNotRead ?? (state.costError == nil ? "loading…" : "cost unavailable")
+            buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }
         let deltaLines = cost.rolloutDeltas.map { delta in

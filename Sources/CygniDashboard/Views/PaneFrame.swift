@@ -21,13 +21,16 @@ struct PaneFrame {
             right = " ⚠ \(Sanitizer.clean(error)) "
             rightStyle = theme[.error]
         }
-        return Block(
+        var block = Block(
             title: title,
             titleStyle: theme[focused ? .titleFocused : .title],
             borderStyle: theme[focused ? .borderFocused : .border],
             rightTitle: right,
             rightTitleStyle: rightStyle,
             borders: .rounded
-        ).render(into: &buffer, area: area)
+        )
+        // An error too long for the title bar is cut, never dropped: the pane must say it failed.
+        block.cutsRightTitle = error != nil
+        return block.render(into: &buffer, area: area)
     }
 }

@@ -27,6 +27,9 @@ public struct Block: Sendable {
     public var rightTitleStyle: Style
     public var borders: BorderSet
     public var fill: Style?
+    /// Cut the right title to the room left rather than drop it: for text that must be seen
+    /// (an error), where a hint may go.
+    public var cutsRightTitle = false
 
     public init(
         title: String = "", titleStyle: Style = .plain, borderStyle: Style = .plain, rightTitle: String? = nil,
@@ -63,7 +66,7 @@ public struct Block: Sendable {
     }
 
     /// Titles sit on the top border with a space either side; the left one wins when both do
-    /// not fit, and the right one is dropped rather than cut.
+    /// not fit, and the right one is dropped rather than cut, unless `cutsRightTitle`.
     private func drawTitles(into buffer: inout Buffer, x: Int, y: Int, width: Int) {
         guard width > 0 else { return }
         var leftEnd = x
@@ -78,11 +81,15 @@ public struct Block: Sendable {
             }
         }
         guard let rightTitle, !rightTitle.isEmpty else { return }
-        let rightWidth = DisplayWidth.of(rightTitle) + 2
+        var rightWidth = DisplayWidth.of(rightTitle) + 2
         // Keep at least one border cell between the two titles so they read as two.
         let gap = title.isEmpty ? 0 : 1
+        let room = x + width - (leftEnd + gap)
+        if cutsRightTitle && rightWidth > room && room >= 6 { rightWidth = room }
         let start = x + width - rightWidth
         guard start >= leftEnd + gap else { return }
-        buffer.write(" " + rightTitle + " ", x: start, y: y, maxWidth: rightWidth, style: rightTitleStyle)
+        buffer.write(" ", x: start, y: y, maxWidth: 1, style: rightTitleStyle)
+        buffer.write(truncating: rightTitle, x: start + 1, y: y, width: rightWidth - 2, style: rightTitleStyle)
+        buffer.write(" ", x: start + rightWidth - 1, y: y, maxWidth: 1, style: rightTitleStyle)
     }
 }
