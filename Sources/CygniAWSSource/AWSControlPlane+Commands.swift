@@ -51,7 +51,7 @@ extension AWSControlPlane {
             case .permanent(let last, let count): (failure, attempts, gaveUp) = (last, count, false)
             case .deadlinePassed(let last, let count): (failure, attempts, gaveUp) = (last, count, true)
             }
-            let tries = attempts == 1 ? "1 try" : "\(attempts) tries"
+            let tries = Self.tries(attempts)
             if failure.trafficSettled, let settled = command.kind.settledTraffic {
                 // The half that matters is done: say so, and what is left.
                 let outcome = CommandOutcome(
@@ -65,13 +65,18 @@ extension AWSControlPlane {
             finish(command, CommandOutcome(accepted: false, message: "failed: \(message)", attempts: attempts), before: before, canaryAfter: nil)
             throw ClientError(message)
         } catch is CancellationError {
-            let attempts = memories[key]?.attempts ?? 0
-            let settled = memories[key]?.trafficSettled == true ? command.kind.settledTraffic.map { "; \($0)" } ?? "" : "; traffic did not move"
+            let memory = memories[key] ?? CommandMemory()
+            let traffic = memory.trafficSettled ? command.kind.settledTraffic.map { "; \($0)" } ?? "" : "; traffic did not move"
             finish(
-                command, CommandOutcome(accepted: false, message: "cancelled by the operator after \(attempts) tries\(settled)", attempts: attempts),
-                before: before, canaryAfter: memories[key]?.trafficSettled == true ? (command.kind == .promote ? 100 : 0) : nil)
+                command,
+                CommandOutcome(accepted: false, message: "cancelled by the operator after \(Self.tries(memory.attempts))\(traffic)", attempts: memory.attempts),
+                before: before, canaryAfter: memory.trafficSettled ? (command.kind == .promote ? 100 : 0) : nil)
             throw CancellationError()
         }
+    }
+
+    private static func tries(_ count: Int) -> String {
+        count == 1 ? "1 try" : "\(count) tries"
     }
 
     /// One try: read the service, then do what is not done yet.
@@ -234,7 +239,7 @@ extension AWSControlPlane {
         if outcome.accepted { outcomes[command.idempotencyKey] = (outcome, time) }
         let fromCanary = before?.traffic.canary ?? 0
         let toCanary = canaryAfter ?? fromCanary
-        let tries = outcome.attempts > 1 ? " (after \(outcome.attempts) tries)" : ""
+        let tries = outcome.attempts > 1 ? " (after \(Self.tries(outcome.attempts)))" : ""
         operatorEvents[command.rolloutID, default: []].append(TimelineEvent(
             time: time, kind: .operatorAction, severity: outcome.accepted ? .info : .warning,
             message: "\(command.kind.rawValue)\(outcome.accepted ? "" : " refused"): \(outcome.message)\(tries)", actor: command.actor

@@ -159,7 +159,7 @@ struct CommandRetriesOnAWSTests {
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(try await setup.fixture.listenerWeights() == [70, 30])
         let entry = try #require(setup.audit.withLock { $0.first })
-        #expect(!entry.accepted && entry.reason?.contains("cancelled by the operator after 1 tries; traffic did not move") == true, "\(entry.reason ?? "")")
+        #expect(!entry.accepted && entry.reason?.contains("cancelled by the operator after 1 try; traffic did not move") == true, "\(entry.reason ?? "")")
     }
 
     @Test func promoteFinishesWhatAFailedTryLeft() async throws {

@@ -98,13 +98,10 @@ struct ReducerTests {
         #expect(controlPlane.commands == [expected])
     }
 
-    /// A try that fails is kept on screen (the banner) until the command is done.
-    @Test func aFailedTryStaysVisibleUntilTheCommandIsDone() async {
-        controlPlane.failedTriesBeforeSuccess = 1
-        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+    /// `R`, then `y` on the fixture's canary: the confirmation opens, then the rollback is sent.
+    func confirmRollback(_ store: TestStore<DashboardReducer>) async -> OperatorCommand {
         let expected = OperatorCommand(
             kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1")
-        let attempt = CommandAttempt(number: 1, error: "ELBv2 ModifyListener failed: Throttling (HTTP 400)", retryIn: 2, trafficSettled: false)
         await store.send(.key(.character("R"))) {
             $0.commandsIssued = 1
             $0.confirmation = PendingCommand(command: expected, rollout: Fixture.canary)
@@ -115,6 +112,15 @@ struct ReducerTests {
             $0.flash = Flash(id: 1, text: "rolling back checkout…", severity: .info)
             $0.nextFlashID = 2
         }
+        return expected
+    }
+
+    /// A try that fails is kept on screen (the banner) until the command is done.
+    @Test func aFailedTryStaysVisibleUntilTheCommandIsDone() async {
+        controlPlane.failedTriesBeforeSuccess = 1
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        let attempt = CommandAttempt(number: 1, error: "ELBv2 ModifyListener failed: Throttling (HTTP 400)", retryIn: 2, trafficSettled: false)
+        let expected = await confirmRollback(store)
         await store.receive(.commandRetrying(expected, attempt)) {
             $0.commandsInFlight = [CommandInFlight(command: expected, lastAttempt: attempt, lastAttemptAt: Fixture.at(400))]
         }
@@ -137,18 +143,7 @@ struct ReducerTests {
     @Test func theStopKeyStopsRetryingAndSaysTrafficMayNotHaveMoved() async {
         controlPlane.hangs = true
         let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
-        let expected = OperatorCommand(
-            kind: .rollback, rolloutID: Fixture.canary.id, service: "checkout", reason: nil, actor: "operator:test", idempotencyKey: "test-1")
-        await store.send(.key(.character("R"))) {
-            $0.commandsIssued = 1
-            $0.confirmation = PendingCommand(command: expected, rollout: Fixture.canary)
-        }
-        await store.send(.key(.character("y"))) {
-            $0.confirmation = nil
-            $0.commandsInFlight = [CommandInFlight(command: expected)]
-            $0.flash = Flash(id: 1, text: "rolling back checkout…", severity: .info)
-            $0.nextFlashID = 2
-        }
+        let expected = await confirmRollback(store)
         await store.send(.key(.character("C"))) {
             $0.commandsInFlight = []
             $0.flash = Flash(id: 2, text: "stopped rolling back checkout during its first try; traffic may not have moved", severity: .warning)
