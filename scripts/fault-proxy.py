@@ -20,7 +20,7 @@ Canned answers stand in for APIs moto does not serve (Pricing, Cost Explorer's f
     POST /__fault__/answer    body: {"target": "AWSPriceListService.GetProducts", "status": 200,
                                      "body": "...", "contains": "optional substring of the request body",
                                      "service": "optional SigV4 signing name, e.g. xray"}
-    GET  /__fault__/requests  [{"target", "scope", "signedHeaders", "body", "time"}] of the requests
+    GET  /__fault__/requests  [{"target", "path", "scope", "signedHeaders", "body", "time"}] of the requests
                               seen since the last reset (scope: REGION/SERVICE from the SigV4
                               credential; time: seconds since the epoch when the request arrived)
 
@@ -130,6 +130,7 @@ class Handler(BaseHTTPRequestHandler):
         signed = SIGNED.search(self.headers.get("Authorization") or "")
         entry = {
             "target": self.headers.get("X-Amz-Target") or "",
+            "path": self.path,
             "scope": self._scope(),
             "signedHeaders": signed.group(1) if signed else "",
             "body": body.decode("utf-8", "replace"),

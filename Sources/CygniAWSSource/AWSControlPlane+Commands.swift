@@ -35,7 +35,10 @@ extension AWSControlPlane {
     private func keepTrying(_ command: OperatorCommand, retry: CommandRetry, failed: @escaping CommandAttemptHandler) async throws -> CommandOutcome {
         let key = command.idempotencyKey
         let before = AWSRolloutID(command.rolloutID).flatMap { lastSeen[$0.serviceKey] }
-        defer { memories[key] = nil }
+        defer {
+            memories[key] = nil
+            listenersChanged()
+        }
         do {
             let (result, attempts) = try await retry.run({ _ in try await self.attempt(command) }) { attempt in
                 await self.note(command, attempt)

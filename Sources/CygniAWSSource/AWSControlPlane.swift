@@ -33,6 +33,12 @@ public actor AWSControlPlane {
     /// change once a minute, and CloudWatch bills per metric read.
     private var sideMetrics: [String: (at: Date, series: (stable: SideMetrics.Series, canary: SideMetrics.Series))] = [:]
 
+    /// The weighted forwards of each pair of target groups, as last read for the split:
+    /// listeners change only when someone moves traffic, so they are read again every 30 s
+    /// and right after a command, not on every refresh. Commands always read them afresh.
+    private var splitSites: [String: (at: Date, sites: [TrafficSite]?)] = [:]
+    public static let listenersReadEvery: TimeInterval = 30
+
     /// The overlap of each task-set rollout at the last read, for the Cost pane.
     private var overlaps: [RolloutOverlapCost] = []
 
@@ -72,6 +78,7 @@ public actor AWSControlPlane {
     public func rollouts() async throws -> [Rollout] {
         let time = now()
         sideMetrics = sideMetrics.filter { time.timeIntervalSince($0.value.at) < 600 }
+        splitSites = splitSites.filter { time.timeIntervalSince($0.value.at) < Self.listenersReadEvery }
         let observed = try await inventory.services()
         var current: [Rollout] = []
         overlaps = observed.compactMap { observed in
@@ -175,9 +182,22 @@ public actor AWSControlPlane {
         return try await TrafficSites(client: client).sites(loadBalancerARN: balancer, forwardingTo: (stable, canary))
     }
 
+    private func splitSites(stable: String, canary: String) async throws -> [TrafficSite]? {
+        let key = "\(stable) \(canary)"
+        if let known = splitSites[key], now().timeIntervalSince(known.at) < Self.listenersReadEvery { return known.sites }
+        let sites = try await sites(stable: stable, canary: canary)
+        splitSites[key] = (now(), sites)
+        return sites
+    }
+
+    /// After a command the split is read from the listeners again at once.
+    func listenersChanged() {
+        splitSites = [:]
+    }
+
     private func canaryWeight(_ pair: (stable: ECSTaskSet, canary: ECSTaskSet)) async throws -> Int? {
         guard let stable = pair.stable.loadBalancers.first?.targetGroupARN, let canary = pair.canary.loadBalancers.first?.targetGroupARN,
-            let sites = try await sites(stable: stable, canary: canary), let site = sites.first,
+            let sites = try await splitSites(stable: stable, canary: canary), let site = sites.first,
             let stableWeight = site.weight(of: stable), let canaryWeight = site.weight(of: canary), stableWeight + canaryWeight > 0
         else { return nil }
         return Int((Double(canaryWeight) * 100 / Double(stableWeight + canaryWeight)).rounded())

@@ -3,9 +3,11 @@ import CygniModel
 import Foundation
 
 /// The newest traces from X-Ray: summaries over the window, then the full documents of the newest
-/// few, read into spans.
+/// few not fetched before, read into spans.
 struct RecentTraces: Sendable {
     let regional: RegionalClients
+    /// Each document is fetched once: a trace's late segments are not read again.
+    let fetched = FetchedTraces()
     /// Full traces fetched per call: each five cost one BatchGetTraces.
     static let newest = 50
     /// Without `since`, how far back to look.
@@ -38,12 +40,18 @@ struct RecentTraces: Sendable {
         let chosen = found.sorted { $0.summaryStart > $1.summaryStart }.prefix(Self.newest)
         var traces: [Trace] = []
         for region in regions {
-            let ids = chosen.filter { $0.region == region }.map(\.id)
+            var ids: [String] = []
+            for candidate in chosen where candidate.region == region {
+                if let known = await fetched.trace(candidate.id) { traces.append(known) } else { ids.append(candidate.id) }
+            }
             guard !ids.isEmpty else { continue }
             let xray = XRayClient(regional.client(for: region))
             let documents = try await reading("X-Ray", "xray:BatchGetTraces") { try await xray.batchGetTraces(ids: ids) }
-            traces += documents.compactMap(Trace.init(xray:)).filter { trace in since.map { trace.start > $0 } ?? true }
+            let read = documents.compactMap(Trace.init(xray:))
+            await fetched.insert(read)
+            traces += read
         }
+        traces = traces.filter { trace in since.map { trace.start > $0 } ?? true }
         return traces.sorted { ($0.start, $0.id.hex) < ($1.start, $1.id.hex) }
     }
 

@@ -30,6 +30,14 @@ public actor ServiceInventory {
     private var loadBalancerOfTargetGroup: [String: String?] = [:]
     /// Services come and go rarely; telemetry asks for them on every refresh.
     private let watchedCache = TimedCache<[WatchedService]>(maxAge: 60, failureMaxAge: 15, now: Date.init)
+    /// Which services each cluster has, listed again once a minute; their descriptions (task
+    /// sets, deployments) are read on every refresh. A failed listing is not kept.
+    private let serviceNames = TimedCache<[ClusterServices]>(maxAge: 60, failureMaxAge: 0, now: Date.init)
+
+    private struct ClusterServices: Sendable {
+        var cluster: String
+        var services: [String]
+    }
 
     public init(client: AWSClient, clusters: [String] = []) {
         self.client = client
@@ -38,14 +46,20 @@ public actor ServiceInventory {
 
     public func services() async throws -> [ObservedService] {
         let ecs = ECSClient(client)
-        var names = clusters
-        if names.isEmpty {
-            names = try await ecs.listClusters().map(Self.name(fromARN:))
+        let listed = try await serviceNames.value { [clusters] in
+            var names = clusters
+            if names.isEmpty {
+                names = try await ecs.listClusters().map(Self.name(fromARN:))
+            }
+            var listed: [ClusterServices] = []
+            for cluster in names {
+                listed.append(ClusterServices(cluster: cluster, services: try await ecs.listServices(cluster: cluster).map(Self.name(fromARN:))))
+            }
+            return listed
         }
         var observed: [ObservedService] = []
-        for cluster in names {
-            let arns = try await ecs.listServices(cluster: cluster)
-            for chunk in arns.map(Self.name(fromARN:)).chunked(10) {
+        for (cluster, names) in listed.map({ ($0.cluster, $0.services) }) {
+            for chunk in names.chunked(10) {
                 observed += try await ecs.describeServices(cluster: cluster, services: Array(chunk))
                     .filter { $0.status == "ACTIVE" }
                     .map { ObservedService(cluster: cluster, service: $0) }
