@@ -12,9 +12,9 @@ struct ReducerTests {
     let controlPlane = FixtureControlPlane()
     let clock = TestClock()
 
-    func environment(readOnly: Bool = false) -> DashboardEnvironment {
+    func environment(readOnly: Bool = false, cadence: SourceCadence = .everyRefresh) -> DashboardEnvironment {
         DashboardEnvironment(
-            clients: controlPlane.clients(), clock: clock, refreshInterval: .seconds(1), costEveryTicks: 3,
+            clients: controlPlane.clients(), clock: clock, refreshInterval: .seconds(1), costEveryTicks: 3, cadence: cadence,
             flashDuration: .seconds(5),
             loadTheme: { name in name == "monochrome" ? .success(Fixture.theme) : .failure(ConfigurationError(file: "themes/\(name).toml", message: "no theme named \"\(name)\"")) },
             loadKeymap: { _ in .success(Fixture.keymap) },
@@ -24,7 +24,10 @@ struct ReducerTests {
 
     @Test func loadFetchesEverySourceAndMarksTheConsoleLive() async {
         let store = TestStore(initialState: Fixture.state(), reducer: DashboardReducer(environment: environment()))
-        await store.send(.load) { $0.refreshInFlight = true }
+        await store.send(.load) {
+            $0.refreshInFlight = true
+            $0.refreshesStarted = 1
+        }
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
             traces: .success([Fixture.trace, Fixture.okTrace]), logs: .success(Fixture.logs)
@@ -85,6 +88,7 @@ struct ReducerTests {
             $0.flash = Flash(id: 2, text: "rollback of checkout started", severity: .info)
             $0.nextFlashID = 3
             $0.refreshInFlight = true
+            $0.refreshesStarted = 1
         }
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
@@ -130,6 +134,7 @@ struct ReducerTests {
             $0.flash = Flash(id: 2, text: "rollback of checkout started", severity: .info)
             $0.nextFlashID = 3
             $0.refreshInFlight = true
+            $0.refreshesStarted = 1
         }
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
@@ -149,6 +154,7 @@ struct ReducerTests {
             $0.flash = Flash(id: 2, text: "stopped rolling back checkout during its first try; traffic may not have moved", severity: .warning)
             $0.nextFlashID = 3
             $0.refreshInFlight = true
+            $0.refreshesStarted = 1
         }
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
@@ -378,7 +384,10 @@ struct ReducerTests {
 
     @Test func timerTicksRefreshAndFetchCostLessOften() async {
         let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
-        await store.send(.start) { $0.refreshInFlight = true }
+        await store.send(.start) {
+            $0.refreshInFlight = true
+            $0.refreshesStarted = 1
+        }
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
             traces: .success([]), logs: .success([])
@@ -388,12 +397,53 @@ struct ReducerTests {
         await store.receive(.tick(Fixture.at(400))) {
             $0.ticksSinceCost = 1
             $0.refreshInFlight = true
+            $0.refreshesStarted = 2
         }
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
             traces: .success([]), logs: .success([])
         ))) { $0.refreshInFlight = false }
         await store.send(.quit) { $0.quitRequested = true }
+        await store.finish()
+    }
+
+    /// Behind a zoomed pane, the hidden panes' sources are not asked; traces and logs are asked
+    /// only as often as the cadence says, unless the operator asks for a refresh.
+    @Test func hiddenPanesAndSourcesNotDueAreNotAsked() async {
+        var initial = Fixture.loadedState()
+        initial.zoomed = true
+        initial.focus = .timeline
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment(cadence: SourceCadence(traces: 2, logs: 3))))
+        let rollouts: Result<[Rollout], ClientError> = .success([Fixture.canary, Fixture.finished])
+        await store.send(.refreshRequested) {
+            $0.refreshInFlight = true
+            $0.refreshesStarted = 1
+        }
+        await store.receive(.refreshed(Refresh(now: Fixture.at(400), rollouts: rollouts, slos: nil, traces: nil, logs: nil))) {
+            $0.refreshInFlight = false
+        }
+        await store.send(.key(.character("z"))) { $0.zoomed = false }
+        await store.send(.tick(Fixture.at(401))) {
+            $0.now = Fixture.at(401)
+            $0.ticksSinceCost = 1
+            $0.refreshInFlight = true
+            $0.refreshesStarted = 2
+        }
+        // SLOs are due every round, traces every second (rounds 0, 2, ...), logs every third.
+        await store.receive(.refreshed(Refresh(now: Fixture.at(400), rollouts: rollouts, slos: .success(Fixture.slos), traces: nil, logs: nil))) {
+            $0.now = Fixture.at(400)
+            $0.refreshInFlight = false
+        }
+        await store.send(.tick(Fixture.at(402))) {
+            $0.now = Fixture.at(402)
+            $0.ticksSinceCost = 2
+            $0.refreshInFlight = true
+            $0.refreshesStarted = 3
+        }
+        await store.receive(.refreshed(Refresh(now: Fixture.at(400), rollouts: rollouts, slos: .success(Fixture.slos), traces: .success([]), logs: nil))) {
+            $0.now = Fixture.at(400)
+            $0.refreshInFlight = false
+        }
         await store.finish()
     }
 

@@ -21,6 +21,12 @@ public struct UserSettings: Equatable, Sendable {
         source.kind == .aws ? max(refreshSeconds, Self.awsMinimumRefreshSeconds) : refreshSeconds
     }
 
+    /// On AWS, trace summaries every 15 s and the log tail every 10 s (X-Ray bills per trace
+    /// scanned; FilterLogEvents shares a small per-account rate limit); elsewhere every refresh.
+    public func cadence(for source: SourceDescription) -> SourceCadence {
+        source.kind == .aws ? .every(traceSeconds: 15, logSeconds: 10, refreshSeconds: refreshSeconds(for: source)) : .everyRefresh
+    }
+
     static let fields = ["theme", "keymap", "refresh_seconds", "log_buffer_lines", "trace_buffer_size", "read_only"]
 
     static func parse(_ text: String, file: String) throws(ConfigurationError) -> UserSettings {

@@ -10,6 +10,8 @@ public struct DashboardEnvironment: Sendable {
     public var refreshInterval: Duration
     /// Cost is fetched every this many refreshes (each Cost Explorer request costs money).
     public var costEveryTicks: Int
+    /// How often traces and logs are asked, in refreshes.
+    public var cadence: SourceCadence
     public var flashDuration: Duration
     public var loadTheme: @Sendable (String) -> Result<Theme, ConfigurationError>
     public var loadKeymap: @Sendable (String) -> Result<Keymap, ConfigurationError>
@@ -20,6 +22,7 @@ public struct DashboardEnvironment: Sendable {
 
     public init(
         clients: Clients, clock: any Clock<Duration>, refreshInterval: Duration = .seconds(1), costEveryTicks: Int = 60,
+        cadence: SourceCadence = .everyRefresh,
         flashDuration: Duration = .seconds(5),
         loadTheme: @escaping @Sendable (String) -> Result<Theme, ConfigurationError>,
         loadKeymap: @escaping @Sendable (String) -> Result<Keymap, ConfigurationError>,
@@ -29,6 +32,7 @@ public struct DashboardEnvironment: Sendable {
         self.clock = clock
         self.refreshInterval = refreshInterval
         self.costEveryTicks = costEveryTicks
+        self.cadence = cadence
         self.flashDuration = flashDuration
         self.loadTheme = loadTheme
         self.loadKeymap = loadKeymap

@@ -138,7 +138,7 @@ extension DashboardReducer {
             state.traceSelection = 0
             return .none
         case "refresh":
-            return refresh(&state)
+            return refresh(&state, everything: true)
         default:
             return show("unknown command :\(Sanitizer.clean(verb)) (try :help)", .warning, in: &state)
         }

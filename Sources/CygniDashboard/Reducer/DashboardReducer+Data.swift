@@ -25,6 +25,8 @@ extension DashboardReducer {
         }
 
         switch refresh.slos {
+        case nil:
+            break
         case .success(let slos):
             state.slos = slos
             state.sloError = nil
@@ -33,6 +35,8 @@ extension DashboardReducer {
             failures.append("SLOs: \(state.sloError!)")
         }
         switch refresh.traces {
+        case nil:
+            break
         case .success(let traces):
             let before = state.visibleTraceIndices.count
             state.traces.append(contentsOf: traces)
@@ -46,6 +50,8 @@ extension DashboardReducer {
             failures.append("traces: \(state.tracesError!)")
         }
         switch refresh.logs {
+        case nil:
+            break
         case .success(let logs):
             state.logs.append(contentsOf: logs)
             state.logsError = nil
@@ -54,7 +60,7 @@ extension DashboardReducer {
             failures.append("logs: \(state.logsError!)")
         }
 
-        let sources = 4
+        let sources = 1 + [refresh.slos != nil, refresh.traces != nil, refresh.logs != nil].filter { $0 }.count
         if failures.isEmpty {
             state.connection = .live
             state.lastRefresh = refresh.now

@@ -87,7 +87,7 @@ extension DashboardReducer {
         case .logsWrap:
             state.logView.wrap.toggle()
         case .refresh:
-            return refresh(&state)
+            return refresh(&state, everything: true)
         case .logsOpen:
             return openLogs(in: &state)
         case .tracesErrors:

@@ -28,7 +28,7 @@ public struct DashboardReducer: Reducer {
             return refresh(&state, includingCost: true)
 
         case .refreshRequested:
-            return refresh(&state)
+            return refresh(&state, everything: true)
 
         case .refreshed(let result):
             apply(result, to: &state)
@@ -134,18 +134,26 @@ public struct DashboardReducer: Reducer {
 
     /// Fetches rollouts, SLOs and the new traces and logs (and, when asked, cost, afterwards, so
     /// the order of the answers is fixed); skipped while one is still running so a slow source
-    /// never piles up requests.
-    func refresh(_ state: inout DashboardState, includingCost: Bool = false) -> Effect<DashboardAction> {
+    /// never piles up requests. A pane hidden behind a zoomed one drives no reads of its own, and
+    /// traces and logs are asked only as often as the cadence says (`everything`: asked now).
+    func refresh(_ state: inout DashboardState, includingCost: Bool = false, everything: Bool = false) -> Effect<DashboardAction> {
         guard !state.refreshInFlight else { return .none }
         state.refreshInFlight = true
+        let round = state.refreshesStarted
+        state.refreshesStarted += 1
+        let cadence = environment.cadence
+        func asks(_ pane: PaneID, every: Int = 1) -> Bool {
+            (!state.zoomed || state.focus == pane) && (everything || round % every == 0)
+        }
+        let (asksSLOs, asksTraces, asksLogs) = (asks(.slo), asks(.traces, every: cadence.traces), asks(.logs, every: cadence.logs))
         let clients = environment.clients
         let tracesSince = state.traces.isEmpty ? nil : state.traces[state.traces.count - 1].start
         let logsSince = state.logs.isEmpty ? nil : state.logs[state.logs.count - 1].timestamp
         return Effect<DashboardAction>.run { send in
             async let rollouts = Self.capture { try await clients.controlPlane.rollouts() }
-            async let slos = Self.capture { try await clients.telemetry.slos() }
-            async let traces = Self.capture { try await clients.telemetry.traces(tracesSince) }
-            async let logs = Self.capture { try await clients.telemetry.logs(logsSince) }
+            async let slos = asksSLOs ? Self.capture { try await clients.telemetry.slos() } : nil
+            async let traces = asksTraces ? Self.capture { try await clients.telemetry.traces(tracesSince) } : nil
+            async let logs = asksLogs ? Self.capture { try await clients.telemetry.logs(logsSince) } : nil
             let now = await clients.clock.now()
             await send(.refreshed(Refresh(now: now, rollouts: await rollouts, slos: await slos, traces: await traces, logs: await logs)))
             if includingCost {

@@ -41,6 +41,8 @@ public struct DashboardState: Equatable, Sendable {
     public var costNotRead: String?
     public var costSelection = 0
     public var ticksSinceCost = 0
+    /// Refreshes started, for the sources asked only every few of them.
+    public var refreshesStarted = 0
     public var traces: BoundedBuffer<Trace>
     public var traceSelection = 0
     public var traceFilter: TraceFilter = .all

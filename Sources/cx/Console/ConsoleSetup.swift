@@ -57,6 +57,7 @@ struct ConsoleSetup {
             clients: clients,
             clock: clock,
             refreshInterval: .milliseconds(Int64(settings.refreshSeconds(for: clients.source) * 1000)),
+            cadence: settings.cadence(for: clients.source),
             loadTheme: { name in Result { () throws(ConfigurationError) in try loader.theme(named: name) } },
             loadKeymap: { name in Result { () throws(ConfigurationError) in try loader.keymap(named: name) } },
             actor: OperatorIdentity.actor
