@@ -116,7 +116,9 @@ let package = Package(
             name: "CygniControlPlaneTests",
             dependencies: [
                 "CygniControlPlane", "CygniAWS", "CygniHarness",
-                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),
     ],

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Makes every failure a JSON error: the router's own (no such route, body too large) as well as
 /// ours. Anything unexpected is logged and answered 500 without detail; bad input never gets here.
@@ -11,6 +12,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch is NIOTooManyBytesError {
+            // `collectBody(upTo:)` stopped reading at the limit.
+            throw APIError.tooLarge(limit: bodyLimit)
         } catch let error as HTTPError {
             throw Self.translate(error, path: request.uri.path, bodyLimit: bodyLimit)
         } catch {
