@@ -40,6 +40,10 @@ import Testing
         let openAPI = try await server.send("GET", "/v1/openapi.yaml")
         #expect(openAPI.status == 200)
         #expect(openAPI.text.hasPrefix("openapi: 3.1"))
+        // The document describes every route the server answers.
+        let routes = ["/healthz", "/readyz", "/metrics", "/v1/openapi.yaml", "/v1/rollouts", "/v1/rollouts/{id}",
+                      "/v1/rollouts/{id}/commands", "/v1/audit", "/v1/events"]
+        for route in routes { #expect(openAPI.text.contains("\n  \(route):\n"), "the OpenAPI document lacks \(route)") }
         let metrics = try await server.send("GET", "/metrics")
         #expect(metrics.text.contains("cygnid_http_requests_total"))
         try await server.stop()
