@@ -29,13 +29,5 @@ struct AuditPage: Encodable, Sendable {
     }
 
     var entries: [Entry]
-    var nextCursor: String?
-
-    private enum CodingKeys: String, CodingKey { case entries, nextCursor }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entries, forKey: .entries)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
+    var nextCursor: NullableField<String>
 }

@@ -54,7 +54,7 @@ struct CommandRequest: Equatable, Sendable {
     /// What makes two requests "the same" for an idempotency key: the rollout and the body's meaning.
     func hash(rolloutID: String) -> String {
         let canonical = [rolloutID, action.rawValue, reason ?? ""].map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(canonical)
     }
 
     private static let actionNames = OperatorAction.allCases.map(\.rawValue).joined(separator: ", ")

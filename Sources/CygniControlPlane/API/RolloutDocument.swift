@@ -34,7 +34,8 @@ struct RolloutDocument: Encodable, Sendable {
     var traffic: Split
     var step: Int
     var verdict: String
-    var reason: String?
+    /// As in `cx status --json`: the key is always there, null when there is no reason.
+    var reason: NullableField<String>
     var plan: Plan
     var startedAt: Date
     var updatedAt: Date
@@ -53,37 +54,11 @@ struct RolloutDocument: Encodable, Sendable {
         traffic = Split(stable: rollout.traffic.stable, canary: rollout.traffic.canary)
         step = rollout.step
         verdict = rollout.verdict.rawValue
-        reason = rollout.reason
+        reason = NullableField(rollout.reason)
         plan = Plan(strategy: rollout.strategy.rawValue, steps: rollout.steps)
         startedAt = rollout.startedAt
         updatedAt = rollout.updatedAt
         events = includeEvents ? rollout.events.map(Event.init) : nil
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason
-        case plan, startedAt, updatedAt, events
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(service, forKey: .service)
-        try container.encode(environment, forKey: .environment)
-        try container.encode(region, forKey: .region)
-        try container.encode(strategy, forKey: .strategy)
-        try container.encode(phase, forKey: .phase)
-        try container.encode(fromVersion, forKey: .fromVersion)
-        try container.encode(toVersion, forKey: .toVersion)
-        try container.encode(traffic, forKey: .traffic)
-        try container.encode(step, forKey: .step)
-        try container.encode(verdict, forKey: .verdict)
-        // As in `cx status --json`: the key is always there, null when there is no reason.
-        try container.encode(reason, forKey: .reason)
-        try container.encode(plan, forKey: .plan)
-        try container.encode(startedAt, forKey: .startedAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(events, forKey: .events)
     }
 }
 

@@ -4,15 +4,7 @@ import Foundation
 /// `GET /v1/rollouts`: newest first (by start, then id), filtered, one page at a time.
 struct RolloutPage: Encodable, Sendable {
     var rollouts: [RolloutDocument]
-    var nextCursor: String?
-
-    private enum CodingKeys: String, CodingKey { case rollouts, nextCursor }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rollouts, forKey: .rollouts)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
+    var nextCursor: NullableField<String>
 
     init(_ all: [Rollout], activeOnly: Bool?, page: PageRequest) throws(APIError) {
         let ordered = all.filter { activeOnly == nil || $0.isActive == activeOnly }
@@ -26,7 +18,7 @@ struct RolloutPage: Encodable, Sendable {
         }
         let slice = remaining.prefix(page.limit)
         rollouts = slice.map { RolloutDocument($0.rollout) }
-        nextCursor = remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil
+        nextCursor = NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil)
     }
 
     /// A rollout's place in the order: newest start first, then by id.

@@ -18,7 +18,7 @@ public enum AuditChain {
         for field in fields {
             if let field { input += "|\(field.utf8.count):\(field)" } else { input += "|-" }
         }
-        return SHA256.hash(data: Data(input.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(input)
     }
 
     /// Links `draft` after `previous` (nil for the first entry).

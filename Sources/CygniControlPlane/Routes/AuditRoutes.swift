@@ -18,7 +18,7 @@ struct AuditRoutes {
             let records = try await store.audit(after: after, limit: page.limit + 1)
             let shown = records.prefix(page.limit)
             let next = records.count > page.limit ? shown.last.map { PageRequest.cursor(after: String($0.seq)) } : nil
-            return JSONBody.response(AuditPage(entries: shown.map(AuditPage.Entry.init), nextCursor: next))
+            return JSONBody.response(AuditPage(entries: shown.map(AuditPage.Entry.init), nextCursor: NullableField(next)))
         }
     }
 }

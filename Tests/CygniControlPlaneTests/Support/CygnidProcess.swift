@@ -17,22 +17,13 @@ final class CygnidProcess: @unchecked Sendable {
     /// Starts `cygnid serve ARGUMENTS` with `XDG_STATE_HOME` at `stateHome`, on a free loopback port.
     init(serve arguments: [String], stateHome: String) throws {
         outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-out-\(UUID().uuidString)").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([Self.binary, "serve", "--listen", "127.0.0.1:0"] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = stateHome
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { variables.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Self.binary, &actions, nil, argv, variables)
-        guard spawned == 0 else { throw TestFailure("cannot start \(Self.binary): \(String(cString: strerror(spawned)))") }
-        self.pid = pid
+        let arguments = [Self.binary, "serve", "--listen", "127.0.0.1:0"] + arguments
+        switch ProgramRun.spawn(arguments, environment: environment, outputPath: outputPath) {
+        case .success(let pid): self.pid = pid
+        case .failure(let error): throw TestFailure("cannot start \(Self.binary): \(error)")
+        }
     }
 
     var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
