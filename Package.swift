@@ -5,15 +5,33 @@ import PackageDescription
 //   cx -> Dashboard -> {Store, Terminal, Clients -> Model}
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
 //   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
+//   cygnid -> ControlPlane -> {Sandbox, Rollout, Clients -> Model}
 let package = Package(
     name: "Cygni",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cx", targets: ["cx"]),
+        .executable(name: "cygnid", targets: ["cygnid"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // The control plane's server stack. HTTP on Hummingbird 2, drained on SIGTERM by
+        // swift-service-lifecycle; JWTs verified by jwt-kit (never by hand), which brings
+        // swift-crypto for the audit chain's SHA-256 too.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The embedded store: sqlite-nio rather than GRDB. It vendors SQLite's amalgamation (no
+        // system library to install), its Swift layer is small, and it runs on the swift-nio
+        // Hummingbird already builds; GRDB's much larger Swift layer costs more build time and
+        // needs libsqlite3-dev. PostgreSQL (postgres-nio) will sit behind the same protocol.
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // System libraries: a module map and a shim header that wraps macros and C globals.
@@ -35,6 +53,32 @@ let package = Package(
             name: "CygniDashboard",
             dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"],
             resources: [.copy("Resources/themes"), .copy("Resources/keymaps")]
+        ),
+        // The control plane `cygnid`: HTTP routes, auth, the durable store and its audit chain,
+        // and the world behind the API (the sandbox now; the engine's AWS provider later).
+        .target(
+            name: "CygniControlPlane",
+            dependencies: [
+                "CygniModel", "CygniClients", "CygniRollout", "CygniSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .executableTarget(
+            name: "cygnid",
+            dependencies: [
+                "CygniControlPlane",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Benchmarks of the rollout engine: `swift run -c release CygniBenchmarks`.
         .executableTarget(name: "CygniBenchmarks", dependencies: ["CygniRollout"]),
@@ -67,6 +111,16 @@ let package = Package(
         // Running cx as a program and in tmux, for the tests that do (not shipped).
         .target(name: "CygniHarness", path: "Tests/Harness"),
         .testTarget(name: "EndToEndTests", dependencies: ["CygniHarness"]),
+        // cygnid over real HTTP on loopback: in-process servers and `cygnid serve` processes.
+        .testTarget(
+            name: "CygniControlPlaneTests",
+            dependencies: [
+                "CygniControlPlane", "CygniAWS", "CygniHarness",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,21 +13,11 @@ public enum ProgramRun {
     public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-sub-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let variables = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { variables.forEach { free($0) } }
-
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, variables)
-        guard spawned == 0 else { return Result(status: -1, output: "spawn failed: \(String(cString: strerror(spawned)))") }
+        let pid: pid_t
+        switch spawn(arguments, environment: environment, outputPath: outputPath) {
+        case .success(let started): pid = started
+        case .failure(let error): return Result(status: -1, output: error.description)
+        }
 
         var status: Int32 = 0
         let deadline = Date().addingTimeInterval(timeout)
@@ -44,5 +34,30 @@ public enum ProgramRun {
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Result(status: exitStatus, output: output)
+    }
+
+    /// Starts a program with standard input from /dev/null and standard output and error into
+    /// `outputPath`, without waiting: `run` waits for it, a test may keep a server running.
+    public static func spawn(_ arguments: [String], environment: [String: String]? = nil, outputPath: String) -> Swift.Result<pid_t, SpawnError> {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let variables = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { variables.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, variables)
+        guard spawned == 0 else { return .failure(SpawnError(description: "spawn failed: \(String(cString: strerror(spawned)))")) }
+        return .success(pid)
+    }
+
+    public struct SpawnError: Error, CustomStringConvertible {
+        public var description: String
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+
+/// `limit` and `cursor` from a list's query, validated: a bad value is a 400 naming it.
+struct PageRequest: Equatable, Sendable {
+    static let defaultLimit = 50
+    static let maximumLimit = 200
+
+    var limit: Int
+    /// The opaque cursor's contents: where the previous page ended.
+    var after: String?
+
+    init(query: [String: String]) throws(APIError) {
+        if let text = query["limit"] {
+            guard let value = Int(text), (1...Self.maximumLimit).contains(value) else {
+                throw .badRequest("limit must be an integer from 1 to \(Self.maximumLimit)")
+            }
+            limit = value
+        } else {
+            limit = Self.defaultLimit
+        }
+        if let cursor = query["cursor"] {
+            guard let data = Data(base64URL: cursor), let text = String(data: data, encoding: .utf8), text.hasPrefix(Self.prefix) else {
+                throw Self.foreignCursor
+            }
+            after = String(text.dropFirst(Self.prefix.count))
+        } else {
+            after = nil
+        }
+    }
+
+    /// The cursor for a page that ended at `position`.
+    static func cursor(after position: String) -> String {
+        Data((prefix + position).utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    private static let prefix = "cygni1:"
+
+    static let foreignCursor = APIError.badRequest("cursor is not one this server gave out; pass nextCursor from the previous page")
+}
+
+extension Request {
+    /// The query's parameters, the last value winning for a repeated name.
+    var queryValues: [String: String] {
+        var values: [String: String] = [:]
+        for (name, value) in uri.queryParameters { values[String(name)] = String(value) }
+        return values
+    }
+}

@@ -1,0 +1,101 @@
+import CygniModel
+import CygniRollout
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Follows the world for the event log and the audit chain: each tick it reads the rollouts and
+/// logs a `rollout` event for each one that changed, and it writes the engine's own decisions to
+/// the audit chain as `engine`. On graceful shutdown it stops and ends every event stream first,
+/// so the HTTP server can drain.
+struct WorldWatcher: Service {
+    let world: WorldBackend
+    let store: any ControlPlaneStore
+    let events: EventHub
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await auditEngineDecisions() }
+            group.addTask { await followRollouts() }
+            // Either loop ends only when cancelled: wait for the graceful shutdown, then stop both.
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+        await events.closeAll()
+    }
+
+    private func auditEngineDecisions() async {
+        for await entries in world.engineDecisions {
+            for entry in entries {
+                let draft = AuditDraft(
+                    timeMilliseconds: Clock.milliseconds(), actor: "engine", rolloutID: entry.rolloutID, action: entry.action,
+                    outcome: entry.accepted ? .accepted : .refused, reason: entry.reason,
+                    detail: "\(entry.fromPhase.rawValue) -> \(entry.toPhase.rawValue), canary \(entry.fromCanaryPercent)% -> \(entry.toCanaryPercent)%")
+                do {
+                    try await store.appendAudit(draft)
+                } catch {
+                    logger.error("engine decision not audited", metadata: ["rollout": "\(entry.rolloutID)", "error": "\(error)"])
+                }
+            }
+            if Task.isCancelled { return }
+        }
+    }
+
+    private func followRollouts() async {
+        var seen: [String: Fingerprint] = [:]
+        var first = true
+        while !Task.isCancelled {
+            do {
+                let rollouts = try await world.controlPlane.rollouts()
+                var logged = false
+                for rollout in rollouts {
+                    let now = Fingerprint(rollout)
+                    defer { seen[rollout.id] = now }
+                    // The first look is the baseline: a restart does not announce every rollout again.
+                    let before = seen[rollout.id] ?? Fingerprint.none
+                    guard !first, before != now else { continue }
+                    let change = RolloutChange(rollout: RolloutDocument(rollout, events: false), newEvents: Array(rollout.events.dropFirst(before.eventCount)).map(RolloutDocument.Event.init))
+                    try await store.appendEvent(EventDraft(
+                        type: "rollout", data: String(decoding: JSONBody.encode(change), as: UTF8.self), timeMilliseconds: Clock.milliseconds()))
+                    logged = true
+                }
+                first = false
+                if logged { await events.notify() }
+            } catch {
+                logger.warning("could not read the world's rollouts", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// What of a rollout makes a change worth an event.
+    private struct Fingerprint: Equatable {
+        var phase: Phase?
+        var step: Int
+        var canary: Int
+        var verdict: Verdict?
+        var eventCount: Int
+
+        static let none = Fingerprint(phase: nil, step: -1, canary: -1, verdict: nil, eventCount: 0)
+
+        init(phase: Phase?, step: Int, canary: Int, verdict: Verdict?, eventCount: Int) {
+            self.phase = phase
+            self.step = step
+            self.canary = canary
+            self.verdict = verdict
+            self.eventCount = eventCount
+        }
+
+        init(_ rollout: Rollout) {
+            self.init(phase: rollout.phase, step: rollout.step, canary: rollout.traffic.canary, verdict: rollout.verdict, eventCount: rollout.events.count)
+        }
+    }
+}
+
+/// The `rollout` event's data: the rollout now (without its timeline) and the timeline's new lines.
+private struct RolloutChange: Encodable {
+    var rollout: RolloutDocument
+    var newEvents: [RolloutDocument.Event]
+}

@@ -1,0 +1,58 @@
+import Hummingbird
+import HTTPTypes
+import NIOCore
+
+/// `GET /v1/events`: Server-Sent Events from the store's event log. Each event carries its id;
+/// a client that reconnects with `Last-Event-ID` gets everything after it, then live events.
+struct EventRoutes {
+    static let pageSize = 200
+
+    let gate: Gatekeeper
+    let store: any ControlPlaneStore
+    let events: EventHub
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/v1/events") { request, _ -> Response in
+            _ = try await gate.admit(request, to: .read)
+            let start: Int64
+            if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
+                guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id >= 0 else {
+                    throw APIError.badRequest("Last-Event-ID must be the id of an event this server sent (a non-negative integer)")
+                }
+                start = id
+            } else {
+                start = try await store.latestEventID()
+            }
+            // Subscribe before reading the backlog: an event logged in between wakes us, not lost.
+            let signals = await events.subscribe()
+            let store = self.store
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream"
+            headers[.cacheControl] = "no-cache"
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                var last = start
+                try await writer.write(ByteBuffer(string: ServerSentEvent.retry(milliseconds: 2_000)))
+                last = try await Self.send(after: last, from: store, to: &writer)
+                for await signal in signals {
+                    switch signal {
+                    case .keepAlive: try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
+                    case .logged: last = try await Self.send(after: last, from: store, to: &writer)
+                    }
+                }
+                try await writer.finish(nil)
+            })
+        }
+    }
+
+    /// Writes every logged event after `id`; returns the last id written.
+    private static func send(after id: Int64, from store: any ControlPlaneStore, to writer: inout any ResponseBodyWriter) async throws -> Int64 {
+        var last = id
+        while true {
+            let page = try await store.events(after: last, limit: pageSize)
+            guard !page.isEmpty else { return last }
+            try await writer.write(ByteBuffer(string: page.map(ServerSentEvent.format).joined()))
+            last = page.last!.id
+            if page.count < pageSize { return last }
+        }
+    }
+}

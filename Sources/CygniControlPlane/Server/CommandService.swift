@@ -1,0 +1,110 @@
+import CygniClients
+import CygniModel
+import Foundation
+import Logging
+
+/// Carries operator commands out, durably: each is committed to the store with its idempotency
+/// record before the world is touched, and its answer, audit entry and event are committed
+/// together before the client hears it. A restart finishes what was admitted but not answered.
+struct CommandService: Sendable {
+    let store: any ControlPlaneStore
+    let world: WorldBackend
+    let events: EventHub
+    let logger: Logger
+
+    /// Admits and carries out a request, or answers it again from the store.
+    func execute(_ request: CommandRequest, on rollout: Rollout, by principal: Principal) async throws -> StoredResponse {
+        let command = NewCommand(
+            subject: principal.subject, idempotencyKey: request.idempotencyKey, requestHash: request.hash(rolloutID: rollout.id),
+            rolloutID: rollout.id, service: rollout.service, action: request.action, reason: request.reason,
+            timeMilliseconds: Clock.milliseconds())
+        switch try await store.admit(command) {
+        case .replay(let response):
+            return response
+        case .inProgress:
+            throw APIError.conflict("a request with this Idempotency-Key is still being carried out; retry it shortly")
+        case .keyReused:
+            throw APIError(
+                status: .unprocessableContent, code: "idempotency_key_reused",
+                message: "Idempotency-Key was already used for a different request; use a new key for a new command")
+        case .admitted(let stored):
+            return try await carryOut(stored)
+        }
+    }
+
+    /// Hands an admitted command to the world, then commits its answer.
+    func carryOut(_ stored: StoredCommand) async throws -> StoredResponse {
+        let command = stored.command
+        let outcome: CommandOutcome
+        do {
+            outcome = try await world.controlPlane.performOnce(operatorCommand(stored))
+        } catch {
+            // The command stays admitted and unanswered: a retry with its key gets a 409 until
+            // a restart (or, later, the engine's reconciliation) carries it out.
+            logger.error("command could not be carried out", metadata: ["command": "\(stored.id)", "error": "\(error)"])
+            throw APIError(status: .serviceUnavailable, code: "unavailable", message: "the world behind cygnid did not answer; retry with the same Idempotency-Key")
+        }
+        let rollout = try? await world.controlPlane.rollouts().first { $0.id == command.rolloutID }
+        let response: StoredResponse
+        if outcome.accepted {
+            let answer = CommandAnswer(
+                command: .init(
+                    id: stored.id, action: command.action.rawValue, rolloutId: command.rolloutID, accepted: true,
+                    message: outcome.message, idempotencyKey: command.idempotencyKey),
+                rollout: rollout.map { RolloutDocument($0) })
+            response = StoredResponse(status: 200, body: Array(JSONBody.encode(answer)))
+        } else {
+            response = StoredResponse(status: 409, body: Array(APIError.conflict(outcome.message).body))
+        }
+        let now = Clock.milliseconds()
+        let audit = AuditDraft(
+            timeMilliseconds: now, actor: command.subject, rolloutID: command.rolloutID, action: command.action.rawValue,
+            outcome: outcome.accepted ? .accepted : .refused, reason: command.reason, detail: outcome.message)
+        let event = EventDraft(type: "command", data: String(decoding: JSONBody.encode(CommandEvent(stored, outcome: outcome)), as: UTF8.self), timeMilliseconds: now)
+        _ = try await store.complete(commandID: stored.id, response: response, audit: audit, event: event)
+        await events.notify()
+        return response
+    }
+
+    /// At start: a world that begins afresh gets every answered command again (its own
+    /// idempotency makes each act once), and every admitted-but-unanswered one is carried out.
+    func resume() async throws {
+        for stored in try await store.commands() {
+            if let response = stored.response {
+                // Only what was carried out: a command refused then may fit the fresh world now.
+                if world.replaysCommandsAtStart, response.status == 200 {
+                    _ = try? await world.controlPlane.performOnce(operatorCommand(stored))
+                }
+            } else {
+                logger.info("carrying out a command admitted before the restart", metadata: ["command": "\(stored.id)"])
+                _ = try await carryOut(stored)
+            }
+        }
+    }
+
+    private func operatorCommand(_ stored: StoredCommand) -> OperatorCommand {
+        // The store's id is the world's idempotency key: one stored command acts at most once.
+        OperatorCommand(
+            kind: stored.command.action, rolloutID: stored.command.rolloutID, service: stored.command.service,
+            reason: stored.command.reason, actor: "operator:\(stored.command.subject)", idempotencyKey: "cygnid-command-\(stored.id)")
+    }
+}
+
+/// The `command` event's data.
+private struct CommandEvent: Encodable {
+    var id: Int64
+    var rolloutId: String
+    var action: String
+    var actor: String
+    var accepted: Bool
+    var message: String
+
+    init(_ stored: StoredCommand, outcome: CommandOutcome) {
+        id = stored.id
+        rolloutId = stored.command.rolloutID
+        action = stored.command.action.rawValue
+        actor = stored.command.subject
+        accepted = outcome.accepted
+        message = outcome.message
+    }
+}

@@ -1,0 +1,66 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// cygnid's server, assembled: the store opened and migrated, the world started, commands left
+/// unanswered by a crash carried out, and the routes ready. `serviceGroup` runs it.
+public struct ControlPlaneServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: any ControlPlaneStore
+    let world: WorldBackend
+    let events: EventHub
+    let commands: CommandService
+    let gate: Gatekeeper
+    let metrics = PrometheusCollectorRegistry()
+    let logger: Logger
+
+    public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
+        let store: any ControlPlaneStore
+        switch configuration.store {
+        case .sqlite(let path): store = try await SQLiteStore.open(path: path, logger: logger)
+        }
+        let world = WorldBackend.sandbox(configuration.sandbox)
+        let events = EventHub(keepAlive: configuration.keepAlive)
+        let verifier = await TokenVerifier(secret: configuration.secret, issuer: configuration.issuer, audience: configuration.audience)
+        let commands = CommandService(store: store, world: world, events: events, logger: logger)
+        try await commands.resume()
+        return ControlPlaneServer(
+            configuration: configuration, store: store, world: world, events: events, commands: commands,
+            gate: Gatekeeper(verifier: verifier, store: store, events: events), logger: logger)
+    }
+
+    /// The HTTP server and the world watcher. On graceful shutdown (the signals, or
+    /// `triggerGracefulShutdown`) the watcher goes first and ends the event streams, then the
+    /// server stops accepting, finishes the requests in flight, and returns.
+    public func serviceGroup(signals: [UnixSignal], onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }) -> ServiceGroup {
+        let router = Router()
+        router.middlewares.add(MetricsMiddleware(registry: metrics))
+        router.middlewares.add(ErrorMiddleware(bodyLimit: CommandRequest.bodyLimit))
+        HealthRoutes(store: store).add(to: router)
+        DocumentRoutes(metrics: metrics).add(to: router)
+        RolloutRoutes(gate: gate, world: world).add(to: router)
+        CommandRoutes(gate: gate, world: world, commands: commands).add(to: router)
+        AuditRoutes(gate: gate, store: store).add(to: router)
+        EventRoutes(gate: gate, store: store, events: events).add(to: router)
+
+        let host = configuration.listen.host
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.listen.port), serverName: "cygnid"),
+            onServerRunning: { channel in
+                await onListening(ListenAddress(host: host, port: channel.localAddress?.port ?? 0))
+            },
+            logger: logger)
+        let watcher = WorldWatcher(world: world, store: store, events: events, interval: configuration.watchInterval, logger: logger)
+        // Services shut down in reverse order: the watcher, last here, goes first.
+        return ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: app), .init(service: watcher)], gracefulShutdownSignals: signals, logger: logger))
+    }
+
+    public func close() async throws {
+        try await store.close()
+    }
+}

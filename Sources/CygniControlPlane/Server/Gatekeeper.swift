@@ -1,0 +1,39 @@
+import CygniModel
+import Hummingbird
+import Logging
+
+/// Authentication and authorization for every route but health and the OpenAPI document: the
+/// token verified, the role and environment checked, and every refusal written to the audit
+/// chain before it is answered.
+struct Gatekeeper: Sendable {
+    let verifier: TokenVerifier
+    let store: any ControlPlaneStore
+    let events: EventHub
+
+    /// The caller, if its token verifies and its role allows `permission`; a 401 or 403 otherwise.
+    func admit(_ request: Request, to permission: Permission, rolloutID: String? = nil) async throws -> Principal {
+        let principal: Principal
+        do {
+            principal = try await verifier.principal(authorization: request.headers[.authorization])
+        } catch {
+            try await record(denial: error, actor: "anonymous", permission: permission, rolloutID: rolloutID)
+            throw error
+        }
+        try await authorize(principal, to: permission, rollout: nil, rolloutID: rolloutID)
+        return principal
+    }
+
+    /// Checks the role again with the rollout's environment, once the rollout is known.
+    func authorize(_ principal: Principal, to permission: Permission, rollout: Rollout?, rolloutID: String? = nil) async throws {
+        guard let reason = principal.denial(of: permission, inEnvironment: rollout?.environment) else { return }
+        let error = APIError.forbidden(reason)
+        try await record(denial: error, actor: principal.subject, permission: permission, rolloutID: rollout?.id ?? rolloutID)
+        throw error
+    }
+
+    private func record(denial: APIError, actor: String, permission: Permission, rolloutID: String?) async throws {
+        try await store.appendAudit(AuditDraft(
+            timeMilliseconds: Clock.milliseconds(), actor: actor, rolloutID: rolloutID, action: permission.auditAction,
+            outcome: .denied, reason: nil, detail: "\(denial.status.code): \(denial.message)"))
+    }
+}

@@ -1,0 +1,23 @@
+/// Everything `cygnid serve` was told, already validated.
+public struct ServerConfiguration: Sendable {
+    public var listen: ListenAddress
+    public var store: StoreLocation
+    public var sandbox: SandboxOptions
+    public var secret: SigningSecret
+    /// Required `iss` and `aud` claims, when set.
+    public var issuer: String?
+    public var audience: String?
+    /// How often an idle event stream gets a `: keep-alive` comment (ALBs close idle ones at 60 s).
+    public var keepAlive: Duration = .seconds(15)
+    /// How often the world is read for `rollout` events.
+    public var watchInterval: Duration = .seconds(1)
+
+    public init(listen: ListenAddress, store: StoreLocation, sandbox: SandboxOptions, secret: SigningSecret, issuer: String? = nil, audience: String? = nil) {
+        self.listen = listen
+        self.store = store
+        self.sandbox = sandbox
+        self.secret = secret
+        self.issuer = issuer
+        self.audience = audience
+    }
+}

@@ -1,0 +1,53 @@
+/// The control plane's durable state: commands with their idempotency records, the audit chain,
+/// and the event log that Server-Sent Events replay. SQLite implements it now; PostgreSQL (for
+/// replicas) follows behind the same protocol, so nothing here assumes one process or one file:
+/// every method is one transaction, ids come from the database, and the audit chain is extended
+/// inside the transaction that reads its head.
+public protocol ControlPlaneStore: Sendable {
+    /// Records a command before it is carried out, in one transaction with its idempotency
+    /// record; or says why not: the key was answered already, is still running, or was used
+    /// for another request.
+    func admit(_ command: NewCommand) async throws -> CommandAdmission
+
+    /// Stores a command's answer, appends its audit entry and its event, in one transaction.
+    func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand
+
+    /// Every command in the order it was admitted, answered or not (a restart finishes the rest).
+    func commands() async throws -> [StoredCommand]
+
+    /// Appends one entry to the audit chain (a denial, an engine decision).
+    @discardableResult
+    func appendAudit(_ draft: AuditDraft) async throws -> AuditRecord
+
+    /// Audit entries with `seq` greater than `after`, oldest first, at most `limit`.
+    func audit(after: Int64, limit: Int) async throws -> [AuditRecord]
+
+    @discardableResult
+    func appendEvent(_ draft: EventDraft) async throws -> StoredEvent
+
+    /// Events with `id` greater than `after`, oldest first, at most `limit`.
+    func events(after: Int64, limit: Int) async throws -> [StoredEvent]
+
+    /// The id of the newest event (0 when there is none): where a new subscriber starts.
+    func latestEventID() async throws -> Int64
+
+    func close() async throws
+}
+
+/// What `admit` made of a command.
+public enum CommandAdmission: Equatable, Sendable {
+    /// New: recorded, to be carried out now.
+    case admitted(StoredCommand)
+    /// The same key and request were answered before: the first answer again.
+    case replay(StoredResponse)
+    /// The same key and request are being carried out right now.
+    case inProgress
+    /// The key was used for a different request.
+    case keyReused
+}
+
+/// What `complete` wrote.
+public struct CompletedCommand: Equatable, Sendable {
+    public var audit: AuditRecord
+    public var event: StoredEvent
+}

@@ -1,0 +1,49 @@
+import CygniClients
+import CygniModel
+import CygniRollout
+import CygniSandbox
+import Foundation
+
+/// What the API runs against: rollouts to read and act on, and the engine's own decisions to
+/// audit. The sandbox now; the engine's AWS provider later, behind the same shape.
+public struct WorldBackend: Sendable {
+    public var label: String
+    public var controlPlane: ControlPlaneClient
+    /// The engine's automatic decisions (advance, auto-rollback, promote ...), as they happen.
+    public var engineDecisions: AsyncStream<[AuditEntry]>
+    /// True when the world starts afresh with each process (the sandbox): the store's commands
+    /// are replayed into it at start, so an acknowledged command holds across a restart.
+    public var replaysCommandsAtStart: Bool
+}
+
+/// How the sandbox world behind `cygnid serve --sandbox` runs.
+public struct SandboxOptions: Equatable, Sendable {
+    public var seed: UInt64
+    public var scenario: Scenario
+    /// Virtual seconds per real second.
+    public var speed: Double
+
+    public init(seed: UInt64 = 42, scenario: Scenario = .canaryPass, speed: Double = 1) {
+        self.seed = seed
+        self.scenario = scenario
+        self.speed = speed
+    }
+}
+
+extension WorldBackend {
+    public static func sandbox(_ options: SandboxOptions) -> WorldBackend {
+        let (decisions, continuation) = AsyncStream.makeStream(of: [AuditEntry].self)
+        let configuration = SandboxConfiguration(seed: options.seed, scenario: options.scenario)
+        // Operator commands are audited where they arrive, with the token's subject; the
+        // engine's writer adds only what the engine decided by itself.
+        let writer = AuditWriter { entries in
+            let automatic = entries.filter { $0.actor == "engine" }
+            if !automatic.isEmpty { continuation.yield(automatic) }
+        }
+        let world = SandboxWorld(configuration: configuration, auditWriter: writer)
+        let clients = Clients.sandbox(
+            world: world, time: .realTime(speed: options.speed, startedAt: .now), label: configuration.label)
+        return WorldBackend(
+            label: configuration.label, controlPlane: clients.controlPlane, engineDecisions: decisions, replaysCommandsAtStart: true)
+    }
+}

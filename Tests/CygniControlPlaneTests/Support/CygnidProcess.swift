@@ -1,0 +1,73 @@
+import CygniHarness
+import Foundation
+
+/// `cygnid` as a program: `serve` in the background (its output in a file, waited on by polling),
+/// and the one-shot commands through the harness's ProgramRun.
+final class CygnidProcess: @unchecked Sendable {
+    static var binary: String {
+        if let explicit = ProcessInfo.processInfo.environment["CYGNID_BINARY"], !explicit.isEmpty { return explicit }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/cygnid").path
+    }
+
+    let pid: pid_t
+    let outputPath: String
+    private(set) var port = 0
+
+    /// Starts `cygnid serve ARGUMENTS` with `XDG_STATE_HOME` at `stateHome`, on a free loopback port.
+    init(serve arguments: [String], stateHome: String) throws {
+        outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-out-\(UUID().uuidString)").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = stateHome
+        let arguments = [Self.binary, "serve", "--listen", "127.0.0.1:0"] + arguments
+        switch ProgramRun.spawn(arguments, environment: environment, outputPath: outputPath) {
+        case .success(let pid): self.pid = pid
+        case .failure(let error): throw TestFailure("cannot start \(Self.binary): \(error)")
+        }
+    }
+
+    var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+
+    /// Waits for the "listening on" line and reads the port from it.
+    func waitUntilListening(seconds: Double = 20) async throws {
+        let found = await eventually(within: seconds) { self.output.contains("listening on http://127.0.0.1:") }
+        guard found, let line = output.split(separator: "\n").first(where: { $0.contains("listening on http://127.0.0.1:") }),
+            let port = Int(line.split(separator: ":").last ?? "")
+        else {
+            throw TestFailure("cygnid did not listen:\n\(output)")
+        }
+        self.port = port
+    }
+
+    func send(_ method: String, _ path: String, token: String?, headers: [(String, String)] = [], body: String? = nil) async throws -> Reply {
+        try await Reply.send(method, "http://127.0.0.1:\(port)\(path)", token: token, headers: headers, body: body)
+    }
+
+    /// Sends `signal` and waits for the exit; the exit status, or 128+signal when killed.
+    func stop(with signal: Int32, seconds: Double = 10) async -> Int32? {
+        kill(pid, signal)
+        var status: Int32 = 0
+        var exited = false
+        _ = await eventually(within: seconds) {
+            exited = waitpid(self.pid, &status, WNOHANG) == self.pid
+            return exited
+        }
+        guard exited else {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            return nil
+        }
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// A one-shot `cygnid ARGUMENTS`, with the same state folder.
+    static func run(_ arguments: [String], stateHome: String) -> ProgramRun.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = stateHome
+        return ProgramRun.run([binary] + arguments, environment: environment, timeout: 30)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: outputPath)
+    }
+}

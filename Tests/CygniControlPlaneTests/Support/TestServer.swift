@@ -1,0 +1,103 @@
+import CygniAWS
+import CygniControlPlane
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// cygnid's server in this process, on a real loopback socket (port 0, the kernel picks), with its
+/// store in a temporary folder; requests go over real HTTP through libcurl.
+final class TestServer: Sendable {
+    let folder: URL
+    let secret: SigningSecret
+    let port: Int
+    let server: ControlPlaneServer
+    private let group: ServiceGroup
+    private let running: Task<Void, any Error>
+
+    static func start(
+        speed: Double = 60, keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil
+    ) async throws -> TestServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let secret = try SigningSecret.readOrCreate(at: folder.appendingPathComponent("jwt-secret").path).secret
+        var configuration = ServerConfiguration(
+            listen: ListenAddress(host: "127.0.0.1", port: 0),
+            store: .sqlite(path: folder.appendingPathComponent("cygnid.sqlite").path),
+            sandbox: SandboxOptions(seed: 42, scenario: .canaryPass, speed: speed), secret: secret, issuer: issuer, audience: audience)
+        configuration.keepAlive = keepAlive
+        configuration.watchInterval = .milliseconds(100)
+        var logger = Logger(label: "cygnid-test")
+        logger.logLevel = .warning
+        let server = try await ControlPlaneServer.open(configuration, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let group = server.serviceGroup(signals: []) { bound in continuation.yield(bound.port) }
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestFailure("the server never listened") }
+        return TestServer(folder: folder, secret: secret, port: port, server: server, group: group, running: running)
+    }
+
+    private init(folder: URL, secret: SigningSecret, port: Int, server: ControlPlaneServer, group: ServiceGroup, running: Task<Void, any Error>) {
+        self.folder = folder
+        self.secret = secret
+        self.port = port
+        self.server = server
+        self.group = group
+        self.running = running
+    }
+
+    /// Drains as SIGTERM would, closes the store, removes the folder.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await running.value
+        try await server.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    var storePath: String { folder.appendingPathComponent("cygnid.sqlite").path }
+
+    func token(_ role: Role, subject: String = "alice", environments: [String]? = nil, ttl: TimeInterval = 3_600) async throws -> String {
+        try await Tokens.sign(secret: secret, role: role, subject: subject, environments: environments, ttl: ttl)
+    }
+
+    func send(_ method: String, _ path: String, token: String? = nil, headers: [(String, String)] = [], body: String? = nil) async throws -> Reply {
+        try await Reply.send(method, "http://127.0.0.1:\(port)\(path)", token: token, headers: headers, body: body)
+    }
+}
+
+/// An HTTP answer, with its JSON parsed when it is JSON.
+struct Reply: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+    var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+    /// `error.message` of an error answer.
+    var errorMessage: String? { (json?["error"] as? [String: Any])?["message"] as? String }
+    var errorCode: String? { (json?["error"] as? [String: Any])?["code"] as? String }
+
+    static func send(_ method: String, _ url: String, token: String?, headers: [(String, String)], body: String?) async throws -> Reply {
+        var request = HTTPRequest(method: method, url: url, body: Data((body ?? "").utf8))
+        if let token { request.setHeader("Authorization", "Bearer \(token)") }
+        if body != nil { request.setHeader("Content-Type", "application/json") }
+        for (name, value) in headers { request.setHeader(name, value) }
+        let response = try await HTTPTransport.curl.send(request, TransferOptions(connectTimeout: 2, timeout: 10))
+        return Reply(status: response.status, headers: response.headers, body: response.body)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` every 50 ms until it holds or `seconds` pass: bounded waits, no long sleeps.
+func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
