@@ -32,6 +32,9 @@ let package = Package(
         // Hummingbird already builds; GRDB's much larger Swift layer costs more build time and
         // needs libsqlite3-dev. PostgreSQL (postgres-nio) will sit behind the same protocol.
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        // The replicated store: postgres-nio's PostgresClient (a connection pool) behind the same
+        // ControlPlaneStore protocol; no ORM, the SQL is the store's own.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: a module map and a shim header that wraps macros and C globals.
@@ -69,6 +72,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/openapi.yaml")]
@@ -119,6 +123,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on, HOST:PORT ([ADDRESS]:PORT for IPv6). Port 0 picks a free one.")
     var listen = "127.0.0.1:7070"
 
-    @Option(help: "Where the state lives: sqlite:PATH (default: $XDG_STATE_HOME/cygni/cygnid.sqlite).")
+    @Option(help: "Where the state lives: sqlite:PATH or postgres://USER[:PASSWORD]@HOST:PORT/DATABASE (default: $XDG_STATE_HOME/cygni/cygnid.sqlite).")
     var store: String?
 
     @Flag(help: "Serve the simulated sandbox world (the only world so far).")

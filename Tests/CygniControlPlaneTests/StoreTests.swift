@@ -1,47 +1,91 @@
 import CygniControlPlane
 import Foundation
 import Logging
-import SQLiteNIO
 import Testing
 
-/// The SQLite store on its own: idempotency admission, migrations on reopen, and the audit
-/// chain catching a row changed behind its back.
+/// Each store on its own, SQLite and PostgreSQL alike: idempotency admission, migrations on
+/// reopen and a store newer than the binary refused, concurrent writers never forking the audit
+/// chain, and the chain catching a row changed behind the store's back.
 @Suite struct StoreTests {
-    private func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-store-\(UUID().uuidString).sqlite").path
-    }
-
     private func command(key: String, hash: String) -> NewCommand {
         NewCommand(
             subject: "alice", idempotencyKey: key, requestHash: hash, rolloutID: "rl-1", service: "checkout", action: .rollback,
             reason: nil, timeMilliseconds: 1_000)
     }
 
-    @Test func admissionSaysNewRunningAnsweredOrReused() async throws {
-        let path = temporaryPath()
-        let store = try await SQLiteStore.open(path: path, logger: Logger(label: "test"))
+    @Test(arguments: StoreKind.allCases)
+    func admissionSaysNewRunningAnsweredOrReused(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.fresh(kind)
+        let store = try await fixture.open()
         guard case .admitted(let stored) = try await store.admit(command(key: "k", hash: "h1")) else {
             Issue.record("a new key is admitted")
+            try await store.close()
             return
         }
         #expect(try await store.admit(command(key: "k", hash: "h1")) == .inProgress)
         #expect(try await store.admit(command(key: "k", hash: "h2")) == .keyReused)
         let response = StoredResponse(status: 200, body: Array("{}".utf8))
         let audit = AuditDraft(timeMilliseconds: 2_000, actor: "alice", rolloutID: "rl-1", action: "rollback", outcome: .accepted, reason: nil, detail: "ok")
-        _ = try await store.complete(commandID: stored.id, response: response, audit: audit, event: EventDraft(type: "command", data: "{}", timeMilliseconds: 2_000))
+        let completed = try await store.complete(
+            commandID: stored.id, response: response, audit: audit, event: EventDraft(type: "command", data: "{}", timeMilliseconds: 2_000))
+        #expect(completed.audit.seq == 1)
+        #expect(try await store.latestEventID() == completed.event.id)
         #expect(try await store.admit(command(key: "k", hash: "h1")) == .replay(response))
         try await store.close()
 
         // Reopening applies no migration twice and keeps what was committed.
-        let reopened = try await SQLiteStore.open(path: path, logger: Logger(label: "test"))
+        let reopened = try await fixture.open()
         #expect(try await reopened.schemaVersion() == 1)
         #expect(try await reopened.commands().map(\.response) == [response])
         try await reopened.close()
     }
 
-    @Test func verifyNamesTheFirstEntryChangedBehindTheStoresBack() async throws {
-        let path = temporaryPath()
-        let store = try await SQLiteStore.open(path: path, logger: Logger(label: "test"))
+    @Test(arguments: StoreKind.allCases)
+    func aStoreNewerThanTheBinaryIsRefused(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.fresh(kind)
+        try await fixture.open().close()
+        try await fixture.execute("INSERT INTO schema_migrations (version, name, applied_ms) VALUES (99, 'from the future', 0)")
+        do {
+            let store = try await fixture.open()
+            try await store.close()
+            Issue.record("a store at schema version 99 was opened")
+        } catch let error as StoreError {
+            #expect(error.description.contains("schema version 99, newer than this cygnid knows (1)"), "\(error)")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentAdmissionsAndAuditWritesStayOneChain(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.fresh(kind)
+        let store = try await fixture.open()
+        // Many writers at once (several pooled connections on PostgreSQL): one key admitted once,
+        // and every audit entry linked to the one before it.
+        let admissions = try await withThrowingTaskGroup(of: CommandAdmission.self) { group in
+            for _ in 0..<8 { group.addTask { try await store.admit(self.command(key: "same", hash: "h")) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(admissions.filter { if case .admitted = $0 { true } else { false } }.count == 1)
+        #expect(admissions.filter { $0 == .inProgress }.count == 7)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 1...20 {
+                group.addTask {
+                    try await store.appendAudit(AuditDraft(
+                        timeMilliseconds: Int64(index), actor: "engine", rolloutID: "rl-1", action: "advance", outcome: .accepted,
+                        reason: "writer \(index)", detail: nil))
+                    _ = try await store.appendEvent(EventDraft(type: "rollout", data: "{}", timeMilliseconds: Int64(index)))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(AuditChain.verify(try await store.audit(after: 0, limit: 100)) == .intact(entries: 20))
+        #expect(try await store.events(after: 0, limit: 100).map(\.id) == Array(1...20))
+        try await store.close()
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func verifyNamesTheFirstEntryChangedBehindTheStoresBack(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.fresh(kind)
+        let store = try await fixture.open()
         for index in 1...4 {
             try await store.appendAudit(AuditDraft(
                 timeMilliseconds: Int64(index), actor: "engine", rolloutID: "rl-1", action: "advance", outcome: .accepted,
@@ -50,25 +94,21 @@ import Testing
         #expect(AuditChain.verify(try await store.audit(after: 0, limit: 10)) == .intact(entries: 4))
         try await store.close()
 
-        let connection = try await SQLiteConnection.open(storage: .file(path: path))
-        _ = try await connection.query("UPDATE audit SET reason = 'step 9' WHERE seq = 3")
-        try await connection.close()
-        let tampered = try await SQLiteStore.open(path: path, logger: Logger(label: "test"))
+        try await fixture.execute("UPDATE audit SET reason = 'step 9' WHERE seq = 3")
+        let tampered = try await fixture.open()
         let verdict = AuditChain.verify(try await tampered.audit(after: 0, limit: 10))
+        try await tampered.close()
         guard case .broken(let seq, let reason) = verdict else {
             Issue.record("a changed row went unnoticed")
             return
         }
         #expect(seq == 3)
         #expect(reason.contains("changed"))
-        try await tampered.close()
 
         // A deleted entry is named too.
-        let deleter = try await SQLiteConnection.open(storage: .file(path: path))
-        _ = try await deleter.query("UPDATE audit SET reason = 'step 3' WHERE seq = 3")
-        _ = try await deleter.query("DELETE FROM audit WHERE seq = 2")
-        try await deleter.close()
-        let gapped = try await SQLiteStore.open(path: path, logger: Logger(label: "test"))
+        try await fixture.execute("UPDATE audit SET reason = 'step 3' WHERE seq = 3")
+        try await fixture.execute("DELETE FROM audit WHERE seq = 2")
+        let gapped = try await fixture.open()
         #expect(AuditChain.verify(try await gapped.audit(after: 0, limit: 10)) == .broken(seq: 2, reason: "entry 2 is missing (the next one is 3)"))
         try await gapped.close()
     }

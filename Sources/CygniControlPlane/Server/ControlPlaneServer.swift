@@ -18,10 +18,7 @@ public struct ControlPlaneServer: Sendable {
     let logger: Logger
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
-        let store: any ControlPlaneStore
-        switch configuration.store {
-        case .sqlite(let path): store = try await SQLiteStore.open(path: path, logger: logger)
-        }
+        let store = try await configuration.store.open(logger: logger)
         let world = WorldBackend.sandbox(configuration.sandbox)
         let events = EventHub(keepAlive: configuration.keepAlive)
         let verifier = await TokenVerifier(secret: configuration.secret, issuer: configuration.issuer, audience: configuration.audience)

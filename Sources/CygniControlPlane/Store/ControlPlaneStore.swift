@@ -1,6 +1,6 @@
 /// The control plane's durable state: commands with their idempotency records, the audit chain,
-/// and the event log that Server-Sent Events replay. SQLite implements it now; PostgreSQL (for
-/// replicas) follows behind the same protocol, so nothing here assumes one process or one file:
+/// and the event log that Server-Sent Events replay. SQLite (embedded) and PostgreSQL (for
+/// replicas, later) implement it, so nothing here assumes one process or one file:
 /// every method is one transaction, ids come from the database, and the audit chain is extended
 /// inside the transaction that reads its head.
 public protocol ControlPlaneStore: Sendable {
@@ -30,6 +30,9 @@ public protocol ControlPlaneStore: Sendable {
 
     /// The id of the newest event (0 when there is none): where a new subscriber starts.
     func latestEventID() async throws -> Int64
+
+    /// The schema version the store is at, after its migrations (for tests and `doctor`).
+    func schemaVersion() async throws -> Int
 
     func close() async throws
 }

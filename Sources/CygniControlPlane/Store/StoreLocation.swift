@@ -1,19 +1,28 @@
 import Foundation
 
 /// Where `--store` says the state lives.
-public enum StoreLocation: Equatable, Sendable {
+public enum StoreLocation: Equatable, Sendable, CustomStringConvertible {
     case sqlite(path: String)
+    case postgres(PostgresLocation)
 
-    /// `sqlite:PATH`; `postgres://...` is refused until the PostgreSQL store exists.
+    /// `sqlite:PATH` or `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]`.
     public init(parsing text: String) throws {
         if text.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw StoreError("--store sqlite: needs a path, e.g. sqlite:/var/lib/cygni/cygnid.sqlite") }
             self = .sqlite(path: (path as NSString).expandingTildeInPath)
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-            throw StoreError("--store: PostgreSQL is not supported yet; use sqlite:PATH")
+            self = .postgres(try PostgresLocation(parsing: text))
         } else {
-            throw StoreError("--store must be sqlite:PATH (got a value without the sqlite: prefix)")
+            throw StoreError("--store must be sqlite:PATH or postgres://USER@HOST:PORT/DATABASE (got a value with neither prefix)")
+        }
+    }
+
+    /// What messages may show: the PostgreSQL password is never printed.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let location): location.description
         }
     }
 

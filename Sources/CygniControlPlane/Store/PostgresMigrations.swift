@@ -1,0 +1,61 @@
+/// The PostgreSQL schema, as numbered steps applied in order at start, each in its own
+/// transaction. The same tables as SQLite's, in PostgreSQL's types; version numbers follow
+/// SQLite's so that both stores say the same thing about what they hold. Append new steps; never
+/// edit one that has shipped.
+enum PostgresMigrations {
+    struct Step {
+        var version: Int
+        var name: String
+        var statements: [String]
+    }
+
+    static let steps: [Step] = [
+        Step(version: 1, name: "commands, audit chain, event log", statements: [
+            // The unique key is what admission relies on: two replicas inserting the same
+            // (subject, key) at once cannot both succeed; the loser sees the winner's row.
+            """
+            CREATE TABLE commands (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                subject TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                rollout_id TEXT NOT NULL,
+                service TEXT NOT NULL,
+                action TEXT NOT NULL,
+                reason TEXT,
+                created_ms BIGINT NOT NULL,
+                response_status BIGINT,
+                response_body BYTEA,
+                completed_ms BIGINT,
+                CONSTRAINT commands_idempotency UNIQUE (subject, idempotency_key)
+            )
+            """,
+            // seq is given by the chain (head + 1), not by a sequence: the primary key refuses a
+            // second entry at the same place, should the table lock ever be bypassed.
+            """
+            CREATE TABLE audit (
+                seq BIGINT PRIMARY KEY,
+                time_ms BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                rollout_id TEXT,
+                action TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                reason TEXT,
+                detail TEXT,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE events (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                time_ms BIGINT NOT NULL,
+                type TEXT NOT NULL,
+                data TEXT NOT NULL
+            )
+            """,
+        ]),
+    ]
+
+    static var latestVersion: Int { steps.last?.version ?? 0 }
+}

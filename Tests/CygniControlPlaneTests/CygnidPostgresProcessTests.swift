@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `cygnid serve --store postgres://...` as a process: an acknowledged rollback survives
+/// `kill -9` of the server (the answer was committed to PostgreSQL before the client heard it),
+/// and `audit verify` reads the chain from the same database.
+@Suite(.serialized) struct CygnidPostgresProcessTests {
+    init() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CygnidProcess.binary), "build cygnid first (swift build --product cygnid) or set CYGNID_BINARY; looked at \(CygnidProcess.binary)")
+    }
+
+    @Test func anAcknowledgedRollbackSurvivesKill9OnPostgres() async throws {
+        let fixture = try await StoreFixture.fresh(.postgres)
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-state-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let serve = ["--sandbox", "--scenario", "canary-pass", "--speed", "30", "--store", fixture.storeArgument]
+
+        let first = try CygnidProcess(serve: serve, stateHome: home)
+        try await first.waitUntilListening()
+        let made = CygnidProcess.run(["token", "--subject", "olive", "--role", "operator", "--ttl", "1h"], stateHome: home)
+        try #require(made.status == 0, "cygnid token failed: \(made.output)")
+        let token = made.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let list = try await first.send("GET", "/v1/rollouts?active=true", token: token)
+        let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
+        let body = #"{"action":"rollback","reason":"before the crash"}"#
+        let acknowledged = try await first.send("POST", "/v1/rollouts/\(id)/commands", token: token, headers: [("Idempotency-Key", "pg-crash-1")], body: body)
+        #expect(acknowledged.status == 200, "\(acknowledged.text)")
+        #expect(await first.stop(with: SIGKILL) == 128 + SIGKILL)
+
+        let second = try CygnidProcess(serve: serve, stateHome: home)
+        try await second.waitUntilListening()
+        let replay = try await second.send("POST", "/v1/rollouts/\(id)/commands", token: token, headers: [("Idempotency-Key", "pg-crash-1")], body: body)
+        #expect(replay.status == 200)
+        #expect(replay.body == acknowledged.body, "the first answer, byte for byte")
+        let rolledBack = try await eventually {
+            let reply = try await second.send("GET", "/v1/rollouts/\(id)", token: token)
+            return reply.json?["phase"] as? String == "rolledBack"
+        }
+        #expect(rolledBack)
+        #expect(await second.stop(with: SIGTERM) == 0, "SIGTERM must drain and exit 0:\n\(second.output)")
+
+        let verified = CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.output.contains("audit chain intact"), "\(verified.output)")
+
+        try await fixture.execute("UPDATE audit SET outcome = 'refused' WHERE seq = (SELECT MIN(seq) FROM audit WHERE actor = 'olive')")
+        let caught = CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
+        #expect(caught.status == 1, "\(caught.output)")
+        #expect(caught.output.contains("audit chain broken at entry"), "\(caught.output)")
+    }
+}
