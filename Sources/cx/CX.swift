@@ -7,8 +7,9 @@ struct CX: AsyncParsableCommand {
         commandName: "cx",
         abstract: "The Cygni console: live blue-green and canary rollouts on ECS/Fargate, with rollback by keystroke.",
         discussion: """
-            With no subcommand cx opens the full-screen console. With no configuration it runs the
+            With no subcommand cx opens the full-screen console. With no configuration it runs the \
             embedded sandbox, a simulated project on a virtual clock (see --scenario and --seed).
+
             Exit status: 0 ok, 1 failures found, 2 usage or configuration error.
             """,
         version: "0.1.0",
