@@ -90,16 +90,21 @@ struct ReducerTests {
             $0.refreshInFlight = true
             $0.refreshesStarted = 1
         }
+        await receiveRefreshAfterCommand(store)
+        await clock.advance(by: .seconds(5))
+        await store.receive(.flashExpired(2)) { $0.flash = nil }
+        await store.finish()
+        #expect(controlPlane.commands == [expected])
+    }
+
+    /// The refresh a finished or stopped command starts: the fixture's data, nothing new.
+    func receiveRefreshAfterCommand(_ store: TestStore<DashboardReducer>) async {
         await store.receive(.refreshed(Refresh(
             now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
             traces: .success([]), logs: .success([])
         ))) {
             $0.refreshInFlight = false
         }
-        await clock.advance(by: .seconds(5))
-        await store.receive(.flashExpired(2)) { $0.flash = nil }
-        await store.finish()
-        #expect(controlPlane.commands == [expected])
     }
 
     /// `R`, then `y` on the fixture's canary: the confirmation opens, then the rollback is sent.
@@ -136,12 +141,7 @@ struct ReducerTests {
             $0.refreshInFlight = true
             $0.refreshesStarted = 1
         }
-        await store.receive(.refreshed(Refresh(
-            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
-            traces: .success([]), logs: .success([])
-        ))) {
-            $0.refreshInFlight = false
-        }
+        await receiveRefreshAfterCommand(store)
         store.cancelAllEffects()
     }
 
@@ -156,12 +156,7 @@ struct ReducerTests {
             $0.refreshInFlight = true
             $0.refreshesStarted = 1
         }
-        await store.receive(.refreshed(Refresh(
-            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
-            traces: .success([]), logs: .success([])
-        ))) {
-            $0.refreshInFlight = false
-        }
+        await receiveRefreshAfterCommand(store)
         // Nothing more arrives from the stopped command: its effect is cancelled.
         store.cancelAllEffects()
         await store.send(.key(.character("C"))) {
