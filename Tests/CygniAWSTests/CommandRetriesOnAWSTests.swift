@@ -83,6 +83,31 @@ struct CommandRetriesOnAWSTests {
         #expect(setup.audit.withLock { $0.count } == 1)
     }
 
+    /// The listener write answers 200 but does not land (a proxy that acknowledged and lost it):
+    /// reading the weights back catches it, the try is made again, and the canary is deleted only
+    /// once the listener really shows stable 100.
+    @Test func aWriteThatDidNotLandIsCaughtByReadingTheWeightsBack() async throws {
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3", canaryWeight: 30)
+        let writes = Locked(0)
+        let losing = HTTPTransport { request, options in
+            if String(decoding: request.body, as: UTF8.self).contains("Action=ModifyListener"), writes.withLock({ $0 += 1; return $0 }) == 1 {
+                let body = "<ModifyListenerResponse><ModifyListenerResult><Listeners/></ModifyListenerResult></ModifyListenerResponse>"
+                return HTTPResponse(status: 200, body: Data(body.utf8))
+            }
+            return try await HTTPTransport.curl.send(request, options)
+        }
+        let client = AWSClient(configuration: fixture.client.configuration, transport: losing, retryPolicy: .immediate)
+        let plane = AWSControlPlane(client: client, inventory: ServiceInventory(client: client, clusters: [fixture.cluster]))
+        _ = try await plane.rollouts()
+        let attempts = Locked<[CommandAttempt]>([])
+        let command = OperatorCommand(kind: .rollback, rolloutID: fixture.rolloutID, service: fixture.service, reason: nil, actor: "operator:ana", idempotencyKey: "lost-write")
+        let outcome = try await plane.perform(command, retry: quickRetry()) { attempt in attempts.withLock { $0.append(attempt) } }
+        #expect(outcome.accepted && outcome.attempts == 2, "\(outcome)")
+        #expect(attempts.withLock { $0 }.first?.error.contains("do not show the new weights") == true, "\(attempts.withLock { $0 })")
+        #expect(try await fixture.listenerWeights() == [100, 0])
+        #expect(writes.withLock { $0 } == 2)
+    }
+
     @Test func accessDeniedOnTheListenerStopsAtOnceAndSaysWhatToDoByHand() async throws {
         let setup = try await setup()
         try await setup.proxy.answer(status: 403, body: Self.accessDeniedXML, contains: "Action=ModifyListener", contentType: "text/xml")
