@@ -87,7 +87,8 @@ struct RecordedAnswersTests {
         try await Self.proxy.queue("slow:20", "slow:20", "slow:20")
         let started = Date()
         let quote = await FargatePriceQuote.fetch(pricing, region: "eu-west-1", architecture: .x86, deadline: 1.5)
-        #expect(Date().timeIntervalSince(started) < 5)
+        // Well before the 20 s answers, with room for a machine busy with the rest of the suite.
+        #expect(Date().timeIntervalSince(started) < 12)
         #expect(quote.source == .builtInTable(reason: "no answer from the Pricing API within 1.5 s"))
     }
 
