@@ -17,9 +17,9 @@ struct RollbackCommandUnderFaultsTests {
         let environment: [String: String]
         let journal: String
 
-        func rollback(deadline: String = "2m") throws -> (status: Int32, output: String, seconds: Double) {
+        func rollback(deadline: String = "2m") async throws -> (status: Int32, output: String, seconds: Double) {
             let started = Date()
-            let result = try CxProgram.run(["rollback", fixture.service, "--yes", "--reason", "5xx", "--deadline", deadline] + arguments, environment: environment)
+            let result = try await CxProgram.runAside(["rollback", fixture.service, "--yes", "--reason", "5xx", "--deadline", deadline] + arguments, environment: environment)
             return (result.status, result.output, Date().timeIntervalSince(started))
         }
 
@@ -52,7 +52,7 @@ struct RollbackCommandUnderFaultsTests {
     func everyFaultKindEndsWithTrafficOnStable(kind: String) async throws {
         let run = try await run()
         try await run.proxy.queue(kind == "burst" ? RollbackFaults.burst(seed: 7) : RollbackFaults.plan(kind))
-        let result = try run.rollback()
+        let result = try await run.rollback()
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("all traffic on stable"), "\(result.output)")
         #expect(try await run.fixture.listenerWeights() == [100, 0])
@@ -68,7 +68,7 @@ struct RollbackCommandUnderFaultsTests {
     @Test func accessDeniedOnTheListenerEndsAtOnceSayingWhy() async throws {
         let run = try await run()
         try await run.proxy.answer(status: 403, body: CommandRetriesOnAWSTests.accessDeniedXML, contains: "Action=ModifyListener", contentType: "text/xml")
-        let result = try run.rollback()
+        let result = try await run.rollback()
         #expect(result.status == 1)
         #expect(result.output.contains("cx: rollback failed: moving traffic: Elastic Load Balancing v2 ModifyListener failed: AccessDenied"), "\(result.output)")
         #expect(result.output.contains("set the weights by hand") && result.output.contains("traffic did not move"))
@@ -80,7 +80,7 @@ struct RollbackCommandUnderFaultsTests {
     @Test func atTheDeadlineItExitsOneSayingTrafficDidNotMove() async throws {
         let run = try await run()
         try await run.proxy.answer(status: 503, body: "Service Unavailable", contains: "Action=ModifyListener", contentType: "text/plain")
-        let result = try run.rollback(deadline: "4s")
+        let result = try await run.rollback(deadline: "4s")
         #expect(result.status == 1)
         #expect(result.output.contains("cx: rollback failed: gave up after"), "\(result.output)")
         #expect(result.output.contains("traffic did not move"))

@@ -21,7 +21,7 @@ struct RollbackUnderFaultsEndToEndTests {
             width: 160, height: 48,
             environment: ["AWS_ACCESS_KEY_ID": session.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey]
         )
-        let opened = tmux.waitFor(timeout: 30) { $0.contains(fixture.service) && $0.contains("70/30") }
+        let opened = await tmux.waitUntil(timeout: 30) { $0.contains(fixture.service) && $0.contains("70/30") }
         try #require(opened.ok, "the canary did not appear:\n\(opened.screen)")
 
         try await proxy.queue(kind == "burst" ? RollbackFaults.burst(seed: 11) : RollbackFaults.plan(kind))
@@ -32,8 +32,8 @@ struct RollbackUnderFaultsEndToEndTests {
         if kind == "burst" {
             // Mid-burst the console still answers at once: help opens and closes.
             for _ in 0..<3 {
-                let open = try tmux.secondsToAnswer("?") { $0.contains("keymap default") }
-                let close = try tmux.secondsToAnswer("?") { !$0.contains("keymap default") }
+                let open = try await tmux.secondsToAnswer("?") { $0.contains("keymap default") }
+                let close = try await tmux.secondsToAnswer("?") { !$0.contains("keymap default") }
                 #expect(open.map { $0 < 0.2 } == true && close.map { $0 < 0.2 } == true, "keys took \(open ?? -1) s and \(close ?? -1) s")
             }
         }
@@ -53,7 +53,7 @@ struct RollbackUnderFaultsEndToEndTests {
         let weights = try await fixture.listenerWeights()
         #expect(done != nil, "not done \(cleared.map { _ in "30 s after the faults cleared" } ?? "in 150 s"): listener \(weights)")
 
-        let settled = tmux.waitFor(timeout: 20) { !$0.contains("⟳") && $0.contains("rolledBack") && $0.contains("100/0") }
+        let settled = await tmux.waitUntil(timeout: 20) { !$0.contains("⟳") && $0.contains("rolledBack") && $0.contains("100/0") }
         #expect(settled.ok, "the banner did not give way to the rolled-back rollout:\n\(settled.screen)")
         let journal = (try? String(contentsOfFile: tmux.workDirectory + "/state/cygni/audit.jsonl", encoding: .utf8)) ?? ""
         let entries = journal.split(separator: "\n")
@@ -77,15 +77,15 @@ struct RollbackUnderFaultsEndToEndTests {
             width: 160, height: 48,
             environment: ["AWS_ACCESS_KEY_ID": session.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey]
         )
-        try #require(tmux.waitFor(timeout: 30) { $0.contains(fixture.service) && $0.contains("70/30") }.ok)
+        try #require(await tmux.waitUntil(timeout: 30) { $0.contains(fixture.service) && $0.contains("70/30") }.ok)
         try tmux.send("R")
         #expect(tmux.waitFor { $0.contains("Confirm rollback") }.ok)
         try tmux.send("y")
-        let banner = tmux.waitFor(timeout: 30) { $0.contains("ROLLING BACK \(fixture.service): not done yet") && $0.contains("try 2 failed") }
+        let banner = await tmux.waitUntil(timeout: 30) { $0.contains("ROLLING BACK \(fixture.service): not done yet") && $0.contains("try 2 failed") }
         #expect(banner.ok, "no banner:\n\(banner.screen)")
         let top = banner.screen.split(separator: "\n").first.map(String.init) ?? ""
         #expect(top.contains("next try in") && top.contains("C stops retrying"), "\(top)")
-        let timeline = tmux.waitFor(timeout: 15) { $0.contains("rollback try 1 failed") }
+        let timeline = await tmux.waitUntil(timeout: 15) { $0.contains("rollback try 1 failed") }
         #expect(timeline.ok, "the Timeline records each try:\n\(timeline.screen)")
 
         try tmux.send("C")

@@ -18,7 +18,9 @@ struct HeadlessSandboxTests {
         )
         var state = Fixture.state()
         state.source = clients.source
-        return await HeadlessSession.run(initialState: state, environment: environment, keys: keys, width: width, height: height)
+        // The whole suite keeps this machine's two cores busy: give each step time to settle.
+        return await HeadlessSession.run(
+            initialState: state, environment: environment, keys: keys, width: width, height: height, settleTimeout: .seconds(120))
     }
 
     @Test func sameSeedScenarioAndTimeGiveTheSameFrame() async {

@@ -68,12 +68,26 @@ public final class Tmux {
         return (false, last)
     }
 
+    /// `waitFor` for async tests: it sleeps between looks without holding one of the few
+    /// threads the whole suite's async tests share (two on a two-core machine).
+    @discardableResult
+    public func waitUntil(timeout: TimeInterval = 15, interval: TimeInterval = 0.1, _ condition: (String) -> Bool) async -> (ok: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if condition(last) { return (true, last) }
+            try? await Task.sleep(for: .seconds(interval))
+        }
+        return (false, last)
+    }
+
     /// Sends `keys` and returns how long the screen took to satisfy `condition` (nil past
     /// `timeout`): what a person at the terminal waits for a key to answer.
-    public func secondsToAnswer(_ keys: String, timeout: TimeInterval = 5, _ condition: (String) -> Bool) throws -> TimeInterval? {
+    public func secondsToAnswer(_ keys: String, timeout: TimeInterval = 5, _ condition: (String) -> Bool) async throws -> TimeInterval? {
         let started = Date()
         try send(keys)
-        let answered = waitFor(timeout: timeout, interval: 0.002, condition)
+        let answered = await waitUntil(timeout: timeout, interval: 0.002, condition)
         return answered.ok ? Date().timeIntervalSince(started) : nil
     }
 

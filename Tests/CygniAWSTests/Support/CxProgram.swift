@@ -9,4 +9,14 @@ enum CxProgram {
         let result = ProgramRun.run([Binary.path] + arguments, environment: environment, timeout: 120)
         return (result.status, result.output)
     }
+
+    /// `run` on a thread of its own: a cx run of many seconds must not hold one of the few
+    /// threads the suite's async tests share.
+    static func runAside(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, environment: environment) })
+            }
+        }
+    }
 }
