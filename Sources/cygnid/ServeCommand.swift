@@ -4,7 +4,8 @@ import CygniSandbox
 import Foundation
 import Logging
 
-/// `cygnid serve`: the API on the sandbox world, with the state in SQLite.
+/// `cygnid serve`: the API on the sandbox world, or on AWS with the engine driving rollouts;
+/// the state in SQLite or PostgreSQL.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the control plane API.")
 
@@ -14,11 +15,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Where the state lives: sqlite:PATH or postgres://USER[:PASSWORD]@HOST:PORT/DATABASE (default: $XDG_STATE_HOME/cygni/cygnid.sqlite).")
     var store: String?
 
-    @Flag(help: "Serve the simulated sandbox world (the only world so far).")
+    @Flag(help: "Serve the simulated sandbox world (the default).")
     var sandbox = false
 
-    @Flag(help: "Serve AWS through the engine's provider (not supported yet).")
-    var aws = false
+    @OptionGroup(title: "AWS")
+    var awsOptions: AWSServeOptions
 
     @Option(help: "Sandbox seed.")
     var seed: UInt64 = 42
@@ -49,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let address = try ListenAddress(parsing: listen)
-        if aws { throw ValidationError("--aws is not supported yet: cygnid serves the sandbox world only (--sandbox)") }
+        if awsOptions.aws && sandbox { throw ValidationError("--sandbox and --aws exclude each other: cygnid serves one world") }
+        let aws = try awsOptions.worldOptions()
         if tlsCert != nil || tlsKey != nil {
             throw ValidationError("TLS is not supported yet (--tls-cert, --tls-key): terminate TLS in front of cygnid and pass --insecure-http, or listen on loopback")
         }
@@ -76,9 +78,10 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("created a signing secret in \(secretPath); make a token with: cygnid token\(fileOption) --subject YOUR-NAME --role operator")
         }
 
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             listen: address, store: location, sandbox: SandboxOptions(seed: seed, scenario: scenario, speed: speed),
             secret: secret, issuer: issuer, audience: audience)
+        configuration.aws = aws
         let server = try await ControlPlaneServer.open(configuration, logger: logger)
         let group = server.serviceGroup(signals: [.sigterm, .sigint]) { bound in
             Self.say("listening on http://\(bound)")

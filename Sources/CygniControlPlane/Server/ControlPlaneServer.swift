@@ -1,3 +1,4 @@
+import CygniAWSProvider
 import Hummingbird
 import Logging
 import NIOCore
@@ -13,19 +14,32 @@ public struct ControlPlaneServer: Sendable {
     let world: WorldBackend
     let events: EventHub
     let commands: CommandService
+    let deploys: DeployService
     let gate: Gatekeeper
     let metrics = PrometheusCollectorRegistry()
     let logger: Logger
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
         let store = try await configuration.store.open(logger: logger)
-        let world = WorldBackend.sandbox(configuration.sandbox)
         let events = EventHub(keepAlive: configuration.keepAlive)
+        let world: WorldBackend
+        if let aws = configuration.aws {
+            let provider = TaskSetProvider(client: aws.client, region: aws.region, timing: aws.timing)
+            let runner = EngineRunner(
+                store: store, provider: provider, events: events, replica: aws.replica, leaseTTL: aws.leaseTTL, clock: aws.clock, logger: logger)
+            // Rollouts left by this replica's last run, or by replicas whose leases expired.
+            await runner.claim()
+            world = .aws(runner, label: "aws \(aws.region)")
+        } else {
+            world = .sandbox(configuration.sandbox)
+        }
         let verifier = await TokenVerifier(secret: configuration.secret, issuer: configuration.issuer, audience: configuration.audience)
         let commands = CommandService(store: store, world: world, events: events, logger: logger)
+        let deploys = DeployService(store: store, runner: world.runner, events: events, logger: logger)
+        try await deploys.resume()
         try await commands.resume()
         return ControlPlaneServer(
-            configuration: configuration, store: store, world: world, events: events, commands: commands,
+            configuration: configuration, store: store, world: world, events: events, commands: commands, deploys: deploys,
             gate: Gatekeeper(verifier: verifier, store: store, events: events), logger: logger)
     }
 
@@ -38,7 +52,7 @@ public struct ControlPlaneServer: Sendable {
         router.middlewares.add(ErrorMiddleware(bodyLimit: CommandRequest.bodyLimit))
         HealthRoutes(store: store).add(to: router)
         DocumentRoutes(metrics: metrics).add(to: router)
-        RolloutRoutes(gate: gate, world: world).add(to: router)
+        RolloutRoutes(gate: gate, world: world, deploys: deploys).add(to: router)
         CommandRoutes(gate: gate, world: world, commands: commands).add(to: router)
         AuditRoutes(gate: gate, store: store).add(to: router)
         EventRoutes(gate: gate, store: store, events: events).add(to: router)
@@ -52,10 +66,18 @@ public struct ControlPlaneServer: Sendable {
             },
             logger: logger)
         let watcher = WorldWatcher(world: world, store: store, events: events, interval: configuration.watchInterval, logger: logger)
-        // Services shut down in reverse order: the watcher, last here, goes first.
-        return ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: watcher)], gracefulShutdownSignals: signals, logger: logger))
+        // Services shut down in reverse order: the watcher, last here, goes first; then the
+        // engine finishes its round and releases its leases; the server drains last.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if let runner = world.runner, let aws = configuration.aws, aws.runsRounds {
+            services.append(.init(service: EngineService(runner: runner, interval: aws.tickInterval)))
+        }
+        services.append(.init(service: watcher))
+        return ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger))
     }
+
+    /// The engine's runner on AWS (tests step it themselves).
+    public var runner: EngineRunner? { world.runner }
 
     public func close() async throws {
         try await store.close()

@@ -3,6 +3,8 @@ public struct ServerConfiguration: Sendable {
     public var listen: ListenAddress
     public var store: StoreLocation
     public var sandbox: SandboxOptions
+    /// When set, the engine drives rollouts on AWS instead of the sandbox world.
+    public var aws: AWSWorldOptions?
     public var secret: SigningSecret
     /// Required `iss` and `aud` claims, when set.
     public var issuer: String?
