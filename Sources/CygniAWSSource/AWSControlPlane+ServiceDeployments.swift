@@ -1,0 +1,65 @@
+import CygniAWS
+import CygniModel
+import Foundation
+
+/// Reading the deployments ECS runs itself (strategy BLUE_GREEN, LINEAR or CANARY): the newest
+/// one while ECS works on it and for an hour after it ended, from ListServiceDeployments and
+/// DescribeServiceDeployments, its versions from DescribeServiceRevisions (described once each).
+extension AWSControlPlane {
+    /// How far back the newest ended deployment is looked for: a deployment created longer ago
+    /// that ended in the last hour is not shown (it has left the Timeline's hour anyway for
+    /// most deployments; LINEAR ones baking for days are the exception).
+    static let endedDeploymentsLookBack: TimeInterval = 86_400
+
+    func serviceDeploymentRollout(_ observed: ObservedService, region: String, now: Date) async throws -> Rollout? {
+        let ecs = ECSClient(client)
+        let (cluster, service) = (observed.cluster, observed.service.name)
+        var newest = try await ecs.listServiceDeployments(cluster: cluster, service: service, statuses: ECSServiceDeployment.activeStatuses, limit: 5).first
+        if newest == nil {
+            // None under way: the newest, if it ended within the hour the Timeline keeps.
+            newest = try await ecs.listServiceDeployments(cluster: cluster, service: service, createdAfter: now.addingTimeInterval(-Self.endedDeploymentsLookBack))
+                .first.flatMap { ($0.finishedAt ?? .distantPast) > now.addingTimeInterval(-Self.endedRolloutsKeptFor) ? $0 : nil }
+        }
+        guard let newest, let deployment = try await ecs.describeServiceDeployments([newest.arn]).first else { return nil }
+        return try await serviceDeploymentRollout(observed, deployment, region: region)
+    }
+
+    private func serviceDeploymentRollout(_ observed: ObservedService, _ deployment: ECSServiceDeployment, region: String) async throws -> Rollout? {
+        // The service's first deployment has no source revision: nothing moved, no rollout.
+        guard !deployment.sourceRevisions.isEmpty else { return nil }
+        let versions = try await revisionVersions(deployment)
+        var rollout = ServiceDeploymentReading.rollout(observed, deployment, versions: versions, region: region, now: now())
+        stageHistories[rollout.id, default: StageHistory()].observe(rollout)
+        if let history = stageHistories[rollout.id] {
+            rollout.phases = history.phases
+            rollout.events = (rollout.events + history.shownEvents).sorted { $0.time < $1.time }
+        }
+        return rollout
+    }
+
+    /// What each revision of the deployment is called: its first image's tag, else its task
+    /// definition's.
+    private func revisionVersions(_ deployment: ECSServiceDeployment) async throws -> [String: String] {
+        let arns = (deployment.sourceRevisions + [deployment.targetRevision].compactMap { $0 }).map(\.arn)
+        var versions: [String: String] = [:]
+        for (arn, revision) in try await inventory.serviceRevisions(arns) {
+            if let tag = revision.images.first.flatMap(VersionLabel.tag(of:)) {
+                versions[arn] = tag
+            } else if let definition = try? await inventory.taskDefinition(revision.taskDefinition) {
+                versions[arn] = VersionLabel.of(definition)
+            } else {
+                versions[arn] = VersionLabel.of(taskDefinitionARN: revision.taskDefinition)
+            }
+        }
+        return versions
+    }
+
+    /// A deployment seen under way that a newer one has replaced: read once more, to show how
+    /// ECS ended it rather than guess.
+    func endedServiceDeployment(_ previous: Rollout, service: ObservedService?) async -> Rollout? {
+        guard let arn = previous.ecsDeployment?.arn, let service,
+            let deployment = try? await ECSClient(client).describeServiceDeployments([arn]).first
+        else { return nil }
+        return try? await serviceDeploymentRollout(service, deployment, region: previous.region)
+    }
+}

@@ -1,0 +1,94 @@
+import CygniModel
+import Foundation
+
+/// `"ecsDeployment"` in `cx status --json`, for a rollout ECS runs itself: ECS's words for where
+/// it is, the plan, each revision's requested traffic and tasks, its hooks (with the seconds
+/// left before one awaiting action expires), the circuit breaker, the alarms and the rollback.
+/// Field names follow ECS's API where there is one; absent values are written as null.
+public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
+    public struct Shift: Encodable, Equatable, Sendable {
+        public var percent: Double
+        public var bakeMinutes: Int
+    }
+
+    public struct Revision: Encodable, Equatable, Sendable {
+        public var role: String
+        public var arn: String
+        public var version: String
+        public var productionWeight: Double
+        public var testWeight: Double
+        public var runningTasks: Int
+        public var requestedTasks: Int
+        public var pendingTasks: Int
+    }
+
+    public struct Hook: Encodable, Equatable, Sendable {
+        public var hookId: String
+        public var targetType: String
+        public var status: String
+        public var expiresAt: JSONNullable<Date>
+        /// Seconds until it expires (negative once past), null without an expiry.
+        public var expiresInSeconds: JSONNullable<Int>
+        public var timeoutAction: JSONNullable<String>
+    }
+
+    public struct Monitor: Encodable, Equatable, Sendable {
+        public var status: String
+        public var failureCount: JSONNullable<Int>
+        public var threshold: JSONNullable<Int>
+        public var alarmNames: [String]
+        public var triggeredAlarmNames: [String]
+    }
+
+    public struct Rollback: Encodable, Equatable, Sendable {
+        public var reason: JSONNullable<String>
+        public var startedAt: JSONNullable<Date>
+        public var serviceRevisionArn: JSONNullable<String>
+    }
+
+    public var serviceDeploymentArn: String
+    public var strategy: String
+    public var status: String
+    public var statusReason: JSONNullable<String>
+    public var lifecycleStage: JSONNullable<String>
+    public var plan: [Shift]
+    public var revisions: [Revision]
+    public var hooks: [Hook]
+    public var pauseStages: [String]
+    public var circuitBreaker: JSONNullable<Monitor>
+    public var alarms: JSONNullable<Monitor>
+    public var rollback: JSONNullable<Rollback>
+
+    public init(_ report: ECSDeploymentReport, now: Date) {
+        func monitor(_ monitor: ECSDeploymentReport.Monitor?) -> JSONNullable<Monitor> {
+            JSONNullable(monitor.map {
+                Monitor(
+                    status: $0.status, failureCount: JSONNullable($0.failureCount), threshold: JSONNullable($0.threshold),
+                    alarmNames: $0.alarmNames, triggeredAlarmNames: $0.triggeredAlarmNames)
+            })
+        }
+        serviceDeploymentArn = report.arn
+        strategy = report.strategy
+        status = report.status
+        statusReason = JSONNullable(report.statusReason)
+        lifecycleStage = JSONNullable(report.lifecycleStage)
+        plan = report.plan.map { Shift(percent: $0.percent, bakeMinutes: $0.bakeMinutes) }
+        revisions = report.revisions.map {
+            Revision(
+                role: $0.role.rawValue, arn: $0.arn, version: $0.version, productionWeight: $0.productionWeight, testWeight: $0.testWeight,
+                runningTasks: $0.runningTasks, requestedTasks: $0.requestedTasks, pendingTasks: $0.pendingTasks)
+        }
+        hooks = report.hooks.map { hook in
+            Hook(
+                hookId: hook.id, targetType: hook.targetType, status: hook.status, expiresAt: JSONNullable(hook.expiresAt),
+                expiresInSeconds: JSONNullable(hook.expiresAt.map { Int($0.timeIntervalSince(now).rounded(.down)) }),
+                timeoutAction: JSONNullable(hook.timeoutAction))
+        }
+        pauseStages = report.pauseStages
+        circuitBreaker = monitor(report.circuitBreaker)
+        alarms = monitor(report.alarms)
+        rollback = JSONNullable(report.rollback.map {
+            Rollback(reason: JSONNullable($0.reason), startedAt: JSONNullable($0.startedAt), serviceRevisionArn: JSONNullable($0.revisionARN))
+        })
+    }
+}
