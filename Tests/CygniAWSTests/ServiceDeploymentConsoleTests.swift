@@ -96,17 +96,13 @@ struct ServiceDeploymentConsoleTests {
           "ecsDeployment" : {
             "alarms" : {
               "alarmNames" : [],
-              "failureCount" : null,
               "status" : "DISABLED",
-              "threshold" : null,
               "triggeredAlarmNames" : []
             },
             "circuitBreaker" : {
-              "alarmNames" : [],
               "failureCount" : 0,
               "status" : "DISABLED",
-              "threshold" : 3,
-              "triggeredAlarmNames" : []
+              "threshold" : 3
             },
             "hooks" : [
               {

@@ -32,10 +32,16 @@ public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
         public var timeoutAction: JSONNullable<String>
     }
 
-    public struct Monitor: Encodable, Equatable, Sendable {
+    /// As ECS's ServiceDeploymentCircuitBreaker.
+    public struct CircuitBreaker: Encodable, Equatable, Sendable {
         public var status: String
         public var failureCount: JSONNullable<Int>
         public var threshold: JSONNullable<Int>
+    }
+
+    /// As ECS's ServiceDeploymentAlarms.
+    public struct Alarms: Encodable, Equatable, Sendable {
+        public var status: String
         public var alarmNames: [String]
         public var triggeredAlarmNames: [String]
     }
@@ -55,18 +61,11 @@ public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
     public var revisions: [Revision]
     public var hooks: [Hook]
     public var pauseStages: [String]
-    public var circuitBreaker: JSONNullable<Monitor>
-    public var alarms: JSONNullable<Monitor>
+    public var circuitBreaker: JSONNullable<CircuitBreaker>
+    public var alarms: JSONNullable<Alarms>
     public var rollback: JSONNullable<Rollback>
 
     public init(_ report: ECSDeploymentReport, now: Date) {
-        func monitor(_ monitor: ECSDeploymentReport.Monitor?) -> JSONNullable<Monitor> {
-            JSONNullable(monitor.map {
-                Monitor(
-                    status: $0.status, failureCount: JSONNullable($0.failureCount), threshold: JSONNullable($0.threshold),
-                    alarmNames: $0.alarmNames, triggeredAlarmNames: $0.triggeredAlarmNames)
-            })
-        }
         serviceDeploymentArn = report.arn
         strategy = report.strategy
         status = report.status
@@ -85,8 +84,10 @@ public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
                 timeoutAction: JSONNullable(hook.timeoutAction))
         }
         pauseStages = report.pauseStages
-        circuitBreaker = monitor(report.circuitBreaker)
-        alarms = monitor(report.alarms)
+        circuitBreaker = JSONNullable(report.circuitBreaker.map {
+            CircuitBreaker(status: $0.status, failureCount: JSONNullable($0.failureCount), threshold: JSONNullable($0.threshold))
+        })
+        alarms = JSONNullable(report.alarms.map { Alarms(status: $0.status, alarmNames: $0.alarmNames, triggeredAlarmNames: $0.triggeredAlarmNames) })
         rollback = JSONNullable(report.rollback.map {
             Rollback(reason: JSONNullable($0.reason), startedAt: JSONNullable($0.startedAt), serviceRevisionArn: JSONNullable($0.revisionARN))
         })

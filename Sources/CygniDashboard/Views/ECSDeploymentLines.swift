@@ -35,7 +35,6 @@ struct ECSDeploymentLines {
             spans.append(StyledSpan(" · \(when)", left < 300 ? theme[.warn] : theme[.text]))
         }
         if let action = hook.timeoutAction { spans.append(StyledSpan(", then \(Sanitizer.clean(action))", theme[.text])) }
-        spans.append(StyledSpan(" · resume continues, rollback rolls back", theme[.muted]))
         return StyledLine(spans)
     }
 
