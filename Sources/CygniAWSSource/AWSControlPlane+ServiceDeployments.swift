@@ -5,14 +5,29 @@ import Foundation
 /// Reading the deployments ECS runs itself (strategy BLUE_GREEN, LINEAR or CANARY): the newest
 /// one while ECS works on it and for an hour after it ended, from ListServiceDeployments and
 /// DescribeServiceDeployments, its versions from DescribeServiceRevisions (described once each).
+///
+/// A refresh describes the deployment under way, one call. The service's deployments are listed
+/// again (one or two calls) only when its task definition changed (a new deployment), when the one
+/// shown has ended, or once a minute (a forced redeploy keeps the task definition); an ended
+/// deployment changes no more and is not described again.
 extension AWSControlPlane {
     /// How far back the newest ended deployment is looked for: a deployment created longer ago
     /// that ended in the last hour is not shown (it has left the Timeline's hour anyway for
     /// most deployments; LINEAR ones baking for days are the exception).
     static let endedDeploymentsLookBack: TimeInterval = 86_400
+    public static let deploymentsListedEvery: TimeInterval = 60
 
     func serviceDeploymentRollout(_ observed: ObservedService, region: String, now: Date) async throws -> Rollout? {
         let ecs = ECSClient(client)
+        let key = "\(observed.cluster)/\(observed.service.name)"
+        if let watch = deploymentWatches[key], watch.taskDefinition == observed.service.taskDefinition,
+            now.timeIntervalSince(watch.listedAt) < Self.deploymentsListedEvery
+        {
+            guard let arn = watch.underWay else { return watch.ended }
+            if let deployment = try await ecs.describeServiceDeployments([arn]).first {
+                return try await watching(deployment, of: observed, key: key, listedAt: watch.listedAt, region: region)
+            }
+        }
         let (cluster, service) = (observed.cluster, observed.service.name)
         var newest = try await ecs.listServiceDeployments(cluster: cluster, service: service, statuses: ECSServiceDeployment.activeStatuses, limit: 5).first
         if newest == nil {
@@ -20,8 +35,18 @@ extension AWSControlPlane {
             newest = try await ecs.listServiceDeployments(cluster: cluster, service: service, createdAfter: now.addingTimeInterval(-Self.endedDeploymentsLookBack))
                 .first.flatMap { ($0.finishedAt ?? .distantPast) > now.addingTimeInterval(-Self.endedRolloutsKeptFor) ? $0 : nil }
         }
+        deploymentWatches[key] = DeploymentWatch(taskDefinition: observed.service.taskDefinition, listedAt: now)
         guard let newest, let deployment = try await ecs.describeServiceDeployments([newest.arn]).first else { return nil }
-        return try await serviceDeploymentRollout(observed, deployment, region: region)
+        return try await watching(deployment, of: observed, key: key, listedAt: now, region: region)
+    }
+
+    /// The rollout of the deployment just described, remembering whether to describe it again.
+    private func watching(_ deployment: ECSServiceDeployment, of observed: ObservedService, key: String, listedAt: Date, region: String) async throws -> Rollout? {
+        let rollout = try await serviceDeploymentRollout(observed, deployment, region: region)
+        deploymentWatches[key] = DeploymentWatch(
+            taskDefinition: observed.service.taskDefinition, listedAt: listedAt, underWay: deployment.isActive && rollout != nil ? deployment.arn : nil,
+            ended: deployment.isActive ? nil : rollout)
+        return rollout
     }
 
     private func serviceDeploymentRollout(_ observed: ObservedService, _ deployment: ECSServiceDeployment, region: String) async throws -> Rollout? {
@@ -61,5 +86,23 @@ extension AWSControlPlane {
             let deployment = try? await ECSClient(client).describeServiceDeployments([arn]).first
         else { return nil }
         return try? await serviceDeploymentRollout(service, deployment, region: previous.region)
+    }
+}
+
+/// What the last listing of a service's deployments found, until the next.
+struct DeploymentWatch: Sendable {
+    /// The service's task definition then: a new one means a new deployment.
+    var taskDefinition: String
+    var listedAt: Date
+    /// The deployment under way, described again on each refresh.
+    var underWay: String?
+    /// The rollout of the newest deployment when it has ended (ECS changes it no more).
+    var ended: Rollout?
+
+    init(taskDefinition: String, listedAt: Date, underWay: String? = nil, ended: Rollout? = nil) {
+        self.taskDefinition = taskDefinition
+        self.listedAt = listedAt
+        self.underWay = underWay
+        self.ended = ended
     }
 }

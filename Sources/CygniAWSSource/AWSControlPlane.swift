@@ -27,6 +27,8 @@ public actor AWSControlPlane {
     var operatorEvents: [String: [TimelineEvent]] = [:]
     /// What was seen of each deployment ECS runs, by rollout id: ECS tells only where it is now.
     var stageHistories: [String: StageHistory] = [:]
+    /// What was last listed of each such service's deployments, by "cluster/service".
+    var deploymentWatches: [String: DeploymentWatch] = [:]
     /// Outcomes by idempotency key, kept an hour: a repeated press gets the first answer,
     /// marked duplicate.
     var outcomes: [String: (outcome: CommandOutcome, at: Date)] = [:]
@@ -112,6 +114,8 @@ public actor AWSControlPlane {
         let shown = Set(lastSeen.values.map(\.id)).union(ended.keys)
         operatorEvents = operatorEvents.filter { shown.contains($0.key) }
         stageHistories = stageHistories.filter { shown.contains($0.key) }
+        let services = Set(observed.map { "\($0.cluster)/\($0.service.name)" })
+        deploymentWatches = deploymentWatches.filter { services.contains($0.key) }
         outcomes = outcomes.filter { time.timeIntervalSince($0.value.at) < Self.endedRolloutsKeptFor }
         return (current + ended.values.sorted { $0.updatedAt < $1.updatedAt }).map { rollout in
             var rollout = rollout
