@@ -239,16 +239,22 @@ def list_service_deployments(self):
     return ActionResult(result)
 
 
+def _described(arns, find):
+    """Each ARN's document, or a failure saying it is MISSING, as ECS's Describe calls answer."""
+    documents, failures = [], []
+    for arn in arns:
+        found = find(arn)
+        if found:
+            documents.append(found.document())
+        else:
+            failures.append({"arn": arn, "reason": "MISSING"})
+    return documents, failures
+
+
 def describe_service_deployments(self):
     arns = _arns(self, "serviceDeploymentArns")
-    documents, failures = [], []
     with LOCK:
-        for arn in arns:
-            deployment = find_deployment(self.ecs_backend, arn)
-            if deployment:
-                documents.append(deployment.document())
-            else:
-                failures.append({"arn": arn, "reason": "MISSING"})
+        documents, failures = _described(arns, lambda arn: find_deployment(self.ecs_backend, arn))
     return ActionResult({"serviceDeployments": documents, "failures": failures})
 
 
@@ -289,14 +295,9 @@ def continue_service_deployment(self):
 
 def describe_service_revisions(self):
     arns = _arns(self, "serviceRevisionArns")
-    documents, failures = [], []
     with LOCK:
         known = {revision.arn: revision for record in records(self.ecs_backend).values() for revision in record.revisions}
-        for arn in arns:
-            if arn in known:
-                documents.append(known[arn].document())
-            else:
-                failures.append({"arn": arn, "reason": "MISSING"})
+        documents, failures = _described(arns, known.get)
     return ActionResult({"serviceRevisions": documents, "failures": failures})
 
 

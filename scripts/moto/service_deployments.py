@@ -55,18 +55,17 @@ def validate(configuration, controller):
     if strategy == "BLUE_GREEN" and configuration.get("bakeTimeInMinutes") is None:
         raise ConfigurationError("deploymentConfiguration.bakeTimeInMinutes is required for the BLUE_GREEN strategy")
     _check_range(configuration, "bakeTimeInMinutes", 0, 1440)
-    linear = configuration.get("linearConfiguration")
-    if linear is not None:
-        if strategy != "LINEAR":
-            raise ConfigurationError("deploymentConfiguration.linearConfiguration is only valid with the LINEAR strategy")
-        _check_range(linear, "stepPercent", 3, 100, "linearConfiguration.")
-        _check_range(linear, "stepBakeTimeInMinutes", 0, 1440, "linearConfiguration.")
-    canary = configuration.get("canaryConfiguration")
-    if canary is not None:
-        if strategy != "CANARY":
-            raise ConfigurationError("deploymentConfiguration.canaryConfiguration is only valid with the CANARY strategy")
-        _check_range(canary, "canaryPercent", 0.1, 100, "canaryConfiguration.")
-        _check_range(canary, "canaryBakeTimeInMinutes", 0, 1440, "canaryConfiguration.")
+    for name, only_for, fields in (
+        ("linearConfiguration", "LINEAR", (("stepPercent", 3, 100), ("stepBakeTimeInMinutes", 0, 1440))),
+        ("canaryConfiguration", "CANARY", (("canaryPercent", 0.1, 100), ("canaryBakeTimeInMinutes", 0, 1440))),
+    ):
+        section = configuration.get(name)
+        if section is None:
+            continue
+        if strategy != only_for:
+            raise ConfigurationError(f"deploymentConfiguration.{name} is only valid with the {only_for} strategy")
+        for field, low, high in fields:
+            _check_range(section, field, low, high, f"{name}.")
     for index, hook in enumerate(configuration.get("lifecycleHooks") or []):
         where = f"deploymentConfiguration.lifecycleHooks[{index}]"
         stages = hook.get("lifecycleStages") or []

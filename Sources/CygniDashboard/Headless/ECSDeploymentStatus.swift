@@ -6,22 +6,6 @@ import Foundation
 /// left before one awaiting action expires), the circuit breaker, the alarms and the rollback.
 /// Field names follow ECS's API where there is one; absent values are written as null.
 public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
-    public struct Shift: Encodable, Equatable, Sendable {
-        public var percent: Double
-        public var bakeMinutes: Int
-    }
-
-    public struct Revision: Encodable, Equatable, Sendable {
-        public var role: String
-        public var arn: String
-        public var version: String
-        public var productionWeight: Double
-        public var testWeight: Double
-        public var runningTasks: Int
-        public var requestedTasks: Int
-        public var pendingTasks: Int
-    }
-
     public struct Hook: Encodable, Equatable, Sendable {
         public var hookId: String
         public var targetType: String
@@ -57,8 +41,11 @@ public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
     public var status: String
     public var statusReason: JSONNullable<String>
     public var lifecycleStage: JSONNullable<String>
-    public var plan: [Shift]
-    public var revisions: [Revision]
+    /// As the report holds them: `{"percent", "bakeMinutes"}`.
+    public var plan: [ECSDeploymentReport.Shift]
+    /// As the report holds them: `{"role", "arn", "version", "productionWeight", "testWeight",
+    /// "runningTasks", "requestedTasks", "pendingTasks"}`.
+    public var revisions: [ECSDeploymentReport.Revision]
     public var hooks: [Hook]
     public var pauseStages: [String]
     public var circuitBreaker: JSONNullable<CircuitBreaker>
@@ -71,12 +58,8 @@ public struct ECSDeploymentStatus: Encodable, Equatable, Sendable {
         status = report.status
         statusReason = JSONNullable(report.statusReason)
         lifecycleStage = JSONNullable(report.lifecycleStage)
-        plan = report.plan.map { Shift(percent: $0.percent, bakeMinutes: $0.bakeMinutes) }
-        revisions = report.revisions.map {
-            Revision(
-                role: $0.role.rawValue, arn: $0.arn, version: $0.version, productionWeight: $0.productionWeight, testWeight: $0.testWeight,
-                runningTasks: $0.runningTasks, requestedTasks: $0.requestedTasks, pendingTasks: $0.pendingTasks)
-        }
+        plan = report.plan
+        revisions = report.revisions
         hooks = report.hooks.map { hook in
             Hook(
                 hookId: hook.id, targetType: hook.targetType, status: hook.status, expiresAt: JSONNullable(hook.expiresAt),

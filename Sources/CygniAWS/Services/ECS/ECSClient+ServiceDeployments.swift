@@ -23,22 +23,20 @@ extension ECSClient {
 
     /// Describes deployments, twenty per call as ECS allows; ARNs ECS does not know are left out.
     public func describeServiceDeployments(_ arns: [String]) async throws -> [ECSServiceDeployment] {
-        var result: [ECSServiceDeployment] = []
-        for batch in arns.chunked(20) {
-            let output = try await call("DescribeServiceDeployments", ["serviceDeploymentArns": .array(batch.map(JSONValue.string))])
-            result += output["serviceDeployments"]?.array.map(ECSServiceDeployment.init) ?? []
-        }
-        return result
+        try await describe("DescribeServiceDeployments", arns, key: "serviceDeploymentArns", answer: "serviceDeployments").map(ECSServiceDeployment.init)
     }
 
     /// Describes service revisions, twenty per call; unknown ARNs are left out.
     public func describeServiceRevisions(_ arns: [String]) async throws -> [ECSServiceRevision] {
-        var result: [ECSServiceRevision] = []
+        try await describe("DescribeServiceRevisions", arns, key: "serviceRevisionArns", answer: "serviceRevisions").map(ECSServiceRevision.init)
+    }
+
+    private func describe(_ operation: String, _ arns: [String], key: String, answer: String) async throws -> [JSONValue] {
+        var described: [JSONValue] = []
         for batch in arns.chunked(20) {
-            let output = try await call("DescribeServiceRevisions", ["serviceRevisionArns": .array(batch.map(JSONValue.string))])
-            result += output["serviceRevisions"]?.array.map(ECSServiceRevision.init) ?? []
+            described += try await call(operation, [key: .array(batch.map(JSONValue.string))])[answer]?.array ?? []
         }
-        return result
+        return described
     }
 
     /// Asks ECS to roll a deployment back or stop it. Asking again while it stops is harmless
