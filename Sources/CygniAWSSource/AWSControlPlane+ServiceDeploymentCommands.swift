@@ -75,7 +75,10 @@ extension AWSControlPlane {
         case .stop(.abort):
             return ["STOP_REQUESTED", "STOPPED"].contains(deployment.status)
         case .continueHook(let hook, .continue):
-            return !deployment.hooks.contains { $0.hookID == hook && $0.status == "AWAITING_ACTION" }
+            // Continued: the hook succeeded, or its stage is over with nothing stopped since. A
+            // hook that timed out meanwhile was not continued by cx.
+            if let detail = deployment.hooks.first(where: { $0.hookID == hook }) { return detail.status == "SUCCEEDED" }
+            return ["PENDING", "IN_PROGRESS", "SUCCESSFUL"].contains(deployment.status)
         }
     }
 

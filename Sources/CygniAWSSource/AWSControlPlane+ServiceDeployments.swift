@@ -7,9 +7,9 @@ import Foundation
 /// DescribeServiceDeployments, its versions from DescribeServiceRevisions (described once each).
 ///
 /// A refresh describes the deployment under way, one call. The service's deployments are listed
-/// again (one or two calls) only when its task definition changed (a new deployment), when the one
-/// shown has ended, or once a minute (a forced redeploy keeps the task definition); an ended
-/// deployment changes no more and is not described again.
+/// again (one or two calls) only when its task definition changed (a new deployment) or once a
+/// minute (a forced redeploy keeps the task definition); an ended deployment changes no more and
+/// is not described again.
 extension AWSControlPlane {
     /// How far back the newest ended deployment is looked for: a deployment created longer ago
     /// that ended in the last hour is not shown (it has left the Timeline's hour anyway for
