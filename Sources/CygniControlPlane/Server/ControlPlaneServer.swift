@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Prometheus
@@ -14,19 +16,23 @@ public struct ControlPlaneServer: Sendable {
     let events: EventHub
     let commands: CommandService
     let gate: Gatekeeper
+    /// HTTP/1.1, over TLS when configured.
+    let httpServer: HTTPServerBuilder
     let metrics = PrometheusCollectorRegistry()
     let logger: Logger
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
+        // Before the store: a JWKS that cannot be fetched stops the start with nothing opened.
+        let verifier = try await TokenVerifier.open(configuration.tokens, logger: logger)
         let store = try await configuration.store.open(logger: logger)
         let world = WorldBackend.sandbox(configuration.sandbox)
         let events = EventHub(keepAlive: configuration.keepAlive)
-        let verifier = await TokenVerifier(secret: configuration.secret, issuer: configuration.issuer, audience: configuration.audience)
         let commands = CommandService(store: store, world: world, events: events, logger: logger)
         try await commands.resume()
+        let httpServer = try configuration.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1()
         return ControlPlaneServer(
             configuration: configuration, store: store, world: world, events: events, commands: commands,
-            gate: Gatekeeper(verifier: verifier, store: store, events: events), logger: logger)
+            gate: Gatekeeper(verifier: verifier, store: store, events: events), httpServer: httpServer, logger: logger)
     }
 
     /// The HTTP server and the world watcher. On graceful shutdown (the signals, or
@@ -46,6 +52,7 @@ public struct ControlPlaneServer: Sendable {
         let host = configuration.listen.host
         let app = Application(
             router: router,
+            server: httpServer,
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.listen.port), serverName: "cygnid"),
             onServerRunning: { channel in
                 await onListening(ListenAddress(host: host, port: channel.localAddress?.port ?? 0))
