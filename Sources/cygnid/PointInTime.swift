@@ -5,8 +5,10 @@ import Foundation
 enum PointInTime {
     static func date(_ text: String, now: Date = Date()) -> Date? {
         if let seconds = TimeSpan.seconds(text) { return now.addingTimeInterval(-seconds) }
-        if let day = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return day }
         if let time = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return time }
-        return try? Date.ISO8601FormatStyle().parse(text)
+        if let time = try? Date.ISO8601FormatStyle().parse(text) { return time }
+        // A day alone; the day style would also take the date out of a longer text and drop the rest.
+        guard text.count == 10 else { return nil }
+        return try? Date.ISO8601FormatStyle().year().month().day().parse(text)
     }
 }

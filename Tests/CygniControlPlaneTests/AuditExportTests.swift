@@ -39,7 +39,7 @@ import Testing
         #expect(lines.count == 3, "one entry a line, line breaks escaped")
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
         #expect(first["rolloutId"] is NSNull && first["reason"] as? String == "", "null and empty text kept apart: \(first)")
-        #expect(first["time"] as? String == "2026-11-30T04:53:20.124Z")
+        #expect(first["time"] as? String == "2026-11-30T00:53:20.124Z")
     }
 
     @Test func csvIsReadFieldForFieldByAnotherReader() throws {

@@ -154,16 +154,22 @@ public enum AuditExport {
         }
     }
 
-    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
+    /// `2026-12-01T10:00:00.123Z`. The milliseconds are written from the integer, not through a
+    /// floating-point date, which would turn .123 into .122.
     static func time(milliseconds: Int64) -> String {
-        timeStyle.format(Clock.date(milliseconds: milliseconds))
+        let millis = (milliseconds % 1_000 + 1_000) % 1_000
+        let base = Date.ISO8601FormatStyle().format(Date(timeIntervalSince1970: Double((milliseconds - millis) / 1_000)))
+        return base.dropLast() + String(format: ".%03dZ", Int(millis))
     }
 
-    /// Exact to the millisecond, as the hash needs it.
+    /// The inverse of `time(milliseconds:)`, exact to the millisecond as the hash needs it.
     static func milliseconds(time text: String) -> Int64? {
-        guard let date = try? timeStyle.parse(text) else { return nil }
-        return Int64((date.timeIntervalSince1970 * 1_000).rounded())
+        guard text.hasSuffix("Z"), let dot = text.lastIndex(of: ".") else { return nil }
+        let fraction = text[text.index(after: dot)..<text.index(before: text.endIndex)]
+        guard fraction.count == 3, fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let millis = Int64(fraction),
+            let base = try? Date.ISO8601FormatStyle().parse(text[..<dot] + "Z")
+        else { return nil }
+        return Int64(base.timeIntervalSince1970.rounded()) * 1_000 + millis
     }
 }
 
