@@ -5,7 +5,7 @@ import PackageDescription
 //   cx -> Dashboard -> {Store, Terminal, Clients -> Model}
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
 //   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
-//   cygnid -> ControlPlane -> {Sandbox, Rollout, Clients -> Model}
+//   cygnid -> ControlPlane -> {Sandbox, AWSProvider -> AWSSource, Rollout, Clients -> Model}
 let package = Package(
     name: "Cygni",
     platforms: [.macOS(.v14)],
@@ -54,6 +54,8 @@ let package = Package(
         .target(name: "CygniAWS", dependencies: ["CygniModel", "CCurl", "COpenSSL"]),
         // The console's data from AWS: the client interfaces implemented on the service clients.
         .target(name: "CygniAWSSource", dependencies: ["CygniAWS", "CygniClients", "CygniModel", "CygniRollout"]),
+        // The engine's provider on ECS task sets behind an ALB, for the control plane.
+        .target(name: "CygniAWSProvider", dependencies: ["CygniAWS", "CygniAWSSource", "CygniModel", "CygniRollout"]),
         .target(name: "CygniTerminal", dependencies: ["CNcursesw"]),
         .target(
             name: "CygniDashboard",
@@ -65,9 +67,7 @@ let package = Package(
         .target(
             name: "CygniControlPlane",
             dependencies: [
-                "CygniModel", "CygniClients", "CygniRollout", "CygniSandbox",
-                // The libcurl transport, for fetching an identity provider's JWKS.
-                "CygniAWS",
+                "CygniModel", "CygniClients", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

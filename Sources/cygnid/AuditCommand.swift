@@ -98,15 +98,19 @@ struct AuditCommand: AsyncParsableCommand {
             let opened = try await AuditCommand.openStore(store)
             let output = FileHandle.standardOutput
             output.write(Data(AuditExport.preamble(format).utf8))
+            // Compared in whole milliseconds, as entries are timed: a time parsed to a Date may sit
+            // a hair off the millisecond it names.
+            let startMilliseconds = Int64((start.timeIntervalSince1970 * 1_000).rounded())
+            let endMilliseconds = end.map { Int64(($0.timeIntervalSince1970 * 1_000).rounded()) }
             var started = false
             var ended = false
             try await AuditCommand.forEachPage(of: opened) { page in
                 var text = ""
                 for record in page where !ended {
-                    let time = Date(timeIntervalSince1970: Double(record.draft.timeMilliseconds) / 1_000)
+                    let time = record.draft.timeMilliseconds
                     // Contiguous from the first entry at or after --since, even if a clock once stepped back.
-                    if !started, time >= start { started = true }
-                    if let end, time >= end { ended = true }
+                    if !started, time >= startMilliseconds { started = true }
+                    if let endMilliseconds, time >= endMilliseconds { ended = true }
                     if started, !ended { text += AuditExport.line(record, format: format) }
                 }
                 output.write(Data(text.utf8))

@@ -1,3 +1,4 @@
+import CygniControlPlane
 import Foundation
 
 /// `--since` and `--until` as people write them: a UTC day (`2026-12-01`), a time in ISO 8601

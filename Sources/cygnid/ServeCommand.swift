@@ -4,8 +4,9 @@ import CygniSandbox
 import Foundation
 import Logging
 
-/// `cygnid serve`: the API on the sandbox world, with the state in SQLite or PostgreSQL, tokens
-/// from the HS256 secret or an identity provider's JWKS, over HTTP on loopback or HTTPS.
+/// `cygnid serve`: the API on the sandbox world, or on AWS with the engine driving rollouts;
+/// the state in SQLite or PostgreSQL; tokens from the HS256 secret or an identity provider's
+/// JWKS; HTTP on loopback, or HTTPS.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the control plane API.")
 
@@ -15,11 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Where the state lives: sqlite:PATH or postgres://USER[:PASSWORD]@HOST:PORT/DATABASE (default: $XDG_STATE_HOME/cygni/cygnid.sqlite).")
     var store: String?
 
-    @Flag(help: "Serve the simulated sandbox world (the only world so far).")
+    @Flag(help: "Serve the simulated sandbox world (the default).")
     var sandbox = false
 
-    @Flag(help: "Serve AWS through the engine's provider (not supported yet).")
-    var aws = false
+    @OptionGroup(title: "AWS")
+    var awsOptions: AWSServeOptions
 
     @Option(help: "Sandbox seed.")
     var seed: UInt64 = 42
@@ -59,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let address = try ListenAddress(parsing: listen)
-        if aws { throw ValidationError("--aws is not supported yet: cygnid serves the sandbox world only (--sandbox)") }
+        if awsOptions.aws && sandbox { throw ValidationError("--sandbox and --aws exclude each other: cygnid serves one world") }
+        let aws = try awsOptions.worldOptions()
         let tls = try tlsIdentity()
         if tls == nil && !address.isLoopback && !insecureHttp {
             throw ValidationError("refusing to listen on \(address) without TLS: tokens would cross the network in clear text; pass --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure-http behind a load balancer that terminates TLS")
@@ -80,6 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             listen: address, store: location, sandbox: SandboxOptions(seed: seed, scenario: scenario, speed: speed),
             tokens: try tokenPolicy())
+        configuration.aws = aws
         configuration.tls = tls
         let server = try await ControlPlaneServer.open(configuration, logger: logger)
         let scheme = tls == nil ? "http" : "https"

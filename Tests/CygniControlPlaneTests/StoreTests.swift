@@ -9,7 +9,7 @@ import Testing
 @Suite struct StoreTests {
     private func command(key: String, hash: String) -> NewCommand {
         NewCommand(
-            subject: "alice", idempotencyKey: key, requestHash: hash, rolloutID: "rl-1", service: "checkout", action: .rollback,
+            subject: "alice", idempotencyKey: key, requestHash: hash, rolloutID: "rl-1", service: "checkout", action: .command(.rollback),
             reason: nil, timeMilliseconds: 1_000)
     }
 

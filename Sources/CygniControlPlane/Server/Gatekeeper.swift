@@ -26,9 +26,14 @@ struct Gatekeeper: Sendable {
 
     /// Checks the role again with the rollout's environment, once the rollout is known.
     func authorize(_ principal: Principal, to permission: Permission, rollout: Rollout?, rolloutID: String? = nil) async throws {
-        guard let reason = principal.denial(of: permission, inEnvironment: rollout?.environment) else { return }
+        try await authorize(principal, to: permission, environment: rollout?.environment, rolloutID: rollout?.id ?? rolloutID)
+    }
+
+    /// Checks the role for an environment a request names (a deploy's cluster).
+    func authorize(_ principal: Principal, to permission: Permission, environment: String?, rolloutID: String?) async throws {
+        guard let reason = principal.denial(of: permission, inEnvironment: environment) else { return }
         let error = APIError.forbidden(reason)
-        try await record(denial: error, actor: principal.subject, permission: permission, rolloutID: rollout?.id ?? rolloutID)
+        try await record(denial: error, actor: principal.subject, permission: permission, rolloutID: rolloutID)
         throw error
     }
 

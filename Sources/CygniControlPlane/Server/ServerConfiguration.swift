@@ -3,6 +3,8 @@ public struct ServerConfiguration: Sendable {
     public var listen: ListenAddress
     public var store: StoreLocation
     public var sandbox: SandboxOptions
+    /// When set, the engine drives rollouts on AWS instead of the sandbox world.
+    public var aws: AWSWorldOptions?
     /// Which tokens are accepted: the HS256 secret, or an identity provider's JWKS.
     public var tokens: TokenPolicy
     /// Serve HTTPS with this certificate and key; nil serves plain HTTP.

@@ -83,8 +83,11 @@ public struct ECSTaskSet: Sendable, Equatable {
     public var loadBalancers: [ECSLoadBalancer]
     public var createdAt: Date?
     public var updatedAt: Date?
+    /// Where its tasks run, as a new task set beside it must run too.
+    public var placement: TaskSetPlacement
 
     init(_ json: JSONValue) {
+        placement = TaskSetPlacement(json)
         id = json["id"]?.string ?? ""
         arn = json["taskSetArn"]?.string ?? ""
         status = json["status"]?.string ?? ""
@@ -98,6 +101,41 @@ public struct ECSTaskSet: Sendable, Equatable {
         loadBalancers = json["loadBalancers"]?.array.map(ECSLoadBalancer.init) ?? []
         createdAt = json["createdAt"]?.date
         updatedAt = json["updatedAt"]?.date
+    }
+}
+
+/// How a task set's tasks are placed: launch type or capacity providers, platform version, and
+/// the awsvpc network configuration. Kept as ECS gives them, to be passed on unchanged.
+public struct TaskSetPlacement: Sendable, Equatable, Codable {
+    public var launchType: String?
+    public var platformVersion: String?
+    public var networkConfiguration: JSONValue?
+    public var capacityProviderStrategy: JSONValue?
+
+    public init(launchType: String? = nil, platformVersion: String? = nil, networkConfiguration: JSONValue? = nil, capacityProviderStrategy: JSONValue? = nil) {
+        self.launchType = launchType
+        self.platformVersion = platformVersion
+        self.networkConfiguration = networkConfiguration
+        self.capacityProviderStrategy = capacityProviderStrategy
+    }
+
+    init(_ json: JSONValue) {
+        launchType = json["launchType"]?.string
+        platformVersion = json["platformVersion"]?.string
+        networkConfiguration = json["networkConfiguration"]
+        // A launch type and a capacity provider strategy exclude each other; ECS reports both
+        // for some sets, and the strategy is what placed them.
+        capacityProviderStrategy = json["capacityProviderStrategy"].flatMap { $0.array.isEmpty ? nil : $0 }
+        if capacityProviderStrategy != nil { launchType = nil }
+    }
+
+    var fields: [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        if let launchType { fields["launchType"] = .string(launchType) }
+        if let platformVersion { fields["platformVersion"] = .string(platformVersion) }
+        if let networkConfiguration { fields["networkConfiguration"] = networkConfiguration }
+        if let capacityProviderStrategy { fields["capacityProviderStrategy"] = capacityProviderStrategy }
+        return fields
     }
 }
 
