@@ -113,7 +113,16 @@ let package = Package(
         .testTarget(name: "CygniClientsTests", dependencies: ["CygniClients"]),
         .testTarget(name: "CygniRolloutTests", dependencies: ["CygniRollout"], resources: [.copy("Vectors")]),
         .testTarget(name: "CygniSandboxTests", dependencies: ["CygniSandbox"]),
-        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness"], resources: [.copy("Vectors"), .copy("Recorded")]),
+        // The AWS clients on moto, and cygnid's engine driving rollouts there.
+        .testTarget(
+            name: "CygniAWSTests",
+            dependencies: [
+                "CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness", "CygniAWSProvider", "CygniControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("Vectors"), .copy("Recorded")]),
         .testTarget(name: "CygniTerminalTests", dependencies: ["CygniTerminal"]),
         .testTarget(
             name: "CygniDashboardTests",

@@ -48,11 +48,21 @@ extension TaskSetProvider {
         for batch in counts.chunked(Self.queriesPerCall) {
             for result in try await cloudWatch.getMetricData(Array(batch), start: earliest, end: end) { series[result.id] = result.points }
         }
-        // Percentiles in a call of their own: where they cannot be answered (some emulators),
-        // the judge still has the error rates.
+        // Percentiles in a call of their own. Where they cannot be answered (some emulators),
+        // the average response time stands in for the judge's latency, and no p99 is claimed.
+        var latencyIsPercentile = true
         for batch in latencies.chunked(Self.queriesPerCall) {
-            guard let results = try? await cloudWatch.getMetricData(Array(batch), start: earliest, end: end) else { break }
-            for result in results { series[result.id] = result.points }
+            if let results = try? await cloudWatch.getMetricData(Array(batch), start: earliest, end: end) {
+                for result in results { series[result.id] = result.points }
+                continue
+            }
+            latencyIsPercentile = false
+            let averages = batch.map { query in
+                var average = query
+                average.statistic = "Average"
+                return average
+            }
+            for result in try await cloudWatch.getMetricData(averages, start: earliest, end: end) { series[result.id] = result.points }
         }
 
         var reads: [String: MetricsRead] = [:]
@@ -65,18 +75,19 @@ extension TaskSetProvider {
                 func sum(_ name: String) -> Double {
                     (series["r\(index)_\(name)"] ?? []).filter { $0.time >= minute && $0.time < next }.reduce(0) { $0 + $1.value }
                 }
-                func p99(_ name: String) -> Double? {
+                func latency(_ name: String) -> Double? {
                     (series["r\(index)_\(name)"] ?? []).last { $0.time >= minute && $0.time < next }.map { $0.value * 1000 }
                 }
                 for (side, version) in [("s", names.stable), ("c", names.canary)] {
                     let requests = Int(sum("\(side)r").rounded())
                     guard requests > 0 else { continue }
                     let errors = min(requests, Int(sum("\(side)e").rounded()))
-                    let latency = p99("\(side)l")
+                    let latency = latency("\(side)l")
                     var samples = [MetricSpec.errorRate.name: [Double(errors) / Double(requests)]]
                     if let latency { samples[MetricSpec.latency.name] = [latency] }
                     windows.append(MetricWindow(
-                        version: version, start: minute, end: next, requests: requests, errors: errors, p99Milliseconds: latency, samples: samples))
+                        version: version, start: minute, end: next, requests: requests, errors: errors,
+                        p99Milliseconds: latencyIsPercentile ? latency : nil, samples: samples))
                 }
                 minute = next
             }

@@ -83,6 +83,9 @@ struct TimelinePane {
         if let reason = rollout.reason {
             header.append(StyledLine([StyledSpan("reason ", theme[.muted]), StyledSpan(Sanitizer.clean(reason), VerdictStyle.of(rollout.verdict, theme))]))
         }
+        if let report = rollout.ecsDeployment {
+            header += ECSDeploymentLines(report: report, step: rollout.step, theme: theme, now: state.now ?? rollout.updatedAt).all
+        }
         TextView(lines: header, wrap: true).render(into: &buffer, area: area)
         let headerRows = min(area.height, TextView.rowCount(of: header, width: area.width, wrap: true))
         let body = Rect(x: area.x, y: area.y + headerRows, width: area.width, height: area.height - headerRows)

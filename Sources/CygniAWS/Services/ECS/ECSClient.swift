@@ -10,7 +10,7 @@ public struct ECSClient: Sendable {
         self.client = client
     }
 
-    private func call(_ operation: String, _ input: JSONValue, idempotent: Bool = true) async throws -> JSONValue {
+    func call(_ operation: String, _ input: JSONValue, idempotent: Bool = true) async throws -> JSONValue {
         let response = try await client.send(.awsJSON(.ecs, operation, input, idempotent: idempotent))
         return try JSONResponse.document(response, operation: operation, service: .ecs)
     }

@@ -13,6 +13,8 @@ public struct ECSService: Sendable, Equatable {
     public var launchType: String?
     /// ECS, CODE_DEPLOY or EXTERNAL.
     public var deploymentController: String
+    /// How ECS deploys the service (its strategy, bake times, hooks), when it says.
+    public var deploymentConfiguration: ECSDeploymentConfiguration?
     public var deployments: [ECSDeployment]
     public var taskSets: [ECSTaskSet]
     public var loadBalancers: [ECSLoadBalancer]
@@ -29,6 +31,7 @@ public struct ECSService: Sendable, Equatable {
         pendingCount = json["pendingCount"]?.int ?? 0
         launchType = json["launchType"]?.string
         deploymentController = json["deploymentController"]?["type"]?.string ?? "ECS"
+        deploymentConfiguration = json["deploymentConfiguration"].map(ECSDeploymentConfiguration.init)
         deployments = json["deployments"]?.array.map(ECSDeployment.init) ?? []
         taskSets = json["taskSets"]?.array.map(ECSTaskSet.init) ?? []
         loadBalancers = json["loadBalancers"]?.array.map(ECSLoadBalancer.init) ?? []
@@ -143,6 +146,9 @@ public struct ECSLoadBalancer: Sendable, Equatable {
     public var targetGroupARN: String?
     public var containerName: String?
     public var containerPort: Int?
+    /// The other target group of a service ECS deploys blue/green itself (its
+    /// advancedConfiguration); ECS moves production traffic between the two.
+    public var alternateTargetGroupARN: String?
 
     public init(targetGroupARN: String?, containerName: String?, containerPort: Int?) {
         self.targetGroupARN = targetGroupARN
@@ -154,6 +160,7 @@ public struct ECSLoadBalancer: Sendable, Equatable {
         targetGroupARN = json["targetGroupArn"]?.string
         containerName = json["containerName"]?.string
         containerPort = json["containerPort"]?.int
+        alternateTargetGroupARN = json["advancedConfiguration"]?["alternateTargetGroupArn"]?.string
     }
 
     var json: JSONValue {
