@@ -4,16 +4,14 @@ import Testing
 
 /// The `cygnid` binary itself: first start, tokens from `cygnid token`, an acknowledged command
 /// surviving `kill -9`, the audit chain verified and its tampering caught, SIGTERM exiting 0,
-/// and plain HTTP refused off loopback.
+/// and plain HTTP refused off loopback (HTTPS: CygnidTLSProcessTests).
 @Suite(.serialized) struct CygnidProcessTests {
     init() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CygnidProcess.binary), "build cygnid first (swift build --product cygnid) or set CYGNID_BINARY; looked at \(CygnidProcess.binary)")
     }
 
     private func stateHome() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-state-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try CygnidProcess.stateHome()
     }
 
     private func token(_ role: String, subject: String, stateHome: String) throws -> String {
@@ -70,15 +68,12 @@ import Testing
         #expect(caught.output.contains("broken at entry \(seq)"), "\(caught.output)")
     }
 
-    @Test func plainHTTPOffLoopbackAndTLSAreRefusedWithReasons() throws {
+    @Test func plainHTTPOffLoopbackIsRefusedWithReasons() throws {
         let home = try stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let open = CygnidProcess.run(["serve", "--listen", "0.0.0.0:7070"], stateHome: home)
         #expect(open.status != 0)
         #expect(open.output.contains("refusing to listen on 0.0.0.0:7070 without TLS"), "\(open.output)")
-        let tls = CygnidProcess.run(["serve", "--tls-cert", "c.pem", "--tls-key", "k.pem"], stateHome: home)
-        #expect(tls.status != 0)
-        #expect(tls.output.contains("TLS is not supported yet"), "\(tls.output)")
         let badRole = CygnidProcess.run(["token", "--subject", "x", "--role", "root"], stateHome: home)
         #expect(badRole.status != 0)
     }
