@@ -8,6 +8,9 @@ import Testing
 /// bake and a restart that carries on without writing an earlier weight again, and two
 /// replicas on PostgreSQL sharing twenty rollouts, one killed and the other taking over.
 @Suite(.serialized) struct EngineProcessTests {
+    /// A proxy of this suite's own: its request log is read, and no other suite's faults reach it.
+    static let proxy = FaultProxy()
+
     /// A blue/green that switches as soon as green is healthy, then bakes at 100% for `bake`.
     static func deploy(_ cygnid: CygnidOnAWS, _ fixture: EngineServiceFixture, bake: String) async throws -> String {
         let body = #"{"service": "\#(fixture.serviceKey)", "image": "registry.example.com/checkout:2.0.0", "strategy": "blueGreen", "bake": "\#(bake)", "rollbackWindow": 0, "analysis": {"thresholds": null}}"#
@@ -32,7 +35,7 @@ import Testing
     /// The ModifyListener calls that named this listener, from the proxy's log.
     static func listenerWrites(_ fixture: EngineServiceFixture) async throws -> [String] {
         let listenerID = fixture.balancer.listener.split(separator: "/").last.map(String.init) ?? fixture.balancer.listener
-        return try await FaultProxy.shared.requests().compactMap { $0["body"]?.string }
+        return try await proxy.requests().compactMap { $0["body"]?.string }
             .filter { $0.contains("Action=ModifyListener") && $0.contains(listenerID) }
     }
 
@@ -43,7 +46,7 @@ import Testing
     @Test func killNineMidBakeThenARestartCarriesOnWithoutWritingAWeightAgain() async throws {
         let region = "eu-central-2"
         let fixture = try await EngineServiceFixture.make(region: region)
-        let proxy = try await FaultProxy.shared.endpoint()
+        let proxy = try await Self.proxy.endpoint()
         let store = "sqlite:" + Self.temporary("cygnid-kill") + ".sqlite"
         let secret = Self.temporary("jwt-secret")
         let first = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "first")
@@ -70,7 +73,7 @@ import Testing
         }
         var fixtures: [EngineServiceFixture] = []
         for _ in 0..<20 { fixtures.append(try await EngineServiceFixture.make(region: region)) }
-        let proxy = try await FaultProxy.shared.endpoint()
+        let proxy = try await Self.proxy.endpoint()
         let location = try await EngineStore.postgres.fresh()
         guard case .postgres(let database) = location, var components = URLComponents(string: url) else { throw EngineTestFailure("no database") }
         components.path = "/\(database.database)"

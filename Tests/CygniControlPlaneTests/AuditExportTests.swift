@@ -42,13 +42,13 @@ import Testing
         #expect(first["time"] as? String == "2026-11-30T00:53:20.124Z")
     }
 
-    @Test func csvIsReadFieldForFieldByAnotherReader() throws {
+    @Test func csvIsReadFieldForFieldByAnotherReader() async throws {
         let records = awkwardChain()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try export(records, .csv).write(toFile: path, atomically: true, encoding: .utf8)
         let script = "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))"
-        let parsed = ProgramRun.run(["python3", "-c", script, path])
+        let parsed = await ProgramRun.runAside(["python3", "-c", script, path])
         try #require(parsed.status == 0, "\(parsed.output)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [[String]])
         #expect(rows.first == ["seq", "time", "actor", "rolloutId", "action", "outcome", "reason", "detail", "previousHash", "hash"])
@@ -83,8 +83,8 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CygnidProcess.binary), "build cygnid first (swift build --product cygnid) or set CYGNID_BINARY; looked at \(CygnidProcess.binary)")
     }
 
-    private func cygnid(_ arguments: [String]) -> ProgramRun.Result {
-        ProgramRun.run([CygnidProcess.binary] + arguments, timeout: 30)
+    private func cygnid(_ arguments: [String]) async -> ProgramRun.Result {
+        await ProgramRun.runAside([CygnidProcess.binary] + arguments, timeout: 30)
     }
 
     @Test func exportsVerifyAndTamperingIsNamed() async throws {
@@ -103,14 +103,14 @@ import Testing
         var exports: [AuditExport.Format: [AuditRecord]] = [:]
         var texts: [AuditExport.Format: String] = [:]
         for format in AuditExport.Format.allCases {
-            let exported = cygnid(["audit", "export", "--store", store, "--since", "1d", "--format", format.rawValue])
+            let exported = await cygnid(["audit", "export", "--store", store, "--since", "1d", "--format", format.rawValue])
             try #require(exported.status == 0, "\(exported.output)")
             let records = try AuditExport.read(exported.output)
             exports[format] = records
             texts[format] = exported.output
             let path = "\(folder)/audit.\(format.rawValue)"
             try exported.output.write(toFile: path, atomically: true, encoding: .utf8)
-            let verified = cygnid(["audit", "verify", "--file", path])
+            let verified = await cygnid(["audit", "verify", "--file", path])
             #expect(verified.status == 0, "\(verified.output)")
             #expect(verified.output.hasPrefix(
                 "audit export intact: \(records.count) entries, 1 to \(records.count); entry 1 follows hash \(AuditChain.genesis), entry \(records.count) has hash \(records.last?.hash ?? "")"),
@@ -123,12 +123,12 @@ import Testing
 
         // From the second entry's time on: a stretch that still verifies, anchored on entry 1's hash.
         let since = AuditExport.line(all[1], format: .jsonl).split(separator: "\"time\":\"")[1].prefix(24)
-        let later = cygnid(["audit", "export", "--store", store, "--since", String(since)])
+        let later = await cygnid(["audit", "export", "--store", store, "--since", String(since)])
         let stretch = try AuditExport.read(later.output)
         #expect(stretch.first == all.first { $0.draft.timeMilliseconds >= all[1].draft.timeMilliseconds })
         let laterPath = "\(folder)/later.jsonl"
         try later.output.write(toFile: laterPath, atomically: true, encoding: .utf8)
-        let laterVerified = cygnid(["audit", "verify", "--file", laterPath])
+        let laterVerified = await cygnid(["audit", "verify", "--file", laterPath])
         #expect(laterVerified.status == 0, "\(laterVerified.output)")
         let anchor = all.last { $0.seq < stretch.first?.seq ?? 0 }?.hash ?? AuditChain.genesis
         #expect(laterVerified.output.contains("follows hash \(anchor)"), "\(laterVerified.output)")
@@ -140,20 +140,20 @@ import Testing
         #expect(tampered != csv)
         let tamperedPath = "\(folder)/tampered.csv"
         try tampered.write(toFile: tamperedPath, atomically: true, encoding: .utf8)
-        let caught = cygnid(["audit", "verify", "--file", tamperedPath])
+        let caught = await cygnid(["audit", "verify", "--file", tamperedPath])
         #expect(caught.status == 1)
         #expect(caught.output.contains("audit export broken at entry \(vic.seq): entry \(vic.seq) was changed after it was written"), "\(caught.output)")
         // A line taken out of the JSON Lines.
         let lines = try #require(texts[.jsonl]).split(separator: "\n")
         let droppedPath = "\(folder)/dropped.jsonl"
         try ([lines[0]] + lines[2...]).joined(separator: "\n").write(toFile: droppedPath, atomically: true, encoding: .utf8)
-        let gap = cygnid(["audit", "verify", "--file", droppedPath])
+        let gap = await cygnid(["audit", "verify", "--file", droppedPath])
         #expect(gap.status == 1)
         #expect(gap.output.contains("audit export broken at entry 2: entry 2 is missing"), "\(gap.output)")
 
-        let future = cygnid(["audit", "export", "--store", store, "--since", "2999-01-01"])
+        let future = await cygnid(["audit", "export", "--store", store, "--since", "2999-01-01"])
         #expect(future.status == 0 && future.output.isEmpty, "\(future.output)")
-        let badSince = cygnid(["audit", "export", "--store", store, "--since", "last tuesday"])
+        let badSince = await cygnid(["audit", "export", "--store", store, "--since", "last tuesday"])
         #expect(badSince.status != 0 && badSince.output.contains("--since last tuesday: expected a day"), "\(badSince.output)")
         try await server.stop()
     }

@@ -10,18 +10,18 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CygnidProcess.binary), "build cygnid first (swift build --product cygnid) or set CYGNID_BINARY; looked at \(CygnidProcess.binary)")
     }
 
-    @Test func aJWKSThatCannotBeFetchedOrIsHalfConfiguredStopsTheStart() throws {
+    @Test func aJWKSThatCannotBeFetchedOrIsHalfConfiguredStopsTheStart() async throws {
         let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         // Port 9 on loopback (discard) has no listener here: the connection is refused at once.
         let unreachable = "http://127.0.0.1:9/.well-known/jwks.json"
-        let refused = CygnidProcess.run(["serve", "--jwks-url", unreachable, "--issuer", "https://idp", "--audience", "cygnid"], stateHome: home)
+        let refused = await CygnidProcess.run(["serve", "--jwks-url", unreachable, "--issuer", "https://idp", "--audience", "cygnid"], stateHome: home)
         #expect(refused.status != 0)
         #expect(refused.output.contains("the JWKS at \(unreachable) cannot be fetched"), "\(refused.output)")
-        let noAudience = CygnidProcess.run(["serve", "--jwks-url", unreachable, "--issuer", "https://idp"], stateHome: home)
+        let noAudience = await CygnidProcess.run(["serve", "--jwks-url", unreachable, "--issuer", "https://idp"], stateHome: home)
         #expect(noAudience.status != 0)
         #expect(noAudience.output.contains("--jwks-url needs --issuer and --audience"), "\(noAudience.output)")
-        let badMap = CygnidProcess.run(["serve", "--role-claim", "groups", "--role-map", "sre"], stateHome: home)
+        let badMap = await CygnidProcess.run(["serve", "--role-claim", "groups", "--role-map", "sre"], stateHome: home)
         #expect(badMap.status != 0)
         #expect(badMap.output.contains("--role-map sre: expected VALUE=ROLE"), "\(badMap.output)")
         // Nothing was started: no secret was made for a server that never ran on one.

@@ -11,10 +11,10 @@ import Testing
     }
 
     /// A self-signed certificate for 127.0.0.1 and its key, in `folder`.
-    private func certificate(in folder: String, name: String) throws -> (certificate: String, key: String) {
+    private func certificate(in folder: String, name: String) async throws -> (certificate: String, key: String) {
         let certificate = "\(folder)/\(name).crt"
         let key = "\(folder)/\(name).key"
-        let made = ProgramRun.run([
+        let made = await ProgramRun.runAside([
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
         ])
@@ -25,21 +25,21 @@ import Testing
     @Test func servesHTTPSThatCurlTrustsWithTheCertificate() async throws {
         let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let (certificate, key) = try certificate(in: home, name: "cygnid")
+        let (certificate, key) = try await certificate(in: home, name: "cygnid")
         let server = try CygnidProcess(serve: ["--sandbox", "--tls-cert", certificate, "--tls-key", key], stateHome: home)
         try await server.waitUntilListening(scheme: "https")
         let url = "https://127.0.0.1:\(server.port)/healthz"
 
-        let trusted = ProgramRun.run(["curl", "-sS", "--max-time", "10", "--cacert", certificate, "-o", "/dev/null", "-w", "%{http_code}", url])
+        let trusted = await ProgramRun.runAside(["curl", "-sS", "--max-time", "10", "--cacert", certificate, "-o", "/dev/null", "-w", "%{http_code}", url])
         #expect(trusted.status == 0, "\(trusted.output)")
         #expect(trusted.output == "200", "\(trusted.output)")
         // Without the certificate, curl refuses the unknown issuer: the server really speaks TLS.
-        let untrusted = ProgramRun.run(["curl", "-sS", "--max-time", "10", "-o", "/dev/null", url])
+        let untrusted = await ProgramRun.runAside(["curl", "-sS", "--max-time", "10", "-o", "/dev/null", url])
         #expect(untrusted.status == 60, "curl's certificate error: \(untrusted.output)")
         // And an authenticated call over it, with a token from `cygnid token`.
-        let made = CygnidProcess.run(["token", "--subject", "tess", "--role", "viewer", "--ttl", "10m"], stateHome: home)
+        let made = await CygnidProcess.run(["token", "--subject", "tess", "--role", "viewer", "--ttl", "10m"], stateHome: home)
         let token = made.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let listed = ProgramRun.run([
+        let listed = await ProgramRun.runAside([
             "curl", "-sS", "--max-time", "10", "--cacert", certificate, "-H", "Authorization: Bearer \(token)",
             "https://127.0.0.1:\(server.port)/v1/rollouts",
         ])
@@ -47,19 +47,19 @@ import Testing
         #expect(await server.stop(with: SIGTERM) == 0, "\(server.output)")
     }
 
-    @Test func wrongOrMissingTLSFilesAreRefusedByName() throws {
+    @Test func wrongOrMissingTLSFilesAreRefusedByName() async throws {
         let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let first = try certificate(in: home, name: "first")
-        let second = try certificate(in: home, name: "second")
-        let mismatched = CygnidProcess.run(["serve", "--tls-cert", first.certificate, "--tls-key", second.key], stateHome: home)
+        let first = try await certificate(in: home, name: "first")
+        let second = try await certificate(in: home, name: "second")
+        let mismatched = await CygnidProcess.run(["serve", "--tls-cert", first.certificate, "--tls-key", second.key], stateHome: home)
         #expect(mismatched.status != 0)
         #expect(mismatched.output.contains("the TLS private key \(second.key) does not belong to the certificate \(first.certificate)"), "\(mismatched.output)")
-        let missing = CygnidProcess.run(["serve", "--tls-cert", "\(home)/nowhere.crt", "--tls-key", first.key], stateHome: home)
+        let missing = await CygnidProcess.run(["serve", "--tls-cert", "\(home)/nowhere.crt", "--tls-key", first.key], stateHome: home)
         #expect(missing.output.contains("cannot read the TLS certificate \(home)/nowhere.crt"), "\(missing.output)")
-        let notPEM = CygnidProcess.run(["serve", "--tls-cert", first.key, "--tls-key", first.key], stateHome: home)
+        let notPEM = await CygnidProcess.run(["serve", "--tls-cert", first.key, "--tls-key", first.key], stateHome: home)
         #expect(notPEM.output.contains("the TLS certificate \(first.key) is not a PEM certificate chain"), "\(notPEM.output)")
-        let half = CygnidProcess.run(["serve", "--tls-cert", first.certificate], stateHome: home)
+        let half = await CygnidProcess.run(["serve", "--tls-cert", first.certificate], stateHome: home)
         #expect(half.output.contains("--tls-cert needs --tls-key"), "\(half.output)")
     }
 }

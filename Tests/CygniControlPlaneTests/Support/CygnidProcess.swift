@@ -69,10 +69,10 @@ final class CygnidProcess: @unchecked Sendable {
     }
 
     /// A one-shot `cygnid ARGUMENTS`, with the same state folder.
-    static func run(_ arguments: [String], stateHome: String) -> ProgramRun.Result {
+    static func run(_ arguments: [String], stateHome: String) async -> ProgramRun.Result {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = stateHome
-        return ProgramRun.run([binary] + arguments, environment: environment, timeout: 30)
+        return await ProgramRun.runAside([binary] + arguments, environment: environment, timeout: 30)
     }
 
     deinit {

@@ -129,7 +129,7 @@ struct SigningKey: Sendable {
     static func rsa(kid: String) async throws -> SigningKey {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("idp-\(UUID().uuidString).pem").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let made = ProgramRun.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path])
+        let made = await ProgramRun.runAside(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path])
         guard made.status == 0 else { throw TestFailure("openssl genpkey: \(made.output)") }
         let privateKey = try Insecure.RSA.PrivateKey(pem: try String(contentsOfFile: path, encoding: .utf8))
         let (modulus, exponent) = try privateKey.publicKey.getKeyPrimitives()
