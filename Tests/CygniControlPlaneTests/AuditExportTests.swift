@@ -95,7 +95,9 @@ import Testing
         _ = try await server.command(id, #"{"action":"rollback","reason":"5xx, \"canary\" spiking"}"#, key: "e-1", token: viewer)
         let operatorToken = try await server.token(.operator, subject: "olive")
         let done = try await server.command(id, #"{"action":"pause","reason":"hold, please"}"#, key: "e-2", token: operatorToken)
-        #expect(done.status == 200, "\(done.text)")
+        // Accepted, or refused when a slow machine let the sandbox's rollout end first: either
+        // way the command is in the chain the export must carry.
+        #expect([200, 409].contains(done.status), "\(done.text)")
         let store = "sqlite:\(server.storePath)"
         let folder = server.folder.path
 
