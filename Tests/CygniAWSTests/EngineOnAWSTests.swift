@@ -53,133 +53,142 @@ import Testing
 
     static func phase(_ rollout: [String: Any]) -> String { rollout["phase"] as? String ?? "" }
 
+    /// A prepared service and cygnid on it, for one test; cygnid drained and its store closed after.
+    static func withEngine(
+        _ region: String, store: EngineStore, _ body: (EngineServiceFixture, EngineServer) async throws -> Void
+    ) async throws {
+        let fixture = try await EngineServiceFixture.make(region: region)
+        let server = try await EngineServer.start(region: region, store: try await store.fresh(), clock: VirtualClock())
+        do {
+            try await body(fixture, server)
+        } catch {
+            try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
     @Test(arguments: EngineStore.allCases)
     func aHealthyCanaryGoesFromPostToSucceededThroughEveryStep(_ store: EngineStore) async throws {
         let region = "eu-north-1"
-        let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await store.fresh(), clock: VirtualClock())
-        defer { Task { try? await server.stop() } }
-        let id = try await Self.deploy(server, fixture)
+        try await Self.withEngine(region, store: store) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
 
-        var drive = Drive(fixture: fixture, server: server)
-        let rollout = try await drive.rounds(200, until: { Self.phase($0) == "succeeded" || Self.phase($0) == "rolledBack" }, id: id)
-        #expect(Self.phase(rollout) == "succeeded", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
-        #expect(drive.weights == [[100, 0], [75, 25], [50, 50], [0, 100]], "weights seen: \(drive.weights)")
+            var drive = Drive(fixture: fixture, server: server)
+            let rollout = try await drive.rounds(200, until: { Self.phase($0) == "succeeded" || Self.phase($0) == "rolledBack" }, id: id)
+            #expect(Self.phase(rollout) == "succeeded", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            #expect(drive.weights == [[100, 0], [75, 25], [50, 50], [0, 100]], "weights seen: \(drive.weights)")
 
-        // The new task set is primary and alone; the old one was deleted.
-        let sets = try await fixture.taskSets().filter { $0.status != "DRAINING" }
-        #expect(sets.count == 1)
-        #expect(sets.first?.status == "PRIMARY")
-        #expect(sets.first?.id != fixture.stable.id)
-        #expect(sets.first?.loadBalancers.first?.targetGroupARN == fixture.balancer.green)
+            // The new task set is primary and alone; the old one was deleted.
+            let sets = try await fixture.taskSets().filter { $0.status != "DRAINING" }
+            #expect(sets.count == 1)
+            #expect(sets.first?.status == "PRIMARY")
+            #expect(sets.first?.id != fixture.stable.id)
+            #expect(sets.first?.loadBalancers.first?.targetGroupARN == fixture.balancer.green)
 
-        // Each decision is in the audit chain, as the engine's.
-        let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
-        let engineActions = audit.filter { $0["actor"] as? String == "engine" }.compactMap { $0["action"] as? String }
-        #expect(engineActions.contains("provision"))
-        #expect(engineActions.contains("shift"))
-        #expect(engineActions.contains("succeed"))
-        #expect(audit.contains { $0["action"] as? String == "deploy" && $0["actor"] as? String == "alice" })
+            // Each decision is in the audit chain, as the engine's.
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            let engineActions = audit.filter { $0["actor"] as? String == "engine" }.compactMap { $0["action"] as? String }
+            #expect(engineActions.contains("provision"))
+            #expect(engineActions.contains("shift"))
+            #expect(engineActions.contains("succeed"))
+            #expect(audit.contains { $0["action"] as? String == "deploy" && $0["actor"] as? String == "alice" })
+        }
     }
 
     @Test func aCanaryWhoseGroupReturns5xxIsRolledBackOnItsOwnNamingTheMetric() async throws {
         let region = "eu-south-1"
-        let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
-        defer { Task { try? await server.stop() } }
-        let id = try await Self.deploy(server, fixture)
+        try await Self.withEngine(region, store: .sqlite) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
 
-        var drive = Drive(fixture: fixture, server: server)
-        drive.canary = (requests: 400, errors: 80)
-        let rollout = try await drive.rounds(120, until: { Self.phase($0) == "rolledBack" || Self.phase($0) == "succeeded" }, id: id)
-        #expect(Self.phase(rollout) == "rolledBack")
-        let reason = rollout["reason"] as? String ?? ""
-        // Whichever guard fires first names what it measured: the threshold check's success
-        // rate, the judge's error rate, or the availability SLO the 5xx burn.
-        #expect(["success rate", "error_rate", "availability"].contains { reason.contains($0) }, "reason: \(reason)")
-        #expect(try await fixture.weights() == [100, 0])
-        #expect(drive.weights.allSatisfy { $0[1] <= 25 }, "the canary never got past its first step: \(drive.weights)")
-        let sets = try await fixture.taskSets().filter { $0.status != "DRAINING" }
-        #expect(sets.map(\.id) == [fixture.stable.id], "only the stable set is left")
+            var drive = Drive(fixture: fixture, server: server)
+            drive.canary = (requests: 400, errors: 80)
+            let rollout = try await drive.rounds(120, until: { Self.phase($0) == "rolledBack" || Self.phase($0) == "succeeded" }, id: id)
+            #expect(Self.phase(rollout) == "rolledBack")
+            let reason = rollout["reason"] as? String ?? ""
+            // Whichever guard fires first names what it measured: the threshold check's success
+            // rate, the judge's error rate, or the availability SLO the 5xx burn.
+            #expect(["success rate", "error_rate", "availability"].contains { reason.contains($0) }, "reason: \(reason)")
+            #expect(try await fixture.weights() == [100, 0])
+            #expect(drive.weights.allSatisfy { $0[1] <= 25 }, "the canary never got past its first step: \(drive.weights)")
+            let sets = try await fixture.taskSets().filter { $0.status != "DRAINING" }
+            #expect(sets.map(\.id) == [fixture.stable.id], "only the stable set is left")
+        }
     }
 
     @Test func anOOMKilledCanaryIsRolledBack() async throws {
         let region = "ca-central-1"
-        let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
-        defer { Task { try? await server.stop() } }
-        let id = try await Self.deploy(server, fixture)
+        try await Self.withEngine(region, store: .sqlite) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
 
-        var drive = Drive(fixture: fixture, server: server)
-        _ = try await drive.rounds(20, until: { Self.phase($0) == "baking" }, id: id)
-        let canary = try #require(try await fixture.taskSets().first { $0.id != fixture.stable.id })
-        for _ in 0..<3 { try await fixture.oomKill(taskSetID: canary.id) }
-        let rollout = try await drive.rounds(10, until: { Self.phase($0) == "rolledBack" }, id: id)
-        #expect(Self.phase(rollout) == "rolledBack")
-        #expect((rollout["reason"] as? String ?? "").contains("crash-looping"), "reason: \(rollout["reason"] ?? "")")
-        let events = (try await server.rollout(id))["events"] as? [[String: Any]] ?? []
-        #expect(events.contains { ($0["message"] as? String ?? "").contains("OutOfMemoryError") })
-        #expect(try await fixture.weights() == [100, 0])
+            var drive = Drive(fixture: fixture, server: server)
+            _ = try await drive.rounds(20, until: { Self.phase($0) == "baking" }, id: id)
+            let canary = try #require(try await fixture.taskSets().first { $0.id != fixture.stable.id })
+            for _ in 0..<3 { try await fixture.oomKill(taskSetID: canary.id) }
+            let rollout = try await drive.rounds(10, until: { Self.phase($0) == "rolledBack" }, id: id)
+            #expect(Self.phase(rollout) == "rolledBack")
+            #expect((rollout["reason"] as? String ?? "").contains("crash-looping"), "reason: \(rollout["reason"] ?? "")")
+            let events = (try await server.rollout(id))["events"] as? [[String: Any]] ?? []
+            #expect(events.contains { ($0["message"] as? String ?? "").contains("OutOfMemoryError") })
+            #expect(try await fixture.weights() == [100, 0])
+        }
     }
 
     @Test func aDirectRollbackOnAWSMidBakeIsRecordedAndNotFought() async throws {
         let region = "ap-south-1"
-        let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
-        defer { Task { try? await server.stop() } }
-        let id = try await Self.deploy(server, fixture)
+        try await Self.withEngine(region, store: .sqlite) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
 
-        var drive = Drive(fixture: fixture, server: server)
-        _ = try await drive.rounds(30, until: { Self.phase($0) == "baking" }, id: id)
-        #expect(try await fixture.weights() == [75, 25])
-        // Break-glass, as `cx rollback --aws` does it: weights to stable, the canary set deleted.
-        _ = try await fixture.balancer.elb.modifyListener(
-            listenerARN: fixture.balancer.listener,
-            defaultActions: [ListenerAction(forward: [.init(targetGroupARN: fixture.balancer.blue, weight: 100), .init(targetGroupARN: fixture.balancer.green, weight: 0)])])
-        let canary = try #require(try await fixture.taskSets().first { $0.id != fixture.stable.id })
-        _ = try await ECSClient(fixture.client).deleteTaskSet(cluster: fixture.cluster, service: fixture.service, taskSet: canary.arn, force: true)
+            var drive = Drive(fixture: fixture, server: server)
+            _ = try await drive.rounds(30, until: { Self.phase($0) == "baking" }, id: id)
+            #expect(try await fixture.weights() == [75, 25])
+            // Break-glass, as `cx rollback --aws` does it: weights to stable, the canary set deleted.
+            _ = try await fixture.balancer.elb.modifyListener(
+                listenerARN: fixture.balancer.listener,
+                defaultActions: [ListenerAction(forward: [.init(targetGroupARN: fixture.balancer.blue, weight: 100), .init(targetGroupARN: fixture.balancer.green, weight: 0)])])
+            let canary = try #require(try await fixture.taskSets().first { $0.id != fixture.stable.id })
+            _ = try await ECSClient(fixture.client).deleteTaskSet(cluster: fixture.cluster, service: fixture.service, taskSet: canary.arn, force: true)
 
-        let rollout = try await drive.rounds(3, until: { Self.phase($0) == "rolledBack" }, id: id)
-        #expect(Self.phase(rollout) == "rolledBack")
-        #expect((rollout["reason"] as? String ?? "").contains("rolled back outside cygnid"))
-        // Minutes later cygnid still has not moved traffic again.
-        _ = try await drive.rounds(30, id: id)
-        #expect(try await fixture.weights() == [100, 0])
-        let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
-        #expect(audit.contains { $0["action"] as? String == "outside-change" && $0["actor"] as? String == "outside" })
+            let rollout = try await drive.rounds(3, until: { Self.phase($0) == "rolledBack" }, id: id)
+            #expect(Self.phase(rollout) == "rolledBack")
+            #expect((rollout["reason"] as? String ?? "").contains("rolled back outside cygnid"))
+            // Minutes later cygnid still has not moved traffic again.
+            _ = try await drive.rounds(30, id: id)
+            #expect(try await fixture.weights() == [100, 0])
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            #expect(audit.contains { $0["action"] as? String == "outside-change" && $0["actor"] as? String == "outside" })
+        }
     }
 
     @Test func anOperatorRollbackMovesTrafficBeforeAnswering() async throws {
         let region = "sa-east-1"
-        let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
-        defer { Task { try? await server.stop() } }
-        let id = try await Self.deploy(server, fixture)
-        var drive = Drive(fixture: fixture, server: server)
-        _ = try await drive.rounds(30, until: { Self.phase($0) == "baking" }, id: id)
+        try await Self.withEngine(region, store: .sqlite) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            var drive = Drive(fixture: fixture, server: server)
+            _ = try await drive.rounds(30, until: { Self.phase($0) == "baking" }, id: id)
 
-        let answer = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "rollback", "reason": "latency"}"#, key: "rb-1", role: .operator)
-        #expect(answer.status == 200, "\(answer.json)")
-        #expect(try await fixture.weights() == [100, 0], "traffic was on stable when the answer came")
-        let rollout = try await drive.rounds(10, until: { Self.phase($0) == "rolledBack" }, id: id)
-        #expect(Self.phase(rollout) == "rolledBack")
-        #expect(try await fixture.taskSets().filter { $0.status != "DRAINING" }.map(\.id) == [fixture.stable.id])
+            let answer = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "rollback", "reason": "latency"}"#, key: "rb-1", role: .operator)
+            #expect(answer.status == 200, "\(answer.json)")
+            #expect(try await fixture.weights() == [100, 0], "traffic was on stable when the answer came")
+            let rollout = try await drive.rounds(10, until: { Self.phase($0) == "rolledBack" }, id: id)
+            #expect(Self.phase(rollout) == "rolledBack")
+            #expect(try await fixture.taskSets().filter { $0.status != "DRAINING" }.map(\.id) == [fixture.stable.id])
+        }
     }
 
     @Test func aSecondRolloutOfTheSameServiceIsAConflictAndBadServicesAreRefusedByName() async throws {
         let region = "eu-west-3"
-        let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
-        defer { Task { try? await server.stop() } }
-        _ = try await Self.deploy(server, fixture)
-        let again = try await server.send(
-            "POST", "/v1/rollouts", body: #"{"service": "\#(fixture.serviceKey)", "image": "registry.example.com/checkout:1.6.0"}"#, key: "second")
-        #expect(again.status == 409)
-        let missing = try await server.send("POST", "/v1/rollouts", body: #"{"service": "\#(fixture.cluster)/nope", "image": "x:1"}"#, key: "missing")
-        #expect(missing.status == 422)
-        #expect(((missing.json["error"] as? [String: Any])?["message"] as? String ?? "").contains("nope was not found"))
-        let rolling = try await server.send("POST", "/v1/rollouts", body: #"{"service": "a/b", "image": "x:1", "strategy": "rolling"}"#, key: "rolling")
-        #expect(rolling.status == 422)
-        #expect(((rolling.json["error"] as? [String: Any])?["message"] as? String ?? "").contains("task sets cannot do"))
+        try await Self.withEngine(region, store: .sqlite) { fixture, server in
+            _ = try await Self.deploy(server, fixture)
+            let again = try await server.send(
+                "POST", "/v1/rollouts", body: #"{"service": "\#(fixture.serviceKey)", "image": "registry.example.com/checkout:1.6.0"}"#, key: "second")
+            #expect(again.status == 409)
+            let missing = try await server.send("POST", "/v1/rollouts", body: #"{"service": "\#(fixture.cluster)/nope", "image": "x:1"}"#, key: "missing")
+            #expect(missing.status == 422)
+            #expect(((missing.json["error"] as? [String: Any])?["message"] as? String ?? "").contains("nope was not found"))
+            let rolling = try await server.send("POST", "/v1/rollouts", body: #"{"service": "a/b", "image": "x:1", "strategy": "rolling"}"#, key: "rolling")
+            #expect(rolling.status == 422)
+            #expect(((rolling.json["error"] as? [String: Any])?["message"] as? String ?? "").contains("task sets cannot do"))
+        }
     }
 }

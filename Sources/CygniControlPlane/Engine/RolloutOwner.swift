@@ -70,18 +70,16 @@ actor RolloutOwner {
             }
             guard !record.engine.isTerminal else { return }
             var inputs: [EngineInput] = []
-            var changed = false
             var observed = record.provider
             do {
                 inputs += try await provider.observe(&observed, plan: record.engine.plan, traffic: record.engine.traffic, checkOutside: true, now: now)
-                changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
                 lastReadError = nil
             } catch {
                 noteReadError(error)
             }
-            record.provider.lastHealthRead = observed.lastHealthRead
-            record.provider.lastOutsideCheck = observed.lastOutsideCheck
-            record.provider.stoppedTasksSeen = observed.stoppedTasksSeen
+            // Read times alone are not worth a write; newly seen stopped tasks are.
+            var changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
+            record.provider = observed
             if let metrics, metrics.readThrough > record.provider.metricsReadThrough {
                 let since = record.provider.metricsReadThrough
                 inputs += metrics.windows.filter { $0.start >= since }.map(EngineInput.metrics)

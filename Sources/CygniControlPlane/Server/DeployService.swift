@@ -93,16 +93,14 @@ struct DeployService: Sendable {
 
     /// Transient AWS failures while preparing are tried a few times before the deploy fails.
     private func prepare(_ spec: DeploySpec, id: String, at now: Date, provider: TaskSetProvider) async throws -> (rollout: TaskSetRollout, plan: RolloutPlan) {
-        var delay = 0.25
-        for attempt in 1... {
+        for delay in [0.25, 0.5] {
             do {
                 return try await provider.prepare(spec, id: id, at: now)
-            } catch let error as AWSError where attempt < 3 && (error.errorClass == .throttling || error.errorClass == .server || error.errorClass == .network) {
+            } catch let error as AWSError where error.errorClass == .throttling || error.errorClass == .server || error.errorClass == .network {
                 try await Task.sleep(for: .seconds(delay))
-                delay *= 2
             }
         }
-        fatalError("unreachable: the loop returns or throws")
+        return try await provider.prepare(spec, id: id, at: now)
     }
 
     private func answer(_ stored: StoredCommand, _ error: APIError) async throws -> StoredResponse {
