@@ -7,9 +7,9 @@ import Testing
 @testable import CygniAWS
 
 extension CostCommandTests {
-    /// The console's cost pane from Cost Explorer, against moto's queued answers, through a proxy
-    /// of its own that counts the paid requests. Nested in CostCommandTests to share its
-    /// serialization: moto's queue of cost results is one for the whole account.
+    /// The console's cost pane from Cost Explorer, against answers set for each test's own dates,
+    /// through a proxy of its own that counts the paid requests. Nested in CostCommandTests to
+    /// share its serialization (the proxy's answers are one for the suite).
     @Suite struct AWSCostClientTests {
         static let proxy = FaultProxy()
         static let spend = "AWSInsightsIndexService.GetCostAndUsage"
@@ -22,20 +22,17 @@ extension CostCommandTests {
             func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
         }
 
-        /// A GetCostAndUsage answer: for each day, spend per tag value ("" is the untagged rest).
-        func queue(_ days: [String: [String: Double]]) async throws {
+        /// A GetCostAndUsage answer for the report asked at `clock`'s time: for each day, spend per
+        /// tag value ("" is the untagged rest).
+        func answer(_ days: [String: [String: Double]], at clock: TestClock) async throws {
             let periods = days.keys.sorted().map { day in
                 let groups = (days[day] ?? [:]).keys.sorted().map { service in
                     #"{"Keys": ["aws:ecs:serviceName$\#(service)"], "Metrics": {"UnblendedCost": {"Amount": "\#(days[day]![service]!)", "Unit": "USD"}}}"#
                 }
                 return #"{"TimePeriod": {"Start": "\#(day)", "End": "\#(day)"}, "Estimated": false, "Total": {}, "Groups": [\#(groups.joined(separator: ", "))]}"#
             }
-            let session = try await MotoHarness.shared.session()
-            let response = try await HTTPTransport.curl.send(
-                HTTPRequest(
-                    method: "POST", url: session.endpoint + "/moto-api/static/ce/cost-and-usage-results", headers: [("Content-Type", "application/json")],
-                    body: Data(#"{"results": [{"ResultsByTime": [\#(periods.joined(separator: ", "))]}]}"#.utf8)), .default)
-            #expect(response.status == 201)
+            let match = #"{"TimePeriod": {"End": "\#(CostExplorerAnswers.dayAfter(clock.now))"}, "GroupBy": [{"Type": "TAG", "Key": "aws:ecs:serviceName"}]}"#
+            try await CostExplorerAnswers.answer(match: match, result: #"{"ResultsByTime": [\#(periods.joined(separator: ", "))]}"#)
         }
 
         func costClient(_ clock: TestClock) async throws -> CostClient {
@@ -56,7 +53,7 @@ extension CostCommandTests {
             let clock = TestClock("2026-10-20T12:00:00Z")
             var days: [String: [String: Double]] = ["2026-10-01": ["checkout": 3], "2026-10-20": ["checkout": 0.5, "payments": 0.25]]
             for day in 13...19 { days["2026-10-\(day)"] = ["checkout": 2, "payments": 1, "": 50] }
-            try await queue(days)
+            try await answer(days, at: clock)
             let cost = try await costClient(clock)
 
             let report = try await cost.report()
@@ -87,7 +84,7 @@ extension CostCommandTests {
             let clock = TestClock("2026-09-10T08:00:00Z")
             var days: [String: [String: Double]] = ["2026-08-30": ["checkout": 5], "2026-09-10": ["checkout": 1]]
             for day in 3...9 { days["2026-09-0\(day)"] = ["checkout": 3, "payments": 1] }
-            try await queue(days)
+            try await answer(days, at: clock)
             let cost = try await costClient(clock)
             try await Self.proxy.answer(target: FaultProxy.getCostForecast, body: try Recorded.text("ce-get-cost-forecast-monthly"))
 
@@ -110,7 +107,7 @@ extension CostCommandTests {
         /// The answer was paid for like any other: it is not asked again for an hour.
         @Test func untaggedSpendOnlyTellsToActivateTheTagAndIsNotAskedAgainForAnHour() async throws {
             let clock = TestClock("2026-08-05T00:30:00Z")
-            try await queue(["2026-08-04": ["": 120]])
+            try await answer(["2026-08-04": ["": 120]], at: clock)
             let cost = try await costClient(clock)
             let error = try await #require(throws: ClientError.self) { try await cost.report() }
             #expect(error.message == "Cost Explorer: no spend tagged aws:ecs:serviceName; activate that cost allocation tag in Billing")

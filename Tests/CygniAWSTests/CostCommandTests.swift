@@ -4,10 +4,9 @@ import Testing
 
 @testable import CygniAWS
 
-/// `cx cost` against moto's queued Cost Explorer answers (its forecast from moto's real 500, or
-/// from a recorded answer), and `cx cost diff` from the Pricing API's recorded answers or the
-/// built-in table. Serialized: moto hands queued cost results to whichever new request comes
-/// first, and the proxy has one queue.
+/// `cx cost` against Cost Explorer answers set for its own request (its forecast from moto's real
+/// 500, or from a recorded answer), and `cx cost diff` from the Pricing API's recorded answers or
+/// the built-in table. Serialized: the proxy has one queue.
 @Suite(.serialized)
 struct CostCommandTests {
     static let proxy = FaultProxy()
@@ -57,12 +56,8 @@ struct CostCommandTests {
                  {"Keys": ["Amazon Elastic Container Service"], "Metrics": {"UnblendedCost": {"Amount": "3.00", "Unit": "USD"}}}]}
             ]}
             """
-        let queue = HTTPRequest(
-            method: "POST", url: session.endpoint + "/moto-api/static/ce/cost-and-usage-results",
-            headers: [("Content-Type", "application/json")], body: Data(#"{"results": [\#(result)]}"#.utf8)
-        )
-        let queued = try await HTTPTransport.curl.send(queue, .default)
-        #expect(queued.status == 201)
+        let match = #"{"TimePeriod": {"End": "\#(CostExplorerAnswers.dayAfter(Date()))"}, "GroupBy": [{"Type": "DIMENSION", "Key": "SERVICE"}]}"#
+        try await CostExplorerAnswers.answer(match: match, result: result)
 
         let environment = environment(credentials: session.credentials)
         let arguments = ["cost", "--days", "7", "--region", "us-east-1", "--endpoint-url", session.endpoint, "--json"]

@@ -6,9 +6,11 @@ side on one moto never move each other's deployments.
     POST /__cygni__/ecs/advance       {"region", "cluster", "service", "seconds"}
     POST /__cygni__/ecs/fail-tasks    {"region", "cluster", "service", "count"}   circuit breaker failures
     POST /__cygni__/ecs/stage-seconds {"region", "cluster", "service", "seconds"} for deployments started later
+    POST /__cygni__/ce/cost-and-usage {"match": {part of the request}, "result": {GetCostAndUsage's answer}}
 
 Every answer is the service as GET shows it: {"now": epoch seconds, "stageSeconds", "deployments":
-[DescribeServiceDeployments' documents, newest first, timestamps as epoch seconds]}. An optional
+[DescribeServiceDeployments' documents, newest first, timestamps as epoch seconds]}; the Cost
+Explorer route answers {"registered": true} (see ce_extension.py). An optional
 "account" picks another moto account. Bad input answers 400, an unknown service 404, both with
 {"error": "..."}.
 """
@@ -20,6 +22,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.exceptions import ServiceException
 from moto.ecs.models import ecs_backends
 
+import ce_extension
 import ecs_extension
 
 PREFIX = "/__cygni__/"
@@ -52,6 +55,8 @@ class ControlEndpoint:
 
     def _route(self, environ, route):
         method = environ.get("REQUEST_METHOD", "GET")
+        if route == "ce/cost-and-usage":
+            return self._register_cost(method, environ)
         if route == "ecs/service":
             if method != "GET":
                 raise BadRequest(405, "GET only")
@@ -63,7 +68,8 @@ class ControlEndpoint:
             "ecs/stage-seconds": ("seconds", _set_stage_seconds),
         }
         if route not in actions:
-            raise BadRequest(404, f"no control endpoint {PREFIX}{route}; there are {PREFIX}ecs/service, " + ", ".join(PREFIX + name for name in actions))
+            known = [f"{PREFIX}ecs/service", f"{PREFIX}ce/cost-and-usage"] + [PREFIX + name for name in actions]
+            raise BadRequest(404, f"no control endpoint {PREFIX}{route}; there are " + ", ".join(known))
         if method != "POST":
             raise BadRequest(405, "POST only")
         fields = _json_body(environ)
@@ -72,6 +78,16 @@ class ControlEndpoint:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             raise BadRequest(400, f"{name} must be a number of at least 0, not {json.dumps(value)}")
         return self._with_record(fields, lambda record: act(record, value))
+
+    def _register_cost(self, method, environ):
+        if method != "POST":
+            raise BadRequest(405, "POST only")
+        fields = _json_body(environ)
+        for name in ("match", "result"):
+            if not isinstance(fields.get(name), dict):
+                raise BadRequest(400, f"{name} must be a JSON object, not {json.dumps(fields.get(name))}")
+        ce_extension.register(fields["match"], fields["result"])
+        return {"registered": True}
 
     def _with_record(self, fields, act):
         for name in ("region", "cluster", "service"):
