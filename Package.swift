@@ -5,7 +5,7 @@ import PackageDescription
 //   cx -> Dashboard -> {Store, Terminal, Clients -> Model}
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
 //   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
-//   cygnid -> ControlPlane -> {Sandbox, Rollout, Clients -> Model}
+//   cygnid -> ControlPlane -> {ControlPlaneAPI -> Model, Sandbox, Rollout, Clients -> Model}
 let package = Package(
     name: "Cygni",
     platforms: [.macOS(.v14)],
@@ -57,12 +57,14 @@ let package = Package(
             dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"],
             resources: [.copy("Resources/themes"), .copy("Resources/keymaps")]
         ),
+        // The API's JSON documents, shared by cygnid and its client; no server dependencies.
+        .target(name: "CygniControlPlaneAPI", dependencies: ["CygniModel"]),
         // The control plane `cygnid`: HTTP routes, auth, the durable store and its audit chain,
         // and the world behind the API (the sandbox now; the engine's AWS provider later).
         .target(
             name: "CygniControlPlane",
             dependencies: [
-                "CygniModel", "CygniClients", "CygniRollout", "CygniSandbox",
+                "CygniModel", "CygniClients", "CygniControlPlaneAPI", "CygniRollout", "CygniSandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

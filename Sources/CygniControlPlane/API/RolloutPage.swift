@@ -1,11 +1,9 @@
+import CygniControlPlaneAPI
 import CygniModel
 import Foundation
 
-/// `GET /v1/rollouts`: newest first (by start, then id), filtered, one page at a time.
-struct RolloutPage: Encodable, Sendable {
-    var rollouts: [RolloutDocument]
-    var nextCursor: NullableField<String>
-
+extension RolloutPage {
+    /// The page of `all` that `page` asks for, filtered by `activeOnly`.
     init(_ all: [Rollout], activeOnly: Bool?, page: PageRequest) throws(APIError) {
         let ordered = all.filter { activeOnly == nil || $0.isActive == activeOnly }
             .map(Position.init).sorted()
@@ -17,8 +15,9 @@ struct RolloutPage: Encodable, Sendable {
             remaining = ordered.filter { $0 > cursor }
         }
         let slice = remaining.prefix(page.limit)
-        rollouts = slice.map { RolloutDocument($0.rollout) }
-        nextCursor = NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil)
+        self.init(
+            rollouts: slice.map { RolloutDocument($0.rollout) },
+            nextCursor: NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil))
     }
 
     /// A rollout's place in the order: newest start first, then by id.

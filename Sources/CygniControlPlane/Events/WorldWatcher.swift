@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import CygniModel
 import CygniRollout
 import Foundation
@@ -92,10 +93,4 @@ struct WorldWatcher: Service {
             self.init(phase: rollout.phase, step: rollout.step, canary: rollout.traffic.canary, verdict: rollout.verdict, eventCount: rollout.events.count)
         }
     }
-}
-
-/// The `rollout` event's data: the rollout now (without its timeline) and the timeline's new lines.
-private struct RolloutChange: Encodable {
-    var rollout: RolloutDocument
-    var newEvents: [RolloutDocument.Event]
 }

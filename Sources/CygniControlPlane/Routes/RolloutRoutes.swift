@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import Hummingbird
 
 /// `GET /v1/rollouts` (paged, `active` filter) and `GET /v1/rollouts/{id}`.

@@ -3,46 +3,46 @@ import Foundation
 
 /// A rollout as the API writes it: the fields of `cx status --json` (reason always present, null
 /// when there is none), plus `id`, the `plan`, when it started and changed, and its `events`.
-struct RolloutDocument: Encodable, Sendable {
-    struct Split: Encodable, Sendable {
-        var stable: Int
-        var canary: Int
+public struct RolloutDocument: Codable, Sendable {
+    public struct Split: Codable, Sendable {
+        public var stable: Int
+        public var canary: Int
     }
 
-    struct Plan: Encodable, Sendable {
-        var strategy: String
+    public struct Plan: Codable, Sendable {
+        public var strategy: String
         /// The canary's share of traffic at each step, in order.
-        var steps: [Int]
+        public var steps: [Int]
     }
 
-    struct Event: Encodable, Sendable {
-        var time: Date
-        var kind: String
-        var severity: String
-        var message: String
-        var actor: String
+    public struct Event: Codable, Sendable {
+        public var time: Date
+        public var kind: String
+        public var severity: String
+        public var message: String
+        public var actor: String
     }
 
-    var id: String
-    var service: String
-    var environment: String
-    var region: String
-    var strategy: String
-    var phase: String
-    var fromVersion: String
-    var toVersion: String
-    var traffic: Split
-    var step: Int
-    var verdict: String
+    public var id: String
+    public var service: String
+    public var environment: String
+    public var region: String
+    public var strategy: String
+    public var phase: String
+    public var fromVersion: String
+    public var toVersion: String
+    public var traffic: Split
+    public var step: Int
+    public var verdict: String
     /// As in `cx status --json`: the key is always there, null when there is no reason.
-    var reason: NullableField<String>
-    var plan: Plan
-    var startedAt: Date
-    var updatedAt: Date
-    var events: [Event]?
+    public var reason: NullableField<String>
+    public var plan: Plan
+    public var startedAt: Date
+    public var updatedAt: Date
+    public var events: [Event]?
 
     /// `events: false` leaves the timeline out (SSE change events carry only what is new).
-    init(_ rollout: Rollout, events includeEvents: Bool = true) {
+    public init(_ rollout: Rollout, events includeEvents: Bool = true) {
         id = rollout.id
         service = rollout.service
         environment = rollout.environment
@@ -63,7 +63,7 @@ struct RolloutDocument: Encodable, Sendable {
 }
 
 extension RolloutDocument.Event {
-    init(_ event: TimelineEvent) {
+    public init(_ event: TimelineEvent) {
         self.init(time: event.time, kind: event.kind.rawValue, severity: event.severity.rawValue, message: event.message, actor: event.actor)
     }
 }
