@@ -5,6 +5,7 @@ import PackageDescription
 //   cx -> Dashboard -> {Store, Terminal, Clients -> Model}
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
 //   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
+//   cx -> ControlPlaneSource -> {ControlPlaneAPI -> Model, AWS (HTTP), Clients}
 //   cygnid -> ControlPlane -> {ControlPlaneAPI -> Model, Sandbox, Rollout, Clients -> Model}
 let package = Package(
     name: "Cygni",
@@ -51,6 +52,9 @@ let package = Package(
         .target(name: "CygniAWS", dependencies: ["CygniModel", "CCurl", "COpenSSL"]),
         // The console's data from AWS: the client interfaces implemented on the service clients.
         .target(name: "CygniAWSSource", dependencies: ["CygniAWS", "CygniClients", "CygniModel", "CygniRollout"]),
+        // The console's data through cygnid: the client interfaces over its HTTP API and event
+        // stream, on CygniAWS's libcurl transport.
+        .target(name: "CygniControlPlaneSource", dependencies: ["CygniControlPlaneAPI", "CygniAWS", "CygniClients", "CygniModel"]),
         .target(name: "CygniTerminal", dependencies: ["CNcursesw"]),
         .target(
             name: "CygniDashboard",
@@ -91,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "cx",
             dependencies: [
-                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniAWSSource", "CygniTerminal",
+                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniAWSSource", "CygniControlPlaneSource", "CygniTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "CygniControlPlaneTests",
             dependencies: [
-                "CygniControlPlane", "CygniAWS", "CygniHarness",
+                "CygniControlPlane", "CygniControlPlaneSource", "CygniAWS", "CygniHarness",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
