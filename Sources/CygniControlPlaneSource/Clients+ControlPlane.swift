@@ -24,7 +24,7 @@ extension Clients {
                 logs: { _ in throw notServed("logs") },
                 logsForTrace: { _, _ in throw notServed("logs") }),
             cost: CostClient { throw notServed("cost") },
-            clock: WorldClock { Date() })
+            clock: WorldClock { rollouts.worldTime.now() })
         clients.traceSearch = TraceSearchClient(
             summaries: { _ in throw notServed("traces") },
             logs: { _ in throw notServed("logs") })

@@ -9,6 +9,7 @@ import Foundation
 /// same command confirmed twice, is carried out once), and the event stream's rollout changes.
 struct ControlPlaneRollouts: Sendable {
     let connection: ControlPlaneConnection
+    let worldTime = WorldTime()
     /// Pages followed at most, so a server handing out cursors forever cannot hold cx.
     static let pageLimit = 50
 
@@ -18,6 +19,7 @@ struct ControlPlaneRollouts: Sendable {
         for _ in 0..<Self.pageLimit {
             let query = "limit=200" + (cursor.map { "&cursor=\(PercentEncoding.encode($0))" } ?? "")
             let page = try await connection.get("/v1/rollouts?\(query)", as: RolloutPage.self)
+            worldTime.observe(page.now)
             for document in page.rollouts { all.append(try model(document)) }
             guard let next = page.nextCursor.value else { return all }
             cursor = next

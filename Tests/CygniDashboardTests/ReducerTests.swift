@@ -40,8 +40,12 @@ struct ReducerTests {
             $0.slos = Fixture.slos
             $0.traces.append(contentsOf: [Fixture.trace, Fixture.okTrace])
             $0.logs.append(contentsOf: Fixture.logs)
+            for source in [DataSource.rollouts, .slos, .traces, .logs] { $0.readAt[source] = Fixture.at(400) }
         }
-        await store.receive(.costLoaded(.success(Fixture.cost))) { $0.cost = Fixture.cost }
+        await store.receive(.costLoaded(.success(Fixture.cost))) {
+            $0.cost = Fixture.cost
+            $0.readAt[.cost] = Fixture.at(400)
+        }
         await store.finish()
     }
 
@@ -60,7 +64,10 @@ struct ReducerTests {
             $0.lastRefresh = Fixture.at(410)
             $0.rolloutsError = "control plane unreachable"
             $0.connection = .degraded(["rollouts: control plane unreachable"])
+            for source in [DataSource.slos, .traces, .logs] { $0.readAt[source] = Fixture.at(410) }
         }
+        // The rollouts' panes say how old what they still show is.
+        #expect(store.state.staleAge(of: .rollouts, failing: true) == 10)
         // The last good rollouts stay on screen, marked by the error.
         #expect(store.state.rollouts == [Fixture.canary, Fixture.finished])
         await store.finish()
@@ -175,6 +182,8 @@ struct ReducerTests {
         ))) {
             $0.now = Fixture.at(401)
             $0.lastRefresh = Fixture.at(401)
+            $0.readAt[.rollouts] = Fixture.at(401)
+            $0.readAt[.logs] = Fixture.at(401)
             $0.sloError = "CloudWatch failed (HTTP 503)"
             $0.tracesError = "X-Ray is throttling"
             $0.connection = .degraded(["SLOs: CloudWatch failed (HTTP 503)", "traces: X-Ray is throttling"])

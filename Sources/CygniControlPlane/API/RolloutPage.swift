@@ -4,7 +4,7 @@ import Foundation
 
 extension RolloutPage {
     /// The page of `all` that `page` asks for, filtered by `activeOnly`.
-    init(_ all: [Rollout], activeOnly: Bool?, page: PageRequest) throws(APIError) {
+    init(_ all: [Rollout], activeOnly: Bool?, page: PageRequest, now: Date) throws(APIError) {
         let ordered = all.filter { activeOnly == nil || $0.isActive == activeOnly }
             .map(Position.init).sorted()
         // Keyset paging: the page starts after the cursor's place in the order, so a rollout
@@ -17,7 +17,8 @@ extension RolloutPage {
         let slice = remaining.prefix(page.limit)
         self.init(
             rollouts: slice.map { RolloutDocument($0.rollout) },
-            nextCursor: NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil))
+            nextCursor: NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil),
+            now: now)
     }
 
     /// A rollout's place in the order: newest start first, then by id.

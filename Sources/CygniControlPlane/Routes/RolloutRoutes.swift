@@ -12,7 +12,8 @@ struct RolloutRoutes {
             let query = request.queryValues
             let page = try PageRequest(query: query)
             let active = try RolloutPage.activeFilter(query)
-            return JSONBody.response(try RolloutPage(try await world.controlPlane.rollouts(), activeOnly: active, page: page))
+            let rollouts = try await world.controlPlane.rollouts()
+            return JSONBody.response(try RolloutPage(rollouts, activeOnly: active, page: page, now: await world.clock.now()))
         }
         router.get("/v1/rollouts/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
