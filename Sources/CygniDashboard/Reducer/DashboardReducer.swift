@@ -173,8 +173,11 @@ public struct DashboardReducer: Reducer {
             async let slos = asksSLOs ? Self.capture { try await clients.telemetry.slos() } : nil
             async let traces = asksTraces ? Self.capture { try await clients.telemetry.traces(tracesSince) } : nil
             async let logs = asksLogs ? Self.capture { try await clients.telemetry.logs(logsSince) } : nil
+            let (rolloutsRead, slosRead, tracesRead, logsRead) = await (rollouts, slos, traces, logs)
+            // The world's time once the answers are in: a source that tells its time with its
+            // answer (cygnid) has told it by now.
             let now = await clients.clock.now()
-            await send(.refreshed(Refresh(now: now, rollouts: await rollouts, slos: await slos, traces: await traces, logs: await logs)))
+            await send(.refreshed(Refresh(now: now, rollouts: rolloutsRead, slos: slosRead, traces: tracesRead, logs: logsRead)))
             if includingCost {
                 await send(.costLoaded(await Self.capture { try await clients.cost.report() }))
             }
