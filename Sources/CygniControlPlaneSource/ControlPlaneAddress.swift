@@ -36,3 +36,13 @@ public struct ControlPlaneAddressError: Error, Equatable, Sendable, CustomString
     public var description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension ControlPlaneAddress {
+    /// Whether cygnid answers `/healthz` here within `timeout` seconds (no token needed): what
+    /// break-glass asks before going around it.
+    public func answers(within timeout: Double = 1, transport: HTTPTransport = .curl) async -> Bool {
+        let options = TransferOptions(connectTimeout: timeout, timeout: timeout, maxResponseBytes: 4_096)
+        let response = try? await transport.send(HTTPRequest(method: "GET", url: url("/healthz")), options)
+        return response?.status == 200
+    }
+}
