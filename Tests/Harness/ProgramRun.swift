@@ -36,6 +36,16 @@ public enum ProgramRun {
         return Result(status: exitStatus, output: output)
     }
 
+    /// `run` on a thread of its own: a run of many seconds must not hold one of the few threads
+    /// the suite's async tests share.
+    public static func runAside(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) async -> Result {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: run(arguments, environment: environment, timeout: timeout))
+            }
+        }
+    }
+
     /// Starts a program with standard input from /dev/null and standard output and error into
     /// `outputPath`, without waiting: `run` waits for it, a test may keep a server running.
     public static func spawn(_ arguments: [String], environment: [String: String]? = nil, outputPath: String) -> Swift.Result<pid_t, SpawnError> {
