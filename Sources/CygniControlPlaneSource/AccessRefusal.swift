@@ -1,8 +1,9 @@
 import Foundation
 
-/// cygnid's 401 and 403 as one line a person at the terminal can act on. cygnid's own message
-/// says what it found wrong; the token's claims (read, not verified, by cx) add when it expired
-/// and how to make a new one. Nothing here repeats the token.
+/// cygnid's 401 as one line a person at the terminal can act on (a 403 is cygnid's own reason,
+/// "role operator may not promote", as it is). cygnid's message says what it found wrong; the
+/// token's claims (read, not verified, by cx) add when it expired and how to make a new one.
+/// Nothing here repeats the token.
 enum AccessRefusal {
     /// A 401: cygnid does not accept the token.
     static func unauthorized(_ serverMessage: String, token: BearerToken, now: Date = Date()) -> String {
@@ -11,11 +12,6 @@ enum AccessRefusal {
             return "token expired \(Self.span(ago)) ago: make a new one with \(token.renewal)"
         }
         return "cygnid does not accept \(token.origin): \(serverMessage); make a new one with \(token.renewal)"
-    }
-
-    /// A 403: the token is good, its role or environments are not enough ("role operator may not promote").
-    static func forbidden(_ serverMessage: String) -> String {
-        serverMessage
     }
 
     /// "40 s", "3 min", "5 h", "2 days".

@@ -56,7 +56,7 @@ public struct BearerToken: Sendable, Equatable, CustomStringConvertible {
 
     /// How to make a replacement: the same subject and role when the claims say them.
     public var renewal: String {
-        "cygnid token --subject \(subject.map(Self.shellWord) ?? "YOUR-NAME") --role \(role.map(Self.shellWord) ?? "operator")"
+        "cygnid token --subject \(Self.shellWord(subject) ?? "YOUR-NAME") --role \(Self.shellWord(role) ?? "operator")"
     }
 
     public var description: String { "token of \(holder) from \(origin)" }
@@ -73,12 +73,11 @@ public struct BearerToken: Sendable, Equatable, CustomStringConvertible {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
-    /// A claim as a shell word in a hint, or a placeholder when it is not a plain one.
-    private static func shellWord(_ text: String) -> String {
-        let plain = !text.isEmpty && text.count <= 64 && text.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0))
-        }
-        return plain ? text : "NAME"
+    /// A claim as a shell word in a hint; nil when it is not a plain one (the hint then shows a placeholder).
+    private static func shellWord(_ text: String?) -> String? {
+        guard let text, !text.isEmpty, text.count <= 64 else { return nil }
+        let plain = text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0)) }
+        return plain ? text : nil
     }
 }
 

@@ -122,8 +122,9 @@ private final class StreamReading: @unchecked Sendable {
                     _refusal = HTTPResponse(status: status, headers: headers)
                 }
             case .body(let data):
-                if _refusal != nil {
-                    _refusal?.body.append(data)
+                if let refusal = _refusal {
+                    // An error answer is a short JSON body; more than a page of it is not read.
+                    if refusal.body.count < 16_384 { _refusal?.body.append(data.prefix(16_384 - refusal.body.count)) }
                     return
                 }
                 for output in parser.feed(data) {
