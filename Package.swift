@@ -6,7 +6,7 @@ import PackageDescription
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
 //   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
 //   cx -> ControlPlaneSource -> {ControlPlaneAPI -> Model, AWS (HTTP), Clients}
-//   cygnid -> ControlPlane -> {ControlPlaneAPI -> Model, Sandbox, Rollout, Clients -> Model}
+//   cygnid -> ControlPlane -> {ControlPlaneAPI -> Model, Sandbox, AWSProvider -> AWSSource, Rollout, Clients -> Model}
 let package = Package(
     name: "Cygni",
     platforms: [.macOS(.v14)],
@@ -36,6 +36,9 @@ let package = Package(
         // The replicated store: postgres-nio's PostgresClient (a connection pool) behind the same
         // ControlPlaneStore protocol; no ORM, the SQL is the store's own.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // HTTPS for `cygnid serve --tls-cert --tls-key` (HummingbirdTLS). postgres-nio already
+        // builds swift-nio-ssl and its BoringSSL, so TLS costs only Hummingbird's small TLS target.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     ],
     targets: [
         // System libraries: a module map and a shim header that wraps macros and C globals.
@@ -55,6 +58,8 @@ let package = Package(
         // The console's data through cygnid: the client interfaces over its HTTP API and event
         // stream, on CygniAWS's libcurl transport.
         .target(name: "CygniControlPlaneSource", dependencies: ["CygniControlPlaneAPI", "CygniAWS", "CygniClients", "CygniModel"]),
+        // The engine's provider on ECS task sets behind an ALB, for the control plane.
+        .target(name: "CygniAWSProvider", dependencies: ["CygniAWS", "CygniAWSSource", "CygniModel", "CygniRollout"]),
         .target(name: "CygniTerminal", dependencies: ["CNcursesw"]),
         .target(
             name: "CygniDashboard",
@@ -68,8 +73,11 @@ let package = Package(
         .target(
             name: "CygniControlPlane",
             dependencies: [
-                "CygniModel", "CygniClients", "CygniControlPlaneAPI", "CygniRollout", "CygniSandbox",
+                "CygniModel", "CygniClients", "CygniControlPlaneAPI", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -111,7 +119,16 @@ let package = Package(
         .testTarget(name: "CygniClientsTests", dependencies: ["CygniClients"]),
         .testTarget(name: "CygniRolloutTests", dependencies: ["CygniRollout"], resources: [.copy("Vectors")]),
         .testTarget(name: "CygniSandboxTests", dependencies: ["CygniSandbox"]),
-        .testTarget(name: "CygniAWSTests", dependencies: ["CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness"], resources: [.copy("Vectors"), .copy("Recorded")]),
+        // The AWS clients on moto, and cygnid's engine driving rollouts there.
+        .testTarget(
+            name: "CygniAWSTests",
+            dependencies: [
+                "CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness", "CygniAWSProvider", "CygniControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("Vectors"), .copy("Recorded")]),
         .testTarget(name: "CygniTerminalTests", dependencies: ["CygniTerminal"]),
         .testTarget(
             name: "CygniDashboardTests",
@@ -126,6 +143,9 @@ let package = Package(
             name: "CygniControlPlaneTests",
             dependencies: [
                 "CygniControlPlane", "CygniControlPlaneSource", "CygniAWS", "CygniHarness",
+                // A loopback identity provider: its JWKS served by Hummingbird, its tokens signed by jwt-kit.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

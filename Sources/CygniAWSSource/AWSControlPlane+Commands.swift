@@ -46,7 +46,7 @@ extension AWSControlPlane {
             }
             var outcome = result.outcome
             outcome.attempts = attempts
-            finish(command, outcome, before: before, canaryAfter: result.canaryAfter)
+            finish(command, outcome, before: before, canaryAfter: result.canaryAfter, phaseAfter: result.phaseAfter)
             return outcome
         } catch let ending as CommandRetry.Ending {
             let (failure, attempts, gaveUp): (CommandFailure, Int, Bool)
@@ -100,6 +100,9 @@ extension AWSControlPlane {
         }
         if service.deploymentController == "EXTERNAL" {
             return try await onTaskSets(command, service, id)
+        }
+        if service.deploymentController == "ECS", service.deploymentConfiguration?.isRunByECS == true {
+            return try await onServiceDeployment(command, service, id)
         }
         if memory.redeployTo != nil || RolloutReading.deploymentRollout(ObservedService(cluster: id.cluster, service: service), region: "", now: now())
             .map({ $0.id == command.rolloutID && $0.isActive }) == true
@@ -208,7 +211,7 @@ extension AWSControlPlane {
         return CommandResult(outcome: CommandOutcome(accepted: true, message: "redeploying \(VersionLabel.of(taskDefinitionARN: old))"), canaryAfter: 0)
     }
 
-    private func refusal(_ message: String) -> CommandResult {
+    func refusal(_ message: String) -> CommandResult {
         CommandResult(outcome: CommandOutcome(accepted: false, message: message), canaryAfter: nil)
     }
 
@@ -216,7 +219,7 @@ extension AWSControlPlane {
         weights.allSatisfy { site.weight(of: $0.key) == $0.value }
     }
 
-    private func step<Value: Sendable>(
+    func step<Value: Sendable>(
         _ name: String, _ memory: CommandMemory, byHand: String, _ work: @Sendable () async throws -> Value
     ) async throws -> Value {
         do {
@@ -237,7 +240,7 @@ extension AWSControlPlane {
     }
 
     /// The Timeline line and the one audit entry of a command's outcome, accepted or not.
-    private func finish(_ command: OperatorCommand, _ outcome: CommandOutcome, before: Rollout?, canaryAfter: Int?) {
+    private func finish(_ command: OperatorCommand, _ outcome: CommandOutcome, before: Rollout?, canaryAfter: Int?, phaseAfter: Phase? = nil) {
         let time = now()
         if outcome.accepted { outcomes[command.idempotencyKey] = (outcome, time) }
         let fromCanary = before?.traffic.canary ?? 0
@@ -248,7 +251,7 @@ extension AWSControlPlane {
             message: "\(command.kind.rawValue)\(outcome.accepted ? "" : " refused"): \(outcome.message)\(tries)", actor: command.actor
         ))
         let fromPhase = before?.phase ?? .shifting
-        let toPhase: Phase = canaryAfter == nil ? fromPhase : command.kind == .promote ? .succeeded : command.kind == .abort ? .failed : .rolledBack
+        let toPhase: Phase = phaseAfter ?? (canaryAfter == nil ? fromPhase : command.kind == .promote ? .succeeded : command.kind == .abort ? .failed : .rolledBack)
         try? audit?.append([AuditEntry(
             time: time, rolloutID: command.rolloutID, service: command.service, actor: command.actor, action: command.kind.rawValue,
             reason: outcome.accepted ? command.reason : [command.reason, outcome.message].compactMap { $0 }.joined(separator: "; "),
@@ -258,9 +261,17 @@ extension AWSControlPlane {
     }
 }
 
-/// What one try of a command came to: the outcome, and the canary's share after it (nil when
-/// traffic did not move).
+/// What one try of a command came to: the outcome, the canary's share after it (nil when
+/// traffic did not move), and the phase it put the rollout in when that is not implied by the
+/// share (ECS rolling back on its own time).
 struct CommandResult: Sendable {
     var outcome: CommandOutcome
     var canaryAfter: Int?
+    var phaseAfter: Phase?
+
+    init(outcome: CommandOutcome, canaryAfter: Int?, phaseAfter: Phase? = nil) {
+        self.outcome = outcome
+        self.canaryAfter = canaryAfter
+        self.phaseAfter = phaseAfter
+    }
 }

@@ -8,6 +8,8 @@ import Foundation
 /// and abort put all traffic back on the stable side and delete the canary task set; promote
 /// puts all traffic on the canary, makes it primary and deletes the old set. Pause and resume
 /// need an engine stepping the rollout, which is not running here, so they are refused.
+/// Deployments ECS runs itself (BLUE_GREEN, LINEAR, CANARY) are read from ECS's service
+/// deployments and acted on through ECS: see `+ServiceDeployments` and `+ServiceDeploymentCommands`.
 ///
 /// ECS forgets a rollout once one side is gone; this remembers the rollouts it saw end, for an
 /// hour, so the Timeline can still show how they ended.
@@ -23,6 +25,10 @@ public actor AWSControlPlane {
     var lastSeen: [String: Rollout] = [:]
     private var ended: [String: Rollout] = [:]
     var operatorEvents: [String: [TimelineEvent]] = [:]
+    /// What was seen of each deployment ECS runs, by rollout id: ECS tells only where it is now.
+    var stageHistories: [String: StageHistory] = [:]
+    /// What was last listed of each such service's deployments, by "cluster/service".
+    var deploymentWatches: [String: DeploymentWatch] = [:]
     /// Outcomes by idempotency key, kept an hour: a repeated press gets the first answer,
     /// marked duplicate.
     var outcomes: [String: (outcome: CommandOutcome, at: Date)] = [:]
@@ -95,13 +101,21 @@ public actor AWSControlPlane {
         let currentIDs = Dictionary(current.map { (serviceKey($0), $0.id) }, uniquingKeysWith: { first, _ in first })
         // A rollout has ended when its service shows none, or another one (a rollback's redeploy).
         for (key, previous) in lastSeen where currentIDs[key] != previous.id && previous.isActive {
-            ended[previous.id] = Self.ending(previous, service: observed.first { "\($0.cluster)/\($0.service.name)" == key }, now: time)
+            let service = observed.first { "\($0.cluster)/\($0.service.name)" == key }
+            if let described = await endedServiceDeployment(previous, service: service) {
+                ended[previous.id] = described
+            } else {
+                ended[previous.id] = Self.ending(previous, service: service, now: time)
+            }
         }
         lastSeen = Dictionary(current.map { (serviceKey($0), $0) }, uniquingKeysWith: { first, _ in first })
         ended = ended.filter { time.timeIntervalSince($0.value.updatedAt) < Self.endedRolloutsKeptFor && lastSeen[serviceKey($0.value)]?.id != $0.key }
         // What is no longer shown is forgotten: every buffer here stays bounded.
         let shown = Set(lastSeen.values.map(\.id)).union(ended.keys)
         operatorEvents = operatorEvents.filter { shown.contains($0.key) }
+        stageHistories = stageHistories.filter { shown.contains($0.key) }
+        let services = Set(observed.map { "\($0.cluster)/\($0.service.name)" })
+        deploymentWatches = deploymentWatches.filter { services.contains($0.key) }
         outcomes = outcomes.filter { time.timeIntervalSince($0.value.at) < Self.endedRolloutsKeptFor }
         return (current + ended.values.sorted { $0.updatedAt < $1.updatedAt }).map { rollout in
             var rollout = rollout
@@ -127,6 +141,16 @@ public actor AWSControlPlane {
             if let weightError { rollout.reason = weightError }
             await addSides(to: &rollout, pair: pair, now: now)
             return rollout
+        }
+        if observed.service.deploymentController == "ECS", observed.service.deploymentConfiguration?.isRunByECS == true {
+            do {
+                return try await serviceDeploymentRollout(observed, region: region, now: now)
+            } catch {
+                // The last read stays on the Timeline, saying why it is not fresh.
+                guard var stale = lastSeen["\(observed.cluster)/\(observed.service.name)"], stale.ecsDeployment != nil else { return nil }
+                stale.reason = "not read again: \(UnavailableReason.describe(error, service: "ECS", operation: "ecs:DescribeServiceDeployments"))"
+                return stale
+            }
         }
         return RolloutReading.deploymentRollout(observed, region: region, now: now)
     }

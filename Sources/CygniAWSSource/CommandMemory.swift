@@ -12,6 +12,9 @@ struct CommandMemory: Sendable {
     var primarySwitched = false
     /// Rolling rollback: the task definition the redeploy was asked for.
     var redeployTo: String?
+    /// A deployment ECS runs: which one, and the call sent to it (whose answer may be lost).
+    var serviceDeploymentARN: String?
+    var deploymentCallSent: ServiceDeploymentCall?
     /// Tries started.
     var attempts = 0
 }

@@ -11,11 +11,12 @@ public struct ObservedService: Sendable, Equatable {
         self.service = service
     }
 
-    /// Every target group the service or its task sets register with, in task-set order.
+    /// Every target group the service or its task sets register with, in task-set order, and
+    /// the alternate groups ECS moves traffic to in its own blue/green deployments.
     public var targetGroupARNs: [String] {
         var arns: [String] = []
         for balancer in service.loadBalancers + service.taskSets.flatMap(\.loadBalancers) {
-            if let arn = balancer.targetGroupARN, !arns.contains(arn) { arns.append(arn) }
+            for arn in [balancer.targetGroupARN, balancer.alternateTargetGroupARN].compactMap({ $0 }) where !arns.contains(arn) { arns.append(arn) }
         }
         return arns
     }
@@ -27,6 +28,8 @@ public actor ServiceInventory {
     public let client: AWSClient
     public let clusters: [String]
     private var taskDefinitions: [String: ECSTaskDefinition] = [:]
+    /// Service revisions are immutable too.
+    private var serviceRevisions: [String: ECSServiceRevision] = [:]
     private var loadBalancerOfTargetGroup: [String: String?] = [:]
     /// Services come and go rarely; telemetry asks for them on every refresh.
     private let watchedCache = TimedCache<[WatchedService]>(maxAge: 60, failureMaxAge: 15, now: Date.init)
@@ -73,6 +76,15 @@ public actor ServiceInventory {
         let described = try await ECSClient(client).describeTaskDefinition(arn)
         taskDefinitions[arn] = described
         return described
+    }
+
+    /// The named service revisions that ECS knows, described once each.
+    public func serviceRevisions(_ arns: [String]) async throws -> [String: ECSServiceRevision] {
+        let unknown = Set(arns).subtracting(serviceRevisions.keys).sorted()
+        if !unknown.isEmpty {
+            for revision in try await ECSClient(client).describeServiceRevisions(unknown) { serviceRevisions[revision.arn] = revision }
+        }
+        return serviceRevisions.filter { arns.contains($0.key) }
     }
 
     /// `watched()`, read again at most once a minute.

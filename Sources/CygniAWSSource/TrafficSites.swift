@@ -37,18 +37,26 @@ public struct TrafficSites: Sendable {
 
     /// Every listener default action or rule of `loadBalancerARN` forwarding to both groups.
     public func sites(loadBalancerARN: String, forwardingTo pair: (String, String)) async throws -> [TrafficSite] {
+        try await sites(loadBalancerARN: loadBalancerARN) { arns in arns.contains(pair.0) && arns.contains(pair.1) }
+    }
+
+    /// Every listener default action or rule of `loadBalancerARN` whose forward names `group`.
+    public func sites(loadBalancerARN: String, naming group: String) async throws -> [TrafficSite] {
+        try await sites(loadBalancerARN: loadBalancerARN) { $0.contains(group) }
+    }
+
+    private func sites(loadBalancerARN: String, where matches: (Set<String>) -> Bool) async throws -> [TrafficSite] {
         let elb = ELBv2Client(client)
         var sites: [TrafficSite] = []
-        func includesPair(_ action: ListenerAction) -> Bool {
-            let arns = Set(action.targetGroups.map(\.targetGroupARN))
-            return action.type == "forward" && arns.contains(pair.0) && arns.contains(pair.1)
+        func isMatch(_ action: ListenerAction) -> Bool {
+            action.type == "forward" && matches(Set(action.targetGroups.map(\.targetGroupARN)))
         }
         for listener in try await elb.describeListeners(loadBalancerARN: loadBalancerARN) {
-            if let index = listener.defaultActions.firstIndex(where: includesPair) {
+            if let index = listener.defaultActions.firstIndex(where: isMatch) {
                 sites.append(TrafficSite(listenerARN: listener.arn, ruleARN: nil, actions: listener.defaultActions, index: index))
             }
             for rule in try await elb.describeRules(listenerARN: listener.arn) where !rule.isDefault {
-                if let index = rule.actions.firstIndex(where: includesPair) {
+                if let index = rule.actions.firstIndex(where: isMatch) {
                     sites.append(TrafficSite(listenerARN: listener.arn, ruleARN: rule.arn, actions: rule.actions, index: index))
                 }
             }

@@ -2,18 +2,18 @@ import CygniAWS
 
 /// The version people call a task definition by: its first container's image tag ("1.27",
 /// "sha256:0a1b2c3d"), or "family:revision" when the image has no tag.
-enum VersionLabel {
-    static func of(_ definition: ECSTaskDefinition) -> String {
+public enum VersionLabel {
+    public static func of(_ definition: ECSTaskDefinition) -> String {
         if let image = definition.containers.first?.image, let tag = tag(of: image) { return tag }
         return "\(definition.family):\(definition.revision)"
     }
 
     /// "arn:aws:ecs:...:task-definition/web:42" -> "web:42", for when nothing else is known.
-    static func of(taskDefinitionARN arn: String) -> String {
+    public static func of(taskDefinitionARN arn: String) -> String {
         arn.split(separator: "/").last.map(String.init) ?? arn
     }
 
-    static func tag(of image: String) -> String? {
+    public static func tag(of image: String) -> String? {
         if let at = image.lastIndex(of: "@") {
             let digest = image[image.index(after: at)...]
             return String(digest.prefix(digest.hasPrefix("sha256:") ? 15 : 12))

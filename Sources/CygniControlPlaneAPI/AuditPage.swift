@@ -4,7 +4,8 @@ import Foundation
 public struct AuditPage: Codable, Sendable {
     public struct Entry: Codable, Sendable {
         public var seq: Int64
-        public var time: Date
+        /// UTC with milliseconds, as the hash covers it (and as `cygnid audit export` writes it).
+        public var time: String
         public var actor: String
         public var rolloutId: String?
         public var action: String
@@ -15,7 +16,7 @@ public struct AuditPage: Codable, Sendable {
         public var hash: String
 
         public init(
-            seq: Int64, time: Date, actor: String, rolloutId: String?, action: String, outcome: String, reason: String?,
+            seq: Int64, time: String, actor: String, rolloutId: String?, action: String, outcome: String, reason: String?,
             detail: String?, previousHash: String, hash: String
         ) {
             self.seq = seq

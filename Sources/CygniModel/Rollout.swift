@@ -29,12 +29,16 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
     /// Why `sides` are empty or old: the per-side metrics could not be read. The Traffic pane
     /// says so; it is not a reason about the rollout itself.
     public var metricsError: String?
+    /// Set when ECS itself runs the rollout (strategy BLUE_GREEN, LINEAR or CANARY): its stage,
+    /// hooks, monitors and plan as ECS says them.
+    public var ecsDeployment: ECSDeploymentReport?
 
     public init(
         id: String, service: String, environment: String, region: String, strategy: Strategy,
         phase: Phase, fromVersion: String, toVersion: String, traffic: TrafficSplit, step: Int,
         steps: [Int], bakes: [Double] = [], verdict: Verdict = .none, reason: String? = nil, startedAt: Date, updatedAt: Date,
-        phases: [PhaseRecord] = [], events: [TimelineEvent] = [], sides: [VersionStats] = [], metricsError: String? = nil
+        phases: [PhaseRecord] = [], events: [TimelineEvent] = [], sides: [VersionStats] = [], metricsError: String? = nil,
+        ecsDeployment: ECSDeploymentReport? = nil
     ) {
         self.id = id
         self.service = service
@@ -56,6 +60,7 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
         self.events = events
         self.sides = sides
         self.metricsError = metricsError
+        self.ecsDeployment = ecsDeployment
     }
 
     /// Whether operator commands can still change this rollout.

@@ -63,4 +63,29 @@ struct WatchingCallsTests {
         #expect(calls.filter { $0.hasSuffix(".ListServices") }.count == 1)
         #expect(calls.filter { $0.hasSuffix(".DescribeServices") }.count == 3)
     }
+
+    /// A deployment ECS runs is described on every refresh, its service's deployments listed
+    /// again only for a new task definition, after it ended, or once a minute; an ended one is
+    /// not described again, and its revisions are described once.
+    @Test func aDeploymentECSRunsIsDescribedEachRefreshAndListedOnlyWhenItMayHaveChanged() async throws {
+        let fixture = try await ServiceDeploymentFixture.canary(region: "eu-west-2", finalBake: 0)
+        let proxy = FaultProxy()
+        let client = try await motoClient(region: "eu-west-2", endpoint: try await proxy.endpoint())
+        let plane = AWSControlPlane(client: client, inventory: ServiceInventory(client: client, clusters: [fixture.cluster]))
+        func count(_ operation: String) async throws -> Int { try await targets(proxy).filter { $0.hasSuffix("." + operation) }.count }
+
+        for _ in 0..<3 { #expect(try await plane.rollouts().isEmpty) }
+        // Listed once (none under way, then the recent ones), and the newest described: the
+        // service's first deployment, which shifted nothing and is no rollout.
+        #expect(try await count("ListServiceDeployments") == 2)
+        #expect(try await count("DescribeServiceDeployments") == 1)
+        try await fixture.deploy()
+        for _ in 0..<3 { #expect(try await plane.rollouts().first?.phase == .provisioning) }
+        #expect(try await count("ListServiceDeployments") == 3, "the new task definition is a new deployment: listed again, once")
+        #expect(try await count("DescribeServiceDeployments") == 4)
+        #expect(try await count("DescribeServiceRevisions") == 1)
+        try await fixture.advance(60 * 60)
+        for _ in 0..<3 { #expect(try await plane.rollouts().first?.phase == .succeeded) }
+        #expect(try await count("DescribeServiceDeployments") == 5, "an ended deployment is not described again")
+    }
 }

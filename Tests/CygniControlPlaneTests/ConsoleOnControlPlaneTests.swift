@@ -25,7 +25,7 @@ import Testing
 
     @Test func showsThePlanPausesResumesAndRollsBackByKeys() async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "5"])
-        let token = try session.token("deployer", subject: "dana")
+        let token = try await session.token("deployer", subject: "dana")
         let tmux = try console(session, token: token)
         let opened = await tmux.waitUntil(timeout: 30) { screen in
             screen.contains("cygnid 127.0.0.1:\(session.port) · dana (deployer)") && screen.contains("live")
@@ -50,7 +50,7 @@ import Testing
         #expect(rolledBack.ok, "the rollback did not reach the Timeline:\n\(rolledBack.screen)")
 
         // cygnid carried each one out, as dana.
-        let admin = try session.token("admin", subject: "auditor")
+        let admin = try await session.token("admin", subject: "auditor")
         let audit = try await session.cygnid.send("GET", "/v1/audit?limit=200", token: admin)
         let actions = ((audit.json?["entries"] as? [[String: Any]]) ?? []).filter { $0["actor"] as? String == "dana" }.compactMap { $0["action"] as? String }
         #expect(actions == ["pause", "resume", "rollback"], "\(audit.text)")
@@ -61,7 +61,7 @@ import Testing
 
     @Test func staysUpWhenCygnidIsGoneAndCatchesUpWhenItIsBack() async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "2"])
-        let tmux = try console(session, token: try session.token("viewer", subject: "vic"))
+        let tmux = try console(session, token: try await session.token("viewer", subject: "vic"))
         #expect(await tmux.waitUntil(timeout: 30) { $0.contains("live") && row("checkout", in: $0).contains("canary") }.ok)
 
         await session.stop(with: SIGKILL)
@@ -73,7 +73,7 @@ import Testing
 
         try await session.start()
         // Someone acts while the console is still reconnecting: it must catch up by itself.
-        let operatorToken = try session.token("operator", subject: "pat")
+        let operatorToken = try await session.token("operator", subject: "pat")
         let list = try await session.cygnid.send("GET", "/v1/rollouts?active=true", token: operatorToken)
         let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
         let paused = try await session.cygnid.send(

@@ -17,7 +17,7 @@ import Testing
     @Test(arguments: [("canary-pass", Int32(0), "succeeded"), ("canary-fail", Int32(1), "rolledBack")])
     func statusWatchExitsWithTheOutcome(scenario: String, status: Int32, last: String) async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", scenario, "--speed", "100"])
-        let watch = await session.cx(["status", "--watch", "checkout", "--timeout", "120s"], token: try session.token("viewer", subject: "ci"), timeout: 150)
+        let watch = await session.cx(["status", "--watch", "checkout", "--timeout", "120s"], token: try await session.token("viewer", subject: "ci"), timeout: 150)
         #expect(watch.status == status, "\(watch.output)")
         let lines = watch.output.split(separator: "\n").filter { $0.contains("  checkout  ") }
         #expect(lines.count >= 2, "one line per change:\n\(watch.output)")
@@ -26,7 +26,7 @@ import Testing
 
     @Test func statusWatchTimesOutWith124() async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "1"])
-        let watch = await session.cx(["status", "--watch", "--json", "--timeout", "2s"], token: try session.token("viewer", subject: "ci"))
+        let watch = await session.cx(["status", "--watch", "--json", "--timeout", "2s"], token: try await session.token("viewer", subject: "ci"))
         #expect(watch.status == 124, "\(watch.output)")
         #expect(watch.output.contains("timed out after 2 s; checkout is"), "\(watch.output)")
         let first = try #require(watch.output.split(separator: "\n").first { $0.hasPrefix("{") })
@@ -38,7 +38,7 @@ import Testing
 
     @Test func statusWatchOutlivesACygnidRestart() async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "60"])
-        let watch = try session.cxInBackground(["status", "--watch", "checkout", "--timeout", "150s"], token: try session.token("viewer", subject: "ci"))
+        let watch = try session.cxInBackground(["status", "--watch", "checkout", "--timeout", "150s"], token: try await session.token("viewer", subject: "ci"))
         #expect(await eventually(within: 20) { watch.output.contains("  checkout  ") }, "\(watch.output)")
         await session.stop(with: SIGKILL)
         #expect(await eventually(within: 20) { watch.output.contains("still watching") }, "\(watch.output)")
@@ -50,7 +50,7 @@ import Testing
 
     @Test func theEventStreamResumesAfterARestartWithoutAGap() async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "20"])
-        let viewer = try session.token("viewer", subject: "vic")
+        let viewer = try await session.token("viewer", subject: "vic")
         let clients = Clients.controlPlane(ControlPlaneConnection(
             address: try ControlPlaneAddress(parsing: session.url), token: try BearerToken(viewer, origin: "test")))
         let collected = Collected()
@@ -64,7 +64,7 @@ import Testing
         await session.stop(with: SIGKILL)
         try await session.start()
         // Changes logged at once after the restart, while the client is still waiting to reconnect.
-        let deployer = try session.token("deployer", subject: "dan")
+        let deployer = try await session.token("deployer", subject: "dan")
         let list = try await session.cygnid.send("GET", "/v1/rollouts?active=true", token: deployer)
         let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
         let reply = try await session.cygnid.send(
@@ -81,7 +81,7 @@ import Testing
 
     @Test func refusalsAndUnreadableTokenFilesAreOneLine() async throws {
         let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "1"])
-        let promote = await session.cx(["promote", "checkout", "--yes"], token: try session.token("operator", subject: "olive"))
+        let promote = await session.cx(["promote", "checkout", "--yes"], token: try await session.token("operator", subject: "olive"))
         #expect(promote.status == 1)
         #expect(promote.output.contains("cx: promote failed: role operator may not promote"), "\(promote.output)")
 
@@ -93,7 +93,7 @@ import Testing
         #expect(!status.output.contains(expired))
 
         let file = session.home + "/token"
-        try (try session.token("viewer", subject: "vic") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try (try await session.token("viewer", subject: "vic") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
         let refused = await session.cx(["status", "--token-file", file], token: nil)
         #expect(refused.status == 2)

@@ -18,7 +18,7 @@ import Testing
 
         let first = try CygnidProcess(serve: serve, stateHome: home)
         try await first.waitUntilListening()
-        let made = CygnidProcess.run(["token", "--subject", "olive", "--role", "operator", "--ttl", "1h"], stateHome: home)
+        let made = await CygnidProcess.run(["token", "--subject", "olive", "--role", "operator", "--ttl", "1h"], stateHome: home)
         try #require(made.status == 0, "cygnid token failed: \(made.output)")
         let token = made.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let list = try await first.send("GET", "/v1/rollouts?active=true", token: token)
@@ -40,12 +40,12 @@ import Testing
         #expect(rolledBack)
         #expect(await second.stop(with: SIGTERM) == 0, "SIGTERM must drain and exit 0:\n\(second.output)")
 
-        let verified = CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
+        let verified = await CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("audit chain intact"), "\(verified.output)")
 
         try await fixture.execute("UPDATE audit SET outcome = 'refused' WHERE seq = (SELECT MIN(seq) FROM audit WHERE actor = 'olive')")
-        let caught = CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
+        let caught = await CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
         #expect(caught.status == 1, "\(caught.output)")
         #expect(caught.output.contains("audit chain broken at entry"), "\(caught.output)")
     }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct StoreTests {
     private func command(key: String, hash: String) -> NewCommand {
         NewCommand(
-            subject: "alice", idempotencyKey: key, requestHash: hash, rolloutID: "rl-1", service: "checkout", action: .rollback,
+            subject: "alice", idempotencyKey: key, requestHash: hash, rolloutID: "rl-1", service: "checkout", action: .command(.rollback),
             reason: nil, timeMilliseconds: 1_000)
     }
 
@@ -35,7 +35,7 @@ import Testing
 
         // Reopening applies no migration twice and keeps what was committed.
         let reopened = try await fixture.open()
-        #expect(try await reopened.schemaVersion() == 1)
+        #expect(try await reopened.schemaVersion() == 2)
         #expect(try await reopened.commands().map(\.response) == [response])
         try await reopened.close()
     }
@@ -50,7 +50,7 @@ import Testing
             try await store.close()
             Issue.record("a store at schema version 99 was opened")
         } catch let error as StoreError {
-            #expect(error.description.contains("schema version 99, newer than this cygnid knows (1)"), "\(error)")
+            #expect(error.description.contains("schema version 99, newer than this cygnid knows (2)"), "\(error)")
         }
     }
 

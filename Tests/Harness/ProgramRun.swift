@@ -36,13 +36,11 @@ public enum ProgramRun {
         return Result(status: exitStatus, output: output)
     }
 
-    /// `run` on a thread of its own: a run of many seconds must not hold one of the few threads
-    /// the suite's async tests share.
+    /// `run` on a thread of its own: a test waiting for a program must not hold one of the few
+    /// threads every async test (and every in-process server) shares.
     public static func runAside(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) async -> Result {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: run(arguments, environment: environment, timeout: timeout))
-            }
+            Thread.detachNewThread { continuation.resume(returning: run(arguments, environment: environment, timeout: timeout)) }
         }
     }
 

@@ -7,27 +7,14 @@ import Foundation
 struct CommandRequest: Equatable, Sendable {
     static let bodyLimit = 16 * 1024
     static let reasonLimit = 500
-    static let keyLimit = 200
 
     var action: OperatorAction
     var reason: String?
     var idempotencyKey: String
 
     init(body: Data, idempotencyKey: String?) throws(APIError) {
-        guard let key = idempotencyKey, !key.isEmpty else {
-            throw .badRequest("Idempotency-Key header is required: a unique value per command, reused only to retry it")
-        }
-        guard key.count <= Self.keyLimit, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw .badRequest("Idempotency-Key must be 1 to \(Self.keyLimit) printable ASCII characters without spaces")
-        }
-        self.idempotencyKey = key
-        guard let parsed = try? JSONSerialization.jsonObject(with: body, options: []) else {
-            throw .badRequest("request body is not JSON; send {\"action\": \"rollback\", \"reason\": \"...\"}")
-        }
-        guard let object = parsed as? [String: Any] else { throw .badRequest("request body must be a JSON object") }
-        if let unknown = object.keys.filter({ !["action", "reason"].contains($0) }).sorted().first {
-            throw .invalidField("unknown field \(TokenVerifier.printable(unknown)); a command has action and reason")
-        }
+        self.idempotencyKey = try RequestFields.idempotencyKey(idempotencyKey, example: "command")
+        let object = try RequestFields.object(body, allowed: ["action", "reason"], example: #"{"action": "rollback", "reason": "..."}"#)
         guard let actionValue = object["action"] else {
             throw .invalidField("action is required (one of \(Self.actionNames))")
         }
@@ -36,19 +23,7 @@ struct CommandRequest: Equatable, Sendable {
             throw .invalidField("action \(TokenVerifier.printable(actionName)) is not one of \(Self.actionNames)")
         }
         self.action = action
-        switch object["reason"] {
-        case nil, is NSNull:
-            reason = nil
-        case let text as String:
-            guard text.count <= Self.reasonLimit else { throw .invalidField("reason is longer than \(Self.reasonLimit) characters") }
-            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw .invalidField("reason must not contain control characters")
-            }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            reason = trimmed.isEmpty ? nil : trimmed
-        default:
-            throw .invalidField("reason must be a string")
-        }
+        reason = try RequestFields.reason(object["reason"], limit: Self.reasonLimit)
     }
 
     /// What makes two requests "the same" for an idempotency key: the rollout and the body's meaning.

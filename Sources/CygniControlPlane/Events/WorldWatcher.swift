@@ -19,7 +19,8 @@ struct WorldWatcher: Service {
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await auditEngineDecisions() }
-            group.addTask { await followRollouts() }
+            // The engine's owners announce their own changes with each commit.
+            if world.runner == nil { group.addTask { await followRollouts() } }
             // Either loop ends only when cancelled: wait for the graceful shutdown, then stop both.
             try? await gracefulShutdown()
             group.cancelAll()
@@ -45,17 +46,17 @@ struct WorldWatcher: Service {
     }
 
     private func followRollouts() async {
-        var seen: [String: Fingerprint] = [:]
+        var seen: [String: RolloutFingerprint] = [:]
         var first = true
         while !Task.isCancelled {
             do {
                 let rollouts = try await world.controlPlane.rollouts()
                 var logged = false
                 for rollout in rollouts {
-                    let now = Fingerprint(rollout)
+                    let now = RolloutFingerprint(rollout)
                     defer { seen[rollout.id] = now }
                     // The first look is the baseline: a restart does not announce every rollout again.
-                    let before = seen[rollout.id] ?? Fingerprint.none
+                    let before = seen[rollout.id] ?? RolloutFingerprint.none
                     guard !first, before != now else { continue }
                     let change = RolloutChange(rollout: RolloutDocument(rollout, events: false), newEvents: Array(rollout.events.dropFirst(before.eventCount)).map(RolloutDocument.Event.init))
                     try await store.appendEvent(EventDraft(
@@ -68,29 +69,6 @@ struct WorldWatcher: Service {
                 logger.warning("could not read the world's rollouts", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: interval)
-        }
-    }
-
-    /// What of a rollout makes a change worth an event.
-    private struct Fingerprint: Equatable {
-        var phase: Phase?
-        var step: Int
-        var canary: Int
-        var verdict: Verdict?
-        var eventCount: Int
-
-        static let none = Fingerprint(phase: nil, step: -1, canary: -1, verdict: nil, eventCount: 0)
-
-        init(phase: Phase?, step: Int, canary: Int, verdict: Verdict?, eventCount: Int) {
-            self.phase = phase
-            self.step = step
-            self.canary = canary
-            self.verdict = verdict
-            self.eventCount = eventCount
-        }
-
-        init(_ rollout: Rollout) {
-            self.init(phase: rollout.phase, step: rollout.step, canary: rollout.traffic.canary, verdict: rollout.verdict, eventCount: rollout.events.count)
         }
     }
 }

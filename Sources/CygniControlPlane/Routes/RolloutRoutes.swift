@@ -1,10 +1,14 @@
 import CygniControlPlaneAPI
+import Foundation
+import HTTPTypes
 import Hummingbird
 
-/// `GET /v1/rollouts` (paged, `active` filter) and `GET /v1/rollouts/{id}`.
+/// `GET /v1/rollouts` (paged, `active` filter), `GET /v1/rollouts/{id}`, and `POST /v1/rollouts`
+/// (a deploy, once per `Idempotency-Key`).
 struct RolloutRoutes {
     let gate: Gatekeeper
     let world: WorldBackend
+    let deploys: DeployService
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/v1/rollouts") { request, _ -> Response in
@@ -14,6 +18,15 @@ struct RolloutRoutes {
             let active = try RolloutPage.activeFilter(query)
             let rollouts = try await world.controlPlane.rollouts()
             return JSONBody.response(try RolloutPage(rollouts, activeOnly: active, page: page, now: await world.clock.now()))
+        }
+        router.post("/v1/rollouts") { request, _ -> Response in
+            var request = request
+            let principal = try await gate.admit(request, to: .read)
+            let body = try await request.collectBody(upTo: DeployRequest.bodyLimit)
+            let deploy = try DeployRequest(body: Data(buffer: body), idempotencyKey: request.headers[CommandRoutes.idempotencyKey])
+            try await gate.authorize(principal, to: .deploy, environment: deploy.spec.cluster, rolloutID: nil)
+            let answer = try await deploys.execute(deploy, by: principal)
+            return JSONBody.response(data: Data(answer.body), status: HTTPResponse.Status(code: answer.status))
         }
         router.get("/v1/rollouts/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""

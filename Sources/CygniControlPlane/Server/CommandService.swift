@@ -17,7 +17,7 @@ struct CommandService: Sendable {
     func execute(_ request: CommandRequest, on rollout: Rollout, by principal: Principal) async throws -> StoredResponse {
         let command = NewCommand(
             subject: principal.subject, idempotencyKey: request.idempotencyKey, requestHash: request.hash(rolloutID: rollout.id),
-            rolloutID: rollout.id, service: rollout.service, action: request.action, reason: request.reason,
+            rolloutID: rollout.id, service: rollout.service, action: .command(request.action), reason: request.reason,
             timeMilliseconds: Clock.milliseconds())
         switch try await store.admit(command) {
         case .replay(let response):
@@ -29,16 +29,16 @@ struct CommandService: Sendable {
                 status: .unprocessableContent, code: "idempotency_key_reused",
                 message: "Idempotency-Key was already used for a different request; use a new key for a new command")
         case .admitted(let stored):
-            return try await carryOut(stored)
+            return try await carryOut(stored, request.action)
         }
     }
 
     /// Hands an admitted command to the world, then commits its answer.
-    func carryOut(_ stored: StoredCommand) async throws -> StoredResponse {
+    func carryOut(_ stored: StoredCommand, _ action: OperatorAction) async throws -> StoredResponse {
         let command = stored.command
         let outcome: CommandOutcome
         do {
-            outcome = try await world.controlPlane.performOnce(operatorCommand(stored))
+            outcome = try await world.controlPlane.performOnce(operatorCommand(stored, action))
         } catch {
             // The command stays admitted and unanswered: a retry with its key gets a 409 until
             // a restart (or, later, the engine's reconciliation) carries it out.
@@ -70,23 +70,25 @@ struct CommandService: Sendable {
     /// At start: a world that begins afresh gets every answered command again (its own
     /// idempotency makes each act once), and every admitted-but-unanswered one is carried out.
     func resume() async throws {
+        // Deploys are the deploy service's to finish.
         for stored in try await store.commands() {
+            guard let action = stored.command.action.operatorAction else { continue }
             if let response = stored.response {
                 // Only what was carried out: a command refused then may fit the fresh world now.
                 if world.replaysCommandsAtStart, response.status == 200 {
-                    _ = try? await world.controlPlane.performOnce(operatorCommand(stored))
+                    _ = try? await world.controlPlane.performOnce(operatorCommand(stored, action))
                 }
             } else {
                 logger.info("carrying out a command admitted before the restart", metadata: ["command": "\(stored.id)"])
-                _ = try await carryOut(stored)
+                _ = try await carryOut(stored, action)
             }
         }
     }
 
-    private func operatorCommand(_ stored: StoredCommand) -> OperatorCommand {
+    private func operatorCommand(_ stored: StoredCommand, _ action: OperatorAction) -> OperatorCommand {
         // The store's id is the world's idempotency key: one stored command acts at most once.
         OperatorCommand(
-            kind: stored.command.action, rolloutID: stored.command.rolloutID, service: stored.command.service,
+            kind: action, rolloutID: stored.command.rolloutID, service: stored.command.service,
             reason: stored.command.reason, actor: "operator:\(stored.command.subject)", idempotencyKey: "cygnid-command-\(stored.id)")
     }
 }

@@ -1,4 +1,7 @@
+import CygniAWSProvider
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Prometheus
@@ -13,20 +16,37 @@ public struct ControlPlaneServer: Sendable {
     let world: WorldBackend
     let events: EventHub
     let commands: CommandService
+    let deploys: DeployService
     let gate: Gatekeeper
+    /// HTTP/1.1, over TLS when configured.
+    let httpServer: HTTPServerBuilder
     let metrics = PrometheusCollectorRegistry()
     let logger: Logger
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
+        // Before the store: a JWKS that cannot be fetched stops the start with nothing opened.
+        let verifier = try await TokenVerifier.open(configuration.tokens, logger: logger)
         let store = try await configuration.store.open(logger: logger)
-        let world = WorldBackend.sandbox(configuration.sandbox)
         let events = EventHub(keepAlive: configuration.keepAlive)
-        let verifier = await TokenVerifier(secret: configuration.secret, issuer: configuration.issuer, audience: configuration.audience)
+        let world: WorldBackend
+        if let aws = configuration.aws {
+            let provider = TaskSetProvider(client: aws.client, region: aws.region, timing: aws.timing)
+            let runner = EngineRunner(
+                store: store, provider: provider, events: events, replica: aws.replica, leaseTTL: aws.leaseTTL, clock: aws.clock, logger: logger)
+            // Rollouts left by this replica's last run, or by replicas whose leases expired.
+            await runner.claim()
+            world = .aws(runner, label: "aws \(aws.region)")
+        } else {
+            world = .sandbox(configuration.sandbox)
+        }
         let commands = CommandService(store: store, world: world, events: events, logger: logger)
+        let deploys = DeployService(store: store, runner: world.runner, events: events, logger: logger)
+        try await deploys.resume()
         try await commands.resume()
+        let httpServer = try configuration.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1()
         return ControlPlaneServer(
-            configuration: configuration, store: store, world: world, events: events, commands: commands,
-            gate: Gatekeeper(verifier: verifier, store: store, events: events), logger: logger)
+            configuration: configuration, store: store, world: world, events: events, commands: commands, deploys: deploys,
+            gate: Gatekeeper(verifier: verifier, store: store, events: events), httpServer: httpServer, logger: logger)
     }
 
     /// The HTTP server and the world watcher. On graceful shutdown (the signals, or
@@ -38,7 +58,7 @@ public struct ControlPlaneServer: Sendable {
         router.middlewares.add(ErrorMiddleware(bodyLimit: CommandRequest.bodyLimit))
         HealthRoutes(store: store).add(to: router)
         DocumentRoutes(metrics: metrics).add(to: router)
-        RolloutRoutes(gate: gate, world: world).add(to: router)
+        RolloutRoutes(gate: gate, world: world, deploys: deploys).add(to: router)
         CommandRoutes(gate: gate, world: world, commands: commands).add(to: router)
         AuditRoutes(gate: gate, store: store).add(to: router)
         EventRoutes(gate: gate, store: store, events: events).add(to: router)
@@ -46,16 +66,25 @@ public struct ControlPlaneServer: Sendable {
         let host = configuration.listen.host
         let app = Application(
             router: router,
+            server: httpServer,
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.listen.port), serverName: "cygnid"),
             onServerRunning: { channel in
                 await onListening(ListenAddress(host: host, port: channel.localAddress?.port ?? 0))
             },
             logger: logger)
         let watcher = WorldWatcher(world: world, store: store, events: events, interval: configuration.watchInterval, logger: logger)
-        // Services shut down in reverse order: the watcher, last here, goes first.
-        return ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: watcher)], gracefulShutdownSignals: signals, logger: logger))
+        // Services shut down in reverse order: the watcher, last here, goes first; then the
+        // engine finishes its round and releases its leases; the server drains last.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if let runner = world.runner, let aws = configuration.aws, aws.runsRounds {
+            services.append(.init(service: EngineService(runner: runner, interval: aws.tickInterval)))
+        }
+        services.append(.init(service: watcher))
+        return ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger))
     }
+
+    /// The engine's runner on AWS (tests step it themselves).
+    public var runner: EngineRunner? { world.runner }
 
     public func close() async throws {
         try await store.close()

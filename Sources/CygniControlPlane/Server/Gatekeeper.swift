@@ -4,7 +4,8 @@ import Logging
 
 /// Authentication and authorization for every route but health and the OpenAPI document: the
 /// token verified, the role and environment checked, and every refusal written to the audit
-/// chain before it is answered.
+/// chain before it is answered: the actor is the token's subject when its signature verified,
+/// `anonymous` otherwise, and the detail says why.
 struct Gatekeeper: Sendable {
     let verifier: TokenVerifier
     let store: any ControlPlaneStore
@@ -16,8 +17,8 @@ struct Gatekeeper: Sendable {
         do {
             principal = try await verifier.principal(authorization: request.headers[.authorization])
         } catch {
-            try await record(denial: error, actor: "anonymous", permission: permission, rolloutID: rolloutID)
-            throw error
+            try await record(denial: error.error, actor: error.verifiedSubject ?? "anonymous", permission: permission, rolloutID: rolloutID)
+            throw error.error
         }
         try await authorize(principal, to: permission, rollout: nil, rolloutID: rolloutID)
         return principal
@@ -25,9 +26,14 @@ struct Gatekeeper: Sendable {
 
     /// Checks the role again with the rollout's environment, once the rollout is known.
     func authorize(_ principal: Principal, to permission: Permission, rollout: Rollout?, rolloutID: String? = nil) async throws {
-        guard let reason = principal.denial(of: permission, inEnvironment: rollout?.environment) else { return }
+        try await authorize(principal, to: permission, environment: rollout?.environment, rolloutID: rollout?.id ?? rolloutID)
+    }
+
+    /// Checks the role for an environment a request names (a deploy's cluster).
+    func authorize(_ principal: Principal, to permission: Permission, environment: String?, rolloutID: String?) async throws {
+        guard let reason = principal.denial(of: permission, inEnvironment: environment) else { return }
         let error = APIError.forbidden(reason)
-        try await record(denial: error, actor: principal.subject, permission: permission, rolloutID: rollout?.id ?? rolloutID)
+        try await record(denial: error, actor: principal.subject, permission: permission, rolloutID: rolloutID)
         throw error
     }
 

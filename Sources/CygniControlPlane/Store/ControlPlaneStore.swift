@@ -31,6 +31,24 @@ public protocol ControlPlaneStore: Sendable {
     /// The id of the newest event (0 when there is none): where a new subscriber starts.
     func latestEventID() async throws -> Int64
 
+    /// Inserts a rollout leased to its admitting replica, unless its service has an active one.
+    func insertRollout(_ rollout: NewRollout) async throws -> RolloutInsertion
+
+    /// Renews the leases `owner` holds and takes those that expired, by the database's clock;
+    /// returns every active rollout `owner` now holds. A lease taken anew has a new token.
+    func claimRollouts(owner: String, ttlMilliseconds: Int64) async throws -> [StoredRollout]
+
+    /// Writes a rollout's record while `lease` still holds (same owner and token, not expired),
+    /// with the audit entries and the event of the decisions that changed it, in one
+    /// transaction; false, writing nothing, when the lease does not hold.
+    func saveRollout(_ save: RolloutSave) async throws -> Bool
+
+    /// Lets another replica take `owner`'s rollouts at once (a graceful shutdown).
+    func releaseRollouts(owner: String) async throws
+
+    /// Every rollout, newest first, at most `limit`.
+    func rollouts(limit: Int) async throws -> [StoredRollout]
+
     /// The schema version the store is at, after its migrations (for tests and `doctor`).
     func schemaVersion() async throws -> Int
 

@@ -89,6 +89,9 @@ public final class PostgresStore: ControlPlaneStore {
         }
     }
 
+    /// Now by the database's clock, in milliseconds: leases never trust a replica's clock.
+    private static let now = "(extract(epoch from clock_timestamp()) * 1000)::BIGINT"
+
     /// Any constant will do, as long as nothing else in the database takes the same one.
     private static let migrationLock: Int64 = 0x6379_676e_6964  // "cygnid"
 
@@ -110,9 +113,9 @@ public final class PostgresStore: ControlPlaneStore {
             // and the SELECT below (a new snapshot, in READ COMMITTED) sees the winner's row.
             let inserted = try await connection.query(
                 """
-                INSERT INTO commands (subject, idempotency_key, request_hash, rollout_id, service, action, reason, created_ms)
+                INSERT INTO commands (subject, idempotency_key, request_hash, rollout_id, service, action, reason, created_ms, body)
                 VALUES (\(command.subject), \(command.idempotencyKey), \(command.requestHash), \(command.rolloutID),
-                        \(command.service), \(command.action.rawValue), \(command.reason), \(command.timeMilliseconds))
+                        \(command.service), \(command.action.rawValue), \(command.reason), \(command.timeMilliseconds), \(command.body))
                 ON CONFLICT ON CONSTRAINT commands_idempotency DO NOTHING
                 RETURNING id
                 """, logger: self.logger
@@ -180,6 +183,81 @@ public final class PostgresStore: ControlPlaneStore {
         return record
     }
 
+    // MARK: - Rollouts
+
+    public func insertRollout(_ rollout: NewRollout) async throws -> RolloutInsertion {
+        try await transaction { connection in
+            // Either unique index (the id, one active rollout per service) turns a racing second
+            // insert into nothing; the reads below say which it was.
+            let inserted = try await connection.query(
+                """
+                INSERT INTO rollouts (id, service, active, record, created_ms, updated_ms, owner, lease_token, lease_expires_ms)
+                VALUES (\(rollout.id), \(rollout.service), TRUE, \(rollout.record), \(rollout.timeMilliseconds), \(rollout.timeMilliseconds),
+                        \(rollout.owner), 1, \(unescaped: Self.now) + \(rollout.ttlMilliseconds))
+                ON CONFLICT DO NOTHING
+                RETURNING id
+                """, logger: self.logger
+            ).collect()
+            if !inserted.isEmpty { return .inserted(Lease(owner: rollout.owner, token: 1)) }
+            if try await !connection.query("SELECT id FROM rollouts WHERE id = \(rollout.id)", logger: self.logger).collect().isEmpty {
+                return .exists
+            }
+            let busy = try await connection.query(
+                "SELECT id FROM rollouts WHERE service = \(rollout.service) AND active", logger: self.logger
+            ).collect()
+            guard let row = busy.first else { throw StoreError("inserting rollout \(rollout.id) conflicted, but with nothing that is still there") }
+            return .serviceBusy(rolloutID: try row.makeRandomAccess()["id"].decode(String.self))
+        }
+    }
+
+    public func claimRollouts(owner: String, ttlMilliseconds: Int64) async throws -> [StoredRollout] {
+        // One statement: each row is locked as it is updated and its condition checked again
+        // after any concurrent claim commits, so two replicas never both take one expired lease.
+        try await client.withConnection { connection in
+            try await connection.query(
+                """
+                UPDATE rollouts SET
+                    lease_token = CASE WHEN owner = \(owner) AND lease_expires_ms > \(unescaped: Self.now) THEN lease_token ELSE lease_token + 1 END,
+                    owner = \(owner),
+                    lease_expires_ms = \(unescaped: Self.now) + \(ttlMilliseconds)
+                WHERE active AND (owner = \(owner) OR owner IS NULL OR lease_expires_ms <= \(unescaped: Self.now))
+                RETURNING *
+                """, logger: self.logger
+            ).collect().map(Self.rollout(from:)).sorted { $0.createdMilliseconds < $1.createdMilliseconds }
+        }
+    }
+
+    public func saveRollout(_ save: RolloutSave) async throws -> Bool {
+        try await transaction { connection in
+            let written = try await connection.query(
+                """
+                UPDATE rollouts SET record = \(save.record), active = \(save.active), updated_ms = \(save.timeMilliseconds)
+                WHERE id = \(save.id) AND owner = \(save.lease.owner) AND lease_token = \(save.lease.token)
+                    AND lease_expires_ms > \(unescaped: Self.now)
+                RETURNING id
+                """, logger: self.logger
+            ).collect()
+            guard !written.isEmpty else { return false }
+            // Audit before events, as everywhere: one lock order, no deadlock.
+            for draft in save.audit { _ = try await self.insertAudit(draft, on: connection) }
+            if let event = save.event { _ = try await self.insertEvent(event, on: connection) }
+            return true
+        }
+    }
+
+    public func releaseRollouts(owner: String) async throws {
+        _ = try await client.withConnection { connection in
+            try await connection.query("UPDATE rollouts SET lease_expires_ms = 0 WHERE owner = \(owner)", logger: self.logger)
+        }
+    }
+
+    public func rollouts(limit: Int) async throws -> [StoredRollout] {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT * FROM rollouts ORDER BY created_ms DESC, id DESC LIMIT \(Int64(limit))", logger: self.logger)
+                .collect().map(Self.rollout(from:))
+        }
+    }
+
     // MARK: - Events
 
     public func appendEvent(_ draft: EventDraft) async throws -> StoredEvent {
@@ -238,7 +316,7 @@ public final class PostgresStore: ControlPlaneStore {
     private static func command(from row: PostgresRow) throws -> StoredCommand {
         let columns = row.makeRandomAccess()
         let action = try columns["action"].decode(String.self)
-        guard let kind = OperatorAction(rawValue: action) else { throw StoreError("commands row holds an unknown action \(action)") }
+        guard let kind = RequestedAction(rawValue: action) else { throw StoreError("commands row holds an unknown action \(action)") }
         let response = try columns["response_status"].decode(Int64?.self).map { status in
             StoredResponse(status: Int(status), body: try columns["response_body"].decode(ByteBuffer?.self).map { Array($0.readableBytesView) } ?? [])
         }
@@ -248,7 +326,7 @@ public final class PostgresStore: ControlPlaneStore {
                 subject: try columns["subject"].decode(String.self), idempotencyKey: try columns["idempotency_key"].decode(String.self),
                 requestHash: try columns["request_hash"].decode(String.self), rolloutID: try columns["rollout_id"].decode(String.self),
                 service: try columns["service"].decode(String.self), action: kind, reason: try columns["reason"].decode(String?.self),
-                timeMilliseconds: try columns["created_ms"].decode(Int64.self)),
+                timeMilliseconds: try columns["created_ms"].decode(Int64.self), body: try columns["body"].decode(String?.self)),
             response: response)
     }
 
@@ -263,6 +341,17 @@ public final class PostgresStore: ControlPlaneStore {
         return AuditRecord(
             seq: try columns["seq"].decode(Int64.self), draft: draft, previousHash: try columns["previous_hash"].decode(String.self),
             hash: try columns["hash"].decode(String.self))
+    }
+
+    private static func rollout(from row: PostgresRow) throws -> StoredRollout {
+        let columns = row.makeRandomAccess()
+        let owner = try columns["owner"].decode(String?.self)
+        let token = try columns["lease_token"].decode(Int64.self)
+        return StoredRollout(
+            id: try columns["id"].decode(String.self), service: try columns["service"].decode(String.self),
+            active: try columns["active"].decode(Bool.self), record: try columns["record"].decode(String.self),
+            createdMilliseconds: try columns["created_ms"].decode(Int64.self), updatedMilliseconds: try columns["updated_ms"].decode(Int64.self),
+            lease: owner.map { Lease(owner: $0, token: token) })
     }
 
     private static func event(from row: PostgresRow) throws -> StoredEvent {

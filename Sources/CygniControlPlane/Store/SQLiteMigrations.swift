@@ -49,6 +49,24 @@ enum SQLiteMigrations {
             )
             """,
         ]),
+        Step(version: 2, name: "rollouts run by the engine, with leases; request bodies", statements: [
+            """
+            CREATE TABLE rollouts (
+                id TEXT PRIMARY KEY,
+                service TEXT NOT NULL,
+                active INTEGER NOT NULL,
+                record TEXT NOT NULL,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL,
+                owner TEXT,
+                lease_token INTEGER NOT NULL DEFAULT 0,
+                lease_expires_ms INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+            // One active rollout per service, whatever the replicas race to insert.
+            "CREATE UNIQUE INDEX rollouts_one_active_per_service ON rollouts (service) WHERE active = 1",
+            "ALTER TABLE commands ADD COLUMN body TEXT",
+        ]),
     ]
 
     static var latestVersion: Int { steps.last?.version ?? 0 }

@@ -74,13 +74,13 @@ public actor SQLiteStore: ControlPlaneStore {
             }
             _ = try await connection.query(
                 """
-                INSERT INTO commands (subject, idempotency_key, request_hash, rollout_id, service, action, reason, created_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO commands (subject, idempotency_key, request_hash, rollout_id, service, action, reason, created_ms, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(command.subject), .text(command.idempotencyKey), .text(command.requestHash), .text(command.rolloutID),
                     .text(command.service), .text(command.action.rawValue), Self.optional(command.reason),
-                    .integer(Int(command.timeMilliseconds)),
+                    .integer(Int(command.timeMilliseconds)), Self.optional(command.body),
                 ])
             let id = Int64(try await connection.lastAutoincrementID())
             return .admitted(StoredCommand(id: id, command: command, response: nil))
@@ -130,6 +130,81 @@ public actor SQLiteStore: ControlPlaneStore {
                 .text(record.previousHash), .text(record.hash),
             ])
         return record
+    }
+
+    // MARK: - Rollouts
+
+    /// Now by the database's clock, in milliseconds: leases never trust a replica's clock.
+    private static let now = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+    public func insertRollout(_ rollout: NewRollout) async throws -> RolloutInsertion {
+        try await transaction {
+            if try await connection.query("SELECT id FROM rollouts WHERE id = ?", [.text(rollout.id)]).first != nil { return .exists }
+            if let busy = try await connection.query(
+                "SELECT id FROM rollouts WHERE service = ? AND active = 1", [.text(rollout.service)]
+            ).first {
+                return .serviceBusy(rolloutID: try busy.text("id"))
+            }
+            _ = try await connection.query(
+                """
+                INSERT INTO rollouts (id, service, active, record, created_ms, updated_ms, owner, lease_token, lease_expires_ms)
+                VALUES (?, ?, 1, ?, ?, ?, ?, 1, \(Self.now) + ?)
+                """,
+                [
+                    .text(rollout.id), .text(rollout.service), .text(rollout.record), .integer(Int(rollout.timeMilliseconds)),
+                    .integer(Int(rollout.timeMilliseconds)), .text(rollout.owner), .integer(Int(rollout.ttlMilliseconds)),
+                ])
+            return .inserted(Lease(owner: rollout.owner, token: 1))
+        }
+    }
+
+    public func claimRollouts(owner: String, ttlMilliseconds: Int64) async throws -> [StoredRollout] {
+        try await transaction {
+            try await connection.query(
+                """
+                UPDATE rollouts SET
+                    lease_token = CASE WHEN owner = ? AND lease_expires_ms > \(Self.now) THEN lease_token ELSE lease_token + 1 END,
+                    owner = ?,
+                    lease_expires_ms = \(Self.now) + ?
+                WHERE active = 1 AND (owner = ? OR owner IS NULL OR lease_expires_ms <= \(Self.now))
+                RETURNING *
+                """,
+                [.text(owner), .text(owner), .integer(Int(ttlMilliseconds)), .text(owner)]
+            ).map(Self.rollout(from:)).sorted { $0.createdMilliseconds < $1.createdMilliseconds }
+        }
+    }
+
+    public func saveRollout(_ save: RolloutSave) async throws -> Bool {
+        try await transaction {
+            let written = try await connection.query(
+                """
+                UPDATE rollouts SET record = ?, active = ?, updated_ms = ?
+                WHERE id = ? AND owner = ? AND lease_token = ? AND lease_expires_ms > \(Self.now)
+                RETURNING id
+                """,
+                [
+                    .text(save.record), .integer(save.active ? 1 : 0), .integer(Int(save.timeMilliseconds)), .text(save.id),
+                    .text(save.lease.owner), .integer(Int(save.lease.token)),
+                ]
+            )
+            guard !written.isEmpty else { return false }
+            for draft in save.audit { _ = try await insertAudit(draft) }
+            if let event = save.event { _ = try await insertEvent(event) }
+            return true
+        }
+    }
+
+    public func releaseRollouts(owner: String) async throws {
+        try await transaction {
+            _ = try await connection.query("UPDATE rollouts SET lease_expires_ms = 0 WHERE owner = ?", [.text(owner)])
+        }
+    }
+
+    public func rollouts(limit: Int) async throws -> [StoredRollout] {
+        try await exclusive {
+            try await connection.query("SELECT * FROM rollouts ORDER BY created_ms DESC, id DESC LIMIT ?", [.integer(limit)])
+                .map(Self.rollout(from:))
+        }
     }
 
     // MARK: - Events
@@ -200,7 +275,7 @@ public actor SQLiteStore: ControlPlaneStore {
 
     private static func command(from row: SQLiteRow) throws -> StoredCommand {
         let action = try row.text("action")
-        guard let kind = OperatorAction(rawValue: action) else { throw StoreError("commands row holds an unknown action \(action)") }
+        guard let kind = RequestedAction(rawValue: action) else { throw StoreError("commands row holds an unknown action \(action)") }
         let response: StoredResponse? = row.column("response_status")?.integer.map { status in
             StoredResponse(status: status, body: row.column("response_body")?.blob.map { Array($0.readableBytesView) } ?? [])
         }
@@ -209,7 +284,8 @@ public actor SQLiteStore: ControlPlaneStore {
             command: NewCommand(
                 subject: try row.text("subject"), idempotencyKey: try row.text("idempotency_key"),
                 requestHash: try row.text("request_hash"), rolloutID: try row.text("rollout_id"), service: try row.text("service"),
-                action: kind, reason: row.column("reason")?.string, timeMilliseconds: Int64(try row.integer("created_ms"))),
+                action: kind, reason: row.column("reason")?.string, timeMilliseconds: Int64(try row.integer("created_ms")),
+                body: row.column("body")?.string),
             response: response)
     }
 
@@ -220,6 +296,14 @@ public actor SQLiteStore: ControlPlaneStore {
             timeMilliseconds: Int64(try row.integer("time_ms")), actor: try row.text("actor"), rolloutID: row.column("rollout_id")?.string,
             action: try row.text("action"), outcome: parsed, reason: row.column("reason")?.string, detail: row.column("detail")?.string)
         return AuditRecord(seq: Int64(try row.integer("seq")), draft: draft, previousHash: try row.text("previous_hash"), hash: try row.text("hash"))
+    }
+
+    private static func rollout(from row: SQLiteRow) throws -> StoredRollout {
+        let owner = row.column("owner")?.string
+        return StoredRollout(
+            id: try row.text("id"), service: try row.text("service"), active: try row.integer("active") != 0, record: try row.text("record"),
+            createdMilliseconds: Int64(try row.integer("created_ms")), updatedMilliseconds: Int64(try row.integer("updated_ms")),
+            lease: owner.map { Lease(owner: $0, token: Int64(row.column("lease_token")?.integer ?? 0)) })
     }
 
     private static func event(from row: SQLiteRow) throws -> StoredEvent {

@@ -9,13 +9,16 @@ public struct NewCommand: Equatable, Sendable {
     public var requestHash: String
     public var rolloutID: String
     public var service: String
-    public var action: OperatorAction
+    public var action: RequestedAction
     public var reason: String?
     public var timeMilliseconds: Int64
+    /// The request's body, when carrying it out again after a crash needs more than the fields
+    /// above (a deploy's plan).
+    public var body: String?
 
     public init(
         subject: String, idempotencyKey: String, requestHash: String, rolloutID: String, service: String,
-        action: OperatorAction, reason: String?, timeMilliseconds: Int64
+        action: RequestedAction, reason: String?, timeMilliseconds: Int64, body: String? = nil
     ) {
         self.subject = subject
         self.idempotencyKey = idempotencyKey
@@ -25,6 +28,35 @@ public struct NewCommand: Equatable, Sendable {
         self.action = action
         self.reason = reason
         self.timeMilliseconds = timeMilliseconds
+        self.body = body
+    }
+}
+
+/// What an idempotent request asks for: an operator command on a rollout, or a deploy that
+/// starts one (its rollout id is given when it is admitted).
+public enum RequestedAction: Equatable, Sendable {
+    case command(OperatorAction)
+    case deploy
+
+    public init?(rawValue: String) {
+        if rawValue == "deploy" {
+            self = .deploy
+        } else if let action = OperatorAction(rawValue: rawValue) {
+            self = .command(action)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .command(let action): action.rawValue
+        case .deploy: "deploy"
+        }
+    }
+
+    public var operatorAction: OperatorAction? {
+        if case .command(let action) = self { action } else { nil }
     }
 }
 

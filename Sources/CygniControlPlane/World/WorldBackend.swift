@@ -5,7 +5,7 @@ import CygniSandbox
 import Foundation
 
 /// What the API runs against: rollouts to read and act on, and the engine's own decisions to
-/// audit. The sandbox now; the engine's AWS provider later, behind the same shape.
+/// audit: the sandbox, or the engine driving task sets on AWS.
 public struct WorldBackend: Sendable {
     public var label: String
     public var controlPlane: ControlPlaneClient
@@ -16,6 +16,8 @@ public struct WorldBackend: Sendable {
     /// True when the world starts afresh with each process (the sandbox): the store's commands
     /// are replayed into it at start, so an acknowledged command holds across a restart.
     public var replaysCommandsAtStart: Bool
+    /// The engine's runner, when cygnid drives the rollouts itself (AWS).
+    var runner: EngineRunner?
 }
 
 /// How the sandbox world behind `cygnid serve --sandbox` runs.

@@ -21,9 +21,11 @@ public struct StatusReport: Encodable, Equatable, Sendable {
         public var step: Int
         public var verdict: String
         public var reason: String?
+        /// Only for rollouts ECS runs itself; other entries leave the key out.
+        public var ecsDeployment: ECSDeploymentStatus?
 
         private enum CodingKeys: String, CodingKey {
-            case service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason
+            case service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason, ecsDeployment
         }
 
         // Always write `reason`, as null when there is none, so scripts can rely on the key.
@@ -40,6 +42,7 @@ public struct StatusReport: Encodable, Equatable, Sendable {
             try container.encode(step, forKey: .step)
             try container.encode(verdict, forKey: .verdict)
             try container.encode(reason, forKey: .reason)
+            try container.encodeIfPresent(ecsDeployment, forKey: .ecsDeployment)
         }
     }
 
@@ -54,7 +57,8 @@ public struct StatusReport: Encodable, Equatable, Sendable {
                 strategy: rollout.strategy.rawValue, phase: rollout.phase.rawValue,
                 fromVersion: rollout.fromVersion, toVersion: rollout.toVersion,
                 traffic: Entry.Split(stable: rollout.traffic.stable, canary: rollout.traffic.canary),
-                step: rollout.step, verdict: rollout.verdict.rawValue, reason: rollout.reason
+                step: rollout.step, verdict: rollout.verdict.rawValue, reason: rollout.reason,
+                ecsDeployment: rollout.ecsDeployment.map { ECSDeploymentStatus($0, now: state.now ?? rollout.updatedAt) }
             )
         }
     }

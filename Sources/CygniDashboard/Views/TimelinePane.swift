@@ -85,6 +85,9 @@ struct TimelinePane {
         if let reason = rollout.reason {
             header.append(StyledLine([StyledSpan("reason ", theme[.muted]), StyledSpan(Sanitizer.clean(reason), VerdictStyle.of(rollout.verdict, theme))]))
         }
+        if let report = rollout.ecsDeployment {
+            header += ECSDeploymentLines(report: report, step: rollout.step, theme: theme, now: state.now ?? rollout.updatedAt).all
+        }
         TextView(lines: header, wrap: true).render(into: &buffer, area: area)
         let headerRows = min(area.height, TextView.rowCount(of: header, width: area.width, wrap: true))
         let body = Rect(x: area.x, y: area.y + headerRows, width: area.width, height: area.height - headerRows)
@@ -109,7 +112,8 @@ struct TimelinePane {
     /// The plan's steps in order, each with its bake when the source knows it; the current
     /// step stands out, the ones behind it are muted.
     private func planLine(_ rollout: Rollout) -> StyledLine? {
-        guard rollout.steps.count > 1 || !rollout.bakes.isEmpty else { return nil }
+        // A deployment ECS runs itself has its own line with ECS's plan.
+        guard rollout.ecsDeployment == nil, rollout.steps.count > 1 || !rollout.bakes.isEmpty else { return nil }
         let theme = state.theme
         var spans = [StyledSpan("plan ", theme[.muted])]
         for (index, weight) in rollout.steps.enumerated() {

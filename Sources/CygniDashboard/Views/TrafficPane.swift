@@ -52,9 +52,14 @@ struct TrafficPane {
                 StyledSpan("\(side.healthyTasks)/\(side.totalTasks)", taskStyle),
             ]
         }
-        let tableArea = parts[4]
+        var tableArea = parts[4]
+        if let report = rollout.ecsDeployment {
+            tableArea = renderECS(report, rollout, into: &buffer, area: tableArea, styles: (stableStyle, canaryStyle))
+        }
         guard !rows.isEmpty else {
-            buffer.write(truncating: "no per-version request metrics from this source", x: tableArea.x, y: tableArea.y, width: tableArea.width, style: theme[.muted])
+            if rollout.ecsDeployment == nil {
+                buffer.write(truncating: "no per-version request metrics from this source", x: tableArea.x, y: tableArea.y, width: tableArea.width, style: theme[.muted])
+            }
             return
         }
         let tableHeight = min(tableArea.height, rows.count + 1)
@@ -84,5 +89,42 @@ struct TrafficPane {
                 .render(into: &buffer, area: Rect(x: row.x + labelWidth, y: row.y, width: row.width - labelWidth, height: 1))
             sparkArea = Rect(x: sparkArea.x, y: sparkArea.y + 1, width: sparkArea.width, height: sparkArea.height - 1)
         }
+    }
+
+    /// What ECS says of the deployment it runs: its stage and plan, the hook holding it, and each
+    /// revision's requested production and test traffic and tasks. Returns the area left below.
+    private func renderECS(
+        _ report: ECSDeploymentReport, _ rollout: Rollout, into buffer: inout Buffer, area: Rect, styles: (stable: Style, canary: Style)
+    ) -> Rect {
+        let theme = state.theme
+        let names = rollout.strategy.sideNames
+        let lines = ECSDeploymentLines(report: report, step: rollout.step, theme: theme, now: state.now ?? rollout.updatedAt).all
+        let textRows = min(area.height, TextView.rowCount(of: lines, width: area.width, wrap: true))
+        TextView(lines: lines, wrap: true).render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: textRows))
+        let rows: [[StyledSpan]] = report.revisions.map { revision in
+            let isTarget = revision.role == .target
+            return [
+                StyledSpan(isTarget ? names.canary : names.stable, isTarget ? styles.canary : styles.stable),
+                StyledSpan(Sanitizer.clean(revision.version), theme[.text]),
+                StyledSpan(ECSDeploymentReport.percent(revision.productionWeight), theme[.text]),
+                StyledSpan(ECSDeploymentReport.percent(revision.testWeight), theme[.muted]),
+                StyledSpan("\(revision.runningTasks)/\(revision.requestedTasks)", revision.runningTasks < revision.requestedTasks ? theme[.warn] : theme[.text]),
+            ]
+        }
+        let below = Rect(x: area.x, y: area.y + textRows, width: area.width, height: area.height - textRows)
+        guard !rows.isEmpty, !below.isEmpty else { return below }
+        let height = min(below.height, rows.count + 1)
+        Table(
+            columns: [
+                TableColumn("REVISION", width: .length(8)),
+                TableColumn("VERSION", width: .fill(1)),
+                TableColumn("PROD", width: .length(6), alignment: .right),
+                TableColumn("TEST", width: .length(6), alignment: .right),
+                TableColumn("TASKS", width: .length(7), alignment: .right),
+            ],
+            rows: rows,
+            headerStyle: theme[.header]
+        ).render(into: &buffer, area: Rect(x: below.x, y: below.y, width: below.width, height: height))
+        return Rect(x: below.x, y: below.y + height, width: below.width, height: below.height - height)
     }
 }

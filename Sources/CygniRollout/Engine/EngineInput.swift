@@ -16,6 +16,8 @@ public enum EngineInput: Equatable, Sendable, Codable {
     /// The provider ran a pre-traffic hook asked for with `ProviderCommand.runHook`.
     case hookFinished(name: String, succeeded: Bool, detail: String?)
     case command(RolloutCommand)
+    /// The provider saw traffic or fleets changed by someone else: the rollout ends there.
+    case outsideChange(OutsideChange)
 }
 
 /// The state of one version's fleet as the provider sees it.

@@ -61,6 +61,7 @@ public enum RolloutEngine {
         case .sloHistory(let samples): state.burn.recordHistory(samples, now: time)
         case .hookFinished(let name, let succeeded, let detail): state.hookFinished(name, succeeded, detail, &output)
         case .command(let command): state.handle(command, &output)
+        case .outsideChange(let change): state.observe(change, &output)
         }
         state.burn.advance(to: time)
         if !state.phase.isTerminal {

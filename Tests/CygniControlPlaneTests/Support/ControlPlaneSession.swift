@@ -22,8 +22,8 @@ final class ControlPlaneSession: @unchecked Sendable {
     /// An XDG_CONFIG_HOME of its own, so a test can write config.toml.
     var configHome: String { home + "/config" }
 
-    func token(_ role: String, subject: String, ttl: String = "1h") throws -> String {
-        let result = CygnidProcess.run(["token", "--subject", subject, "--role", role, "--ttl", ttl], stateHome: home)
+    func token(_ role: String, subject: String, ttl: String = "1h") async throws -> String {
+        let result = await CygnidProcess.run(["token", "--subject", subject, "--role", role, "--ttl", ttl], stateHome: home)
         guard result.status == 0 else { throw TestFailure("cygnid token failed: \(result.output)") }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -10,7 +10,7 @@ public struct ECSClient: Sendable {
         self.client = client
     }
 
-    private func call(_ operation: String, _ input: JSONValue, idempotent: Bool = true) async throws -> JSONValue {
+    func call(_ operation: String, _ input: JSONValue, idempotent: Bool = true) async throws -> JSONValue {
         let response = try await client.send(.awsJSON(.ecs, operation, input, idempotent: idempotent))
         return try JSONResponse.document(response, operation: operation, service: .ecs)
     }
@@ -43,9 +43,10 @@ public struct ECSClient: Sendable {
         return result
     }
 
-    public func listTasks(cluster: String, serviceName: String? = nil, desiredStatus: String? = nil) async throws -> [String] {
+    public func listTasks(cluster: String, serviceName: String? = nil, startedBy: String? = nil, desiredStatus: String? = nil) async throws -> [String] {
         var input: [String: JSONValue] = ["cluster": .string(cluster), "maxResults": 100]
         if let serviceName { input["serviceName"] = .string(serviceName) }
+        if let startedBy { input["startedBy"] = .string(startedBy) }
         if let desiredStatus { input["desiredStatus"] = .string(desiredStatus) }
         return try await list("ListTasks", input, key: "taskArns")
     }
@@ -60,8 +61,13 @@ public struct ECSClient: Sendable {
     }
 
     public func describeTaskDefinition(_ taskDefinition: String) async throws -> ECSTaskDefinition {
+        ECSTaskDefinition(try await taskDefinitionDocument(taskDefinition))
+    }
+
+    /// The task definition as ECS describes it, every field kept: what a new revision is made from.
+    public func taskDefinitionDocument(_ taskDefinition: String) async throws -> JSONValue {
         let output = try await call("DescribeTaskDefinition", ["taskDefinition": .string(taskDefinition)])
-        return ECSTaskDefinition(output["taskDefinition"] ?? .object([:]))
+        return output["taskDefinition"] ?? .object([:])
     }
 
     /// Sets the service's task definition and/or desired count; setting a state twice is
@@ -81,12 +87,13 @@ public struct ECSClient: Sendable {
     public func createTaskSet(
         cluster: String, service: String, taskDefinition: String, externalID: String? = nil,
         loadBalancers: [ECSLoadBalancer] = [], scalePercent: Double = 100, launchType: String? = nil,
-        clientToken: String = UUID().uuidString
+        placement: TaskSetPlacement = TaskSetPlacement(), clientToken: String = UUID().uuidString
     ) async throws -> ECSTaskSet {
         var input: [String: JSONValue] = [
             "cluster": .string(cluster), "service": .string(service), "taskDefinition": .string(taskDefinition),
             "scale": ["unit": "PERCENT", "value": .number(scalePercent)], "clientToken": .string(clientToken),
         ]
+        input.merge(placement.fields) { _, placed in placed }
         if let externalID { input["externalId"] = .string(externalID) }
         if !loadBalancers.isEmpty { input["loadBalancers"] = .array(loadBalancers.map(\.json)) }
         if let launchType { input["launchType"] = .string(launchType) }

@@ -13,6 +13,8 @@ public struct ECSService: Sendable, Equatable {
     public var launchType: String?
     /// ECS, CODE_DEPLOY or EXTERNAL.
     public var deploymentController: String
+    /// How ECS deploys the service (its strategy, bake times, hooks), when it says.
+    public var deploymentConfiguration: ECSDeploymentConfiguration?
     public var deployments: [ECSDeployment]
     public var taskSets: [ECSTaskSet]
     public var loadBalancers: [ECSLoadBalancer]
@@ -29,6 +31,7 @@ public struct ECSService: Sendable, Equatable {
         pendingCount = json["pendingCount"]?.int ?? 0
         launchType = json["launchType"]?.string
         deploymentController = json["deploymentController"]?["type"]?.string ?? "ECS"
+        deploymentConfiguration = json["deploymentConfiguration"].map(ECSDeploymentConfiguration.init)
         deployments = json["deployments"]?.array.map(ECSDeployment.init) ?? []
         taskSets = json["taskSets"]?.array.map(ECSTaskSet.init) ?? []
         loadBalancers = json["loadBalancers"]?.array.map(ECSLoadBalancer.init) ?? []
@@ -83,8 +86,11 @@ public struct ECSTaskSet: Sendable, Equatable {
     public var loadBalancers: [ECSLoadBalancer]
     public var createdAt: Date?
     public var updatedAt: Date?
+    /// Where its tasks run, as a new task set beside it must run too.
+    public var placement: TaskSetPlacement
 
     init(_ json: JSONValue) {
+        placement = TaskSetPlacement(json)
         id = json["id"]?.string ?? ""
         arn = json["taskSetArn"]?.string ?? ""
         status = json["status"]?.string ?? ""
@@ -101,10 +107,48 @@ public struct ECSTaskSet: Sendable, Equatable {
     }
 }
 
+/// How a task set's tasks are placed: launch type or capacity providers, platform version, and
+/// the awsvpc network configuration. Kept as ECS gives them, to be passed on unchanged.
+public struct TaskSetPlacement: Sendable, Equatable, Codable {
+    public var launchType: String?
+    public var platformVersion: String?
+    public var networkConfiguration: JSONValue?
+    public var capacityProviderStrategy: JSONValue?
+
+    public init(launchType: String? = nil, platformVersion: String? = nil, networkConfiguration: JSONValue? = nil, capacityProviderStrategy: JSONValue? = nil) {
+        self.launchType = launchType
+        self.platformVersion = platformVersion
+        self.networkConfiguration = networkConfiguration
+        self.capacityProviderStrategy = capacityProviderStrategy
+    }
+
+    init(_ json: JSONValue) {
+        launchType = json["launchType"]?.string
+        platformVersion = json["platformVersion"]?.string
+        networkConfiguration = json["networkConfiguration"]
+        // A launch type and a capacity provider strategy exclude each other; ECS reports both
+        // for some sets, and the strategy is what placed them.
+        capacityProviderStrategy = json["capacityProviderStrategy"].flatMap { $0.array.isEmpty ? nil : $0 }
+        if capacityProviderStrategy != nil { launchType = nil }
+    }
+
+    var fields: [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        if let launchType { fields["launchType"] = .string(launchType) }
+        if let platformVersion { fields["platformVersion"] = .string(platformVersion) }
+        if let networkConfiguration { fields["networkConfiguration"] = networkConfiguration }
+        if let capacityProviderStrategy { fields["capacityProviderStrategy"] = capacityProviderStrategy }
+        return fields
+    }
+}
+
 public struct ECSLoadBalancer: Sendable, Equatable {
     public var targetGroupARN: String?
     public var containerName: String?
     public var containerPort: Int?
+    /// The other target group of a service ECS deploys blue/green itself (its
+    /// advancedConfiguration); ECS moves production traffic between the two.
+    public var alternateTargetGroupARN: String?
 
     public init(targetGroupARN: String?, containerName: String?, containerPort: Int?) {
         self.targetGroupARN = targetGroupARN
@@ -116,6 +160,7 @@ public struct ECSLoadBalancer: Sendable, Equatable {
         targetGroupARN = json["targetGroupArn"]?.string
         containerName = json["containerName"]?.string
         containerPort = json["containerPort"]?.int
+        alternateTargetGroupARN = json["advancedConfiguration"]?["alternateTargetGroupArn"]?.string
     }
 
     var json: JSONValue {

@@ -1,6 +1,6 @@
 /// Durations as people type them: `90s`, `30m`, `8h`, `7d`, or combined, `1h30m`.
-enum TimeSpan {
-    static func seconds(_ text: String) -> Double? {
+public enum TimeSpan {
+    public static func seconds(_ text: String) -> Double? {
         var total = 0.0
         var digits = ""
         for character in text {

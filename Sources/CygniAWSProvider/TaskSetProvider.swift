@@ -1,0 +1,205 @@
+import CygniAWS
+import CygniAWSSource
+import CygniModel
+import CygniRollout
+import Foundation
+
+/// The engine's provider on ECS task sets behind an ALB: it prepares a rollout (reads the
+/// service's wiring, registers the new revision), carries out the engine's commands, and reads
+/// what the engine observes. Every write is idempotent and verified, so carrying a command out
+/// again after a crash or a lost answer does no harm:
+/// - createFleet: CreateTaskSet with a client token, after looking for the set already made;
+/// - scale: UpdateTaskSet to the share of the service's desired count;
+/// - setWeights: ModifyListener/ModifyRule at every weighted forward of the two groups, then
+///   read back until they show the weights;
+/// - deleteFleet: the new set (rollback) or, on promotion, the new set made primary and the old
+///   one deleted; a set already gone is what deleting it wanted.
+public struct TaskSetProvider: Sendable {
+    public let client: AWSClient
+    public let region: String
+    public var timing: ProviderTiming
+
+    public init(client: AWSClient, region: String, timing: ProviderTiming = ProviderTiming()) {
+        self.client = client
+        self.region = region
+        self.timing = timing
+    }
+
+    // MARK: Preparing
+
+    /// Reads the service, makes the new version's task definition when given an image, and
+    /// returns the rollout's provider record and plan. Throws `ProviderRefusal` for a service
+    /// or request cygnid cannot roll out.
+    public func prepare(_ spec: DeploySpec, id: String, at time: Date) async throws -> (rollout: TaskSetRollout, plan: RolloutPlan) {
+        if case .rolling = spec.strategy { throw Self.unservable(spec.strategy) }
+        if case .recreate = spec.strategy { throw Self.unservable(spec.strategy) }
+        let layout = try await ServiceLayout.discover(cluster: spec.cluster, service: spec.service, region: region, client: client)
+        let ecs = ECSClient(client)
+        let stable = try await ecs.describeTaskDefinition(layout.stableTaskDefinition)
+        let newDefinition: ECSTaskDefinition
+        switch spec.version {
+        case .taskDefinition(let reference):
+            newDefinition = try await Self.refusingMissing(reference) { try await ecs.describeTaskDefinition(reference) }
+        case .image(let image):
+            let document = try await ecs.taskDefinitionDocument(layout.stableTaskDefinition)
+            newDefinition = try await ecs.registerTaskDefinition(try NewRevision.input(from: document, image: image))
+        }
+        guard newDefinition.arn != stable.arn else {
+            throw ProviderRefusal(.invalid, "\(VersionLabel.of(taskDefinitionARN: stable.arn)) is the version already running")
+        }
+        var versions = (from: VersionLabel.of(stable), to: VersionLabel.of(newDefinition))
+        if versions.from == versions.to {
+            // The same image tag on both (a rebuilt "latest"): the revisions tell them apart.
+            versions = ("\(stable.family):\(stable.revision)", "\(newDefinition.family):\(newDefinition.revision)")
+        }
+        let plan = RolloutPlan(
+            id: id, service: spec.service, environment: spec.cluster, region: region, fromVersion: versions.from, toVersion: versions.to,
+            strategy: spec.strategy, fleet: Self.fleet(of: newDefinition, count: layout.desiredCount), analysis: spec.analysis)
+        do {
+            try plan.validate()
+        } catch {
+            throw ProviderRefusal(.invalid, "\(error.parameter) \(error.problem)")
+        }
+        let externalID: String
+        if case .blueGreen = spec.strategy { externalID = "green" } else { externalID = "canary" }
+        let rollout = TaskSetRollout(
+            id: id, layout: layout, newTaskDefinition: newDefinition.arn, externalID: externalID,
+            metricsReadThrough: MetricMinutes.floor(time), stoppedTasksSeen: [])
+        return (rollout, plan)
+    }
+
+    private static func unservable(_ strategy: StrategyPlan) -> ProviderRefusal {
+        ProviderRefusal(
+            .invalid,
+            "strategy \(strategy.kind.rawValue) replaces tasks in place, which task sets cannot do; use canary, linear or blueGreen (or let ECS run a rolling deployment itself)")
+    }
+
+    private static func refusingMissing<T>(_ reference: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AWSError where error.errorClass == .validation || error.errorClass == .notFound || error.code == "ClientException" {
+            throw ProviderRefusal(.invalid, "task definition \(reference) could not be read: \(error.message)")
+        }
+    }
+
+    private static func fleet(of definition: ECSTaskDefinition, count: Int) -> FleetSpec {
+        let vCPU = definition.cpu.flatMap(Double.init).map { $0 / 1024 } ?? 0.25
+        let memory = definition.memory.flatMap(Double.init).map { $0 / 1024 } ?? 0.5
+        return FleetSpec(
+            desiredCount: max(1, count), vCPU: min(16, max(0.125, vCPU)), memoryGB: min(120, max(0.125, memory)),
+            architecture: definition.cpuArchitecture == "ARM64" ? .arm : .x86)
+    }
+
+    // MARK: Carrying out
+
+    /// Carries one engine command out; what it returns is for the engine at once (a hook's
+    /// result). Throws when AWS did not do it: the caller keeps the command and tries again.
+    public func carryOut(_ command: ProviderCommand, on rollout: inout TaskSetRollout, plan: RolloutPlan) async throws -> [EngineInput] {
+        let layout = rollout.layout
+        let ecs = ECSClient(client)
+        switch command {
+        case .createFleet(let version, let count) where version == plan.toVersion:
+            try await createCanary(&rollout, percent: Self.percent(count, of: layout.desiredCount))
+        case .createFleet(let version, let count), .scale(let version, let count):
+            let percent = Self.percent(count, of: layout.desiredCount)
+            if version == plan.toVersion {
+                guard let canary = rollout.canaryTaskSetARN else {
+                    try await createCanary(&rollout, percent: percent)
+                    return []
+                }
+                _ = try await ecs.updateTaskSet(cluster: layout.cluster, service: layout.service, taskSet: canary, scalePercent: percent)
+            } else {
+                _ = try await ecs.updateTaskSet(cluster: layout.cluster, service: layout.service, taskSet: layout.stableTaskSetARN, scalePercent: percent)
+            }
+        case .setWeights(let split):
+            try await setWeights(split, layout)
+        case .deleteFleet(let version) where version == plan.toVersion:
+            if let canary = rollout.canaryTaskSetARN { try await delete(canary, layout) }
+            rollout.canaryDeleted = true
+        case .deleteFleet:
+            // Promotion's end: the new set becomes the service's primary before the old one goes.
+            guard let canary = rollout.canaryTaskSetARN else { throw ProviderError("the new task set was never created; cannot make it primary") }
+            let service = try await ecs.describeServices(cluster: layout.cluster, services: [layout.service]).first
+            if service?.taskSets.contains(where: { $0.arn == canary && $0.status == "PRIMARY" }) != true {
+                _ = try await ecs.updateServicePrimaryTaskSet(cluster: layout.cluster, service: layout.service, primaryTaskSet: canary)
+            }
+            try await delete(layout.stableTaskSetARN, layout)
+            rollout.stableDeleted = true
+        case .runHook(let name, _):
+            // Deploys through the API name no hooks; a plan that does is told plainly.
+            return [.hookFinished(name: name, succeeded: false, detail: "pre-traffic hooks are not run on AWS yet")]
+        case .replaceTask:
+            // ECS replaces a task set's stopped tasks by itself.
+            break
+        }
+        return []
+    }
+
+    static func percent(_ count: Int, of desired: Int) -> Double {
+        guard desired > 0 else { return 100 }
+        return min(100, max(0, (Double(count) * 100 / Double(desired) * 10).rounded() / 10))
+    }
+
+    private func createCanary(_ rollout: inout TaskSetRollout, percent: Double) async throws {
+        let layout = rollout.layout
+        let ecs = ECSClient(client)
+        // An earlier try (or a process before a crash) may have made it already: ECS's client
+        // token returns the same set, and a set found on the canary group is adopted either way.
+        let service = try await ecs.describeServices(cluster: layout.cluster, services: [layout.service]).first
+        let existing = service?.taskSets.first { set in
+            set.status != "DRAINING" && set.taskDefinition == rollout.newTaskDefinition
+                && set.loadBalancers.contains { $0.targetGroupARN == layout.canaryGroup }
+        }
+        let taskSet: ECSTaskSet
+        if let existing {
+            taskSet = existing
+        } else {
+            taskSet = try await ecs.createTaskSet(
+                cluster: layout.cluster, service: layout.service, taskDefinition: rollout.newTaskDefinition, externalID: rollout.externalID,
+                loadBalancers: [ECSLoadBalancer(targetGroupARN: layout.canaryGroup, containerName: layout.containerName, containerPort: layout.containerPort)],
+                scalePercent: percent, placement: layout.placement, clientToken: rollout.clientToken)
+        }
+        guard !taskSet.arn.isEmpty else { throw ProviderError("CreateTaskSet answered without a task set") }
+        rollout.canaryTaskSetARN = taskSet.arn
+        rollout.canaryTaskSetID = taskSet.id
+    }
+
+    private func setWeights(_ split: TrafficSplit, _ layout: ServiceLayout) async throws {
+        let weights = [layout.stableGroup: split.stable, layout.canaryGroup: split.canary]
+        let sites = TrafficSites(client: client)
+        let found = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
+        guard !found.isEmpty else {
+            throw ProviderError("no listener of \(layout.loadBalancerARN) forwards to both \(layout.stableGroup) and \(layout.canaryGroup) any more")
+        }
+        let unmoved = found.filter { !Self.shows(weights, $0) }
+        if !unmoved.isEmpty { try await sites.apply(weights, to: unmoved) }
+        let after = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
+        guard !after.isEmpty, after.allSatisfy({ Self.shows(weights, $0) }) else {
+            throw ProviderError("the listeners do not show stable \(split.stable) / canary \(split.canary) yet")
+        }
+    }
+
+    static func shows(_ weights: [String: Int], _ site: TrafficSite) -> Bool {
+        weights.allSatisfy { site.weight(of: $0.key) == $0.value }
+    }
+
+    private func delete(_ taskSet: String, _ layout: ServiceLayout) async throws {
+        let ecs = ECSClient(client)
+        let service = try await ecs.describeServices(cluster: layout.cluster, services: [layout.service]).first
+        guard service?.taskSets.contains(where: { $0.arn == taskSet && $0.status != "DRAINING" }) == true else { return }
+        do {
+            _ = try await ecs.deleteTaskSet(cluster: layout.cluster, service: layout.service, taskSet: taskSet, force: true)
+        } catch let error as AWSError where error.errorClass == .notFound || (error.code == "ClientException" && error.message.contains("does not exist")) {
+            return
+        }
+    }
+}
+
+/// A write the provider could not verify or carry out; the command is tried again.
+public struct ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,259 @@
+import CygniAWSProvider
+import CygniControlPlaneAPI
+import CygniClients
+import CygniModel
+import CygniRollout
+import Foundation
+import Logging
+
+/// Drives one rollout while this replica holds its lease: each tick it carries out the engine's
+/// pending commands, reads what the provider observes, steps the engine, and commits. Every
+/// decision is committed with its commands before AWS is asked (the intent) and again after
+/// each command is done (the result), each write fenced by the lease. One thing at a time:
+/// ticks and operator commands take turns, so the record never sees two writers.
+actor RolloutOwner {
+    private(set) var record: EngineRecord
+    private(set) var lease: Lease
+    /// Set when a write found the lease gone: another replica owns the rollout now.
+    private(set) var lost = false
+    private let store: any ControlPlaneStore
+    private let provider: TaskSetProvider
+    private let events: EventHub
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+    private var announced: RolloutFingerprint
+    private var lastReadError: String?
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(record: EngineRecord, lease: Lease, store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.record = record
+        self.lease = lease
+        self.store = store
+        self.provider = provider
+        self.events = events
+        self.clock = clock
+        self.logger = logger
+        announced = RolloutFingerprint(record.engine.rollout)
+    }
+
+    /// The rollout as the API shows it; a failing AWS write is part of its reason until it works.
+    var rollout: Rollout {
+        var rollout = record.engine.rollout
+        if let error = record.lastWriteError {
+            rollout.reason = [rollout.reason, "AWS write failing, retrying: \(error)"].compactMap { $0 }.joined(separator: "; ")
+        }
+        return rollout
+    }
+
+    var provided: TaskSetRollout { record.provider }
+    var isActive: Bool { record.isActive && !lost }
+
+    /// A renewed lease; a new token means the rollout changed hands meanwhile, so the record
+    /// this replica holds may be stale: the stored one is taken instead.
+    func renewed(_ stored: StoredRollout) {
+        guard let fresh = stored.lease, fresh != lease else { return }
+        lease = fresh
+        if let newer = try? EngineRecord.decode(stored.record) { record = newer }
+        lost = false
+    }
+
+    // MARK: Ticks
+
+    func tick(metrics: TaskSetProvider.MetricsRead?) async {
+        await exclusive {
+            guard !lost, record.isActive else { return }
+            let now = clock()
+            if !record.pending.isEmpty {
+                if (record.retryAt ?? .distantPast) <= now { await drain() }
+                // The world may rightly differ from the engine until its writes are done.
+                if !record.pending.isEmpty { return }
+            }
+            guard !record.engine.isTerminal else { return }
+            var inputs: [EngineInput] = []
+            var changed = false
+            var observed = record.provider
+            do {
+                inputs += try await provider.observe(&observed, plan: record.engine.plan, traffic: record.engine.traffic, checkOutside: true, now: now)
+                changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
+                lastReadError = nil
+            } catch {
+                noteReadError(error)
+            }
+            record.provider.lastHealthRead = observed.lastHealthRead
+            record.provider.lastOutsideCheck = observed.lastOutsideCheck
+            record.provider.stoppedTasksSeen = observed.stoppedTasksSeen
+            if let metrics, metrics.readThrough > record.provider.metricsReadThrough {
+                let since = record.provider.metricsReadThrough
+                inputs += metrics.windows.filter { $0.start >= since }.map(EngineInput.metrics)
+                record.provider.metricsReadThrough = metrics.readThrough
+                changed = true
+            }
+            inputs.append(.tick)
+            let output = advance(inputs, at: now)
+            guard changed || output.hasNews else { return }
+            guard await commit(output) else { return }
+            await drain()
+        }
+    }
+
+    // MARK: Commands
+
+    /// An operator's command: decided by the engine, committed, then carried out on AWS at
+    /// once (a rollback's weights first). Writes AWS refuses now are retried by the ticks.
+    func perform(_ command: OperatorCommand) async throws -> CommandOutcome {
+        try await exclusive {
+            guard !lost else { throw ClientError("rollout \(command.rolloutID) is now driven by another replica; send the command again", isTransient: true) }
+            let actor = command.actor.hasPrefix("operator:") ? String(command.actor.dropFirst("operator:".count)) : command.actor
+            let input = EngineInput.command(RolloutCommand(kind: command.kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey))
+            let output = advance([input], at: clock())
+            guard await commit(output) else {
+                throw ClientError("rollout \(command.rolloutID) is now driven by another replica; send the command again", isTransient: true)
+            }
+            await drain()
+            var outcome = output.outcome ?? CommandOutcome(accepted: false, message: "\(command.kind.rawValue) not understood")
+            if outcome.accepted, !record.pending.isEmpty, let error = record.lastWriteError {
+                outcome.message += "; AWS has not taken every change yet, cygnid keeps trying: \(error)"
+            }
+            return outcome
+        }
+    }
+
+    // MARK: Engine and store
+
+    /// Steps the engine through `inputs`, queueing the commands it asks for.
+    private func advance(_ inputs: [EngineInput], at now: Date) -> Decisions {
+        var decisions = Decisions()
+        for input in inputs {
+            let output = RolloutEngine.advance(&record.engine, input: input, at: now)
+            enqueue(output.commands)
+            decisions.add(output)
+        }
+        return decisions
+    }
+
+    /// Weights are absolute, so only the newest pending ones matter; weights back to stable go
+    /// before every other pending write, since nothing may hold up a rollback's traffic.
+    private func enqueue(_ commands: [ProviderCommand]) {
+        for command in commands {
+            if case .setWeights(let split) = command {
+                record.pending.removeAll { if case .setWeights = $0 { true } else { false } }
+                if split == .allStable { record.pending.insert(command, at: 0) } else { record.pending.append(command) }
+            } else {
+                record.pending.append(command)
+            }
+        }
+    }
+
+    /// Writes the record with the decisions' audit entries and event; false when the lease is gone.
+    @discardableResult
+    private func commit(_ decisions: Decisions = Decisions()) async -> Bool {
+        let now = clock()
+        let rollout = self.rollout
+        let fingerprint = RolloutFingerprint(rollout)
+        var event: EventDraft?
+        if fingerprint != announced || !decisions.events.isEmpty {
+            let change = RolloutChange(rollout: RolloutDocument(rollout, events: false), newEvents: decisions.events.map(RolloutDocument.Event.init))
+            event = EventDraft(type: "rollout", data: String(decoding: JSONBody.encode(change), as: UTF8.self), timeMilliseconds: Clock.milliseconds())
+        }
+        do {
+            let saved = try await store.saveRollout(RolloutSave(
+                id: record.id, record: try record.encoded(), active: record.isActive, lease: lease,
+                timeMilliseconds: Int64(now.timeIntervalSince1970 * 1000), audit: decisions.audit, event: event))
+            guard saved else {
+                lost = true
+                logger.warning("lease lost: another replica drives this rollout now", metadata: ["rollout": "\(record.id)"])
+                return false
+            }
+        } catch {
+            // Unsaved, nothing is carried out: the intent must be durable before AWS is asked.
+            logger.error("rollout not saved", metadata: ["rollout": "\(record.id)", "error": "\(error)"])
+            return false
+        }
+        announced = fingerprint
+        if event != nil { await events.notify() }
+        return true
+    }
+
+    /// Carries out the pending commands in order, committing after each; stops at the first
+    /// that fails, to be tried again after a backoff.
+    private func drain() async {
+        while let command = record.pending.first, !lost {
+            var provided = record.provider
+            do {
+                let results = try await provider.carryOut(command, on: &provided, plan: record.engine.plan)
+                record.provider = provided
+                record.pending.removeFirst()
+                record.failedWrites = 0
+                record.lastWriteError = nil
+                record.retryAt = nil
+                guard await commit(advance(results, at: clock())) else { return }
+            } catch {
+                record.provider = provided
+                record.failedWrites += 1
+                record.lastWriteError = "\(command.summary): \(error)"
+                let backoff = min(30, 0.5 * pow(2, Double(min(record.failedWrites, 8) - 1)))
+                record.retryAt = clock().addingTimeInterval(backoff * Double.random(in: 0.75...1.25))
+                logger.warning("AWS write failed; retrying", metadata: ["rollout": "\(record.id)", "command": "\(command.summary)", "error": "\(error)"])
+                await commit()
+                return
+            }
+        }
+    }
+
+    private func noteReadError(_ error: Error) {
+        let text = "\(error)"
+        if text != lastReadError {
+            logger.warning("reading the service failed", metadata: ["rollout": "\(record.id)", "error": "\(text)"])
+        }
+        lastReadError = text
+    }
+
+    private func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+        return try await body()
+    }
+}
+
+/// What a run of engine steps decided: the audit entries of its own decisions (operator
+/// commands are audited where they arrive) and the Timeline lines.
+struct Decisions {
+    var audit: [AuditDraft] = []
+    var events: [TimelineEvent] = []
+    /// The answer to an operator command among the inputs.
+    var outcome: CommandOutcome?
+
+    var hasNews: Bool { !audit.isEmpty || !events.isEmpty }
+
+    mutating func add(_ output: StepOutput) {
+        events += output.events
+        if let answer = output.outcome { outcome = answer }
+        audit += output.decisions.filter { !$0.actor.hasPrefix("operator:") }.map { entry in
+            AuditDraft(
+                timeMilliseconds: Int64(entry.time.timeIntervalSince1970 * 1000), actor: entry.actor, rolloutID: entry.rolloutID,
+                action: entry.action, outcome: entry.accepted ? .accepted : .refused, reason: entry.reason,
+                detail: "\(entry.fromPhase.rawValue) -> \(entry.toPhase.rawValue), canary \(entry.fromCanaryPercent)% -> \(entry.toCanaryPercent)%")
+        }
+    }
+}
+
+extension ProviderCommand {
+    /// One line for logs and the rollout's reason.
+    var summary: String {
+        switch self {
+        case .createFleet(let version, let count): "creating the \(version) task set (\(count) tasks)"
+        case .scale(let version, let count): "scaling \(version) to \(count) tasks"
+        case .setWeights(let split): "setting the weights to stable \(split.stable) / canary \(split.canary)"
+        case .deleteFleet(let version): "deleting the \(version) task set"
+        case .runHook(let name, _): "running hook \(name)"
+        case .replaceTask(let version, let task): "replacing task \(task) of \(version)"
+        }
+    }
+}
