@@ -11,6 +11,9 @@ public struct BearerToken: Sendable, Equatable, CustomStringConvertible {
     public let subject: String?
     public let role: String?
     public let expiresAt: Date?
+    /// Signed by cygnid's own secret (HS256) rather than an identity provider's key (RS256, ES256):
+    /// what decides where a new one comes from.
+    public let madeByCygnid: Bool
 
     public init(_ text: String, origin: String) throws(TokenError) {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -20,7 +23,8 @@ public struct BearerToken: Sendable, Equatable, CustomStringConvertible {
         }
         self.value = value
         self.origin = origin
-        let claims = Self.claims(of: value)
+        let claims = Self.part(1, of: value)
+        madeByCygnid = (Self.part(0, of: value)?["alg"] as? String).map { $0.hasPrefix("HS") } ?? true
         subject = claims?["sub"] as? String
         role = claims?["role"] as? String
         expiresAt = (claims?["exp"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue) }
@@ -54,20 +58,22 @@ public struct BearerToken: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// How to make a replacement: the same subject and role when the claims say them.
+    /// How to get a replacement, as the end of a sentence: `cygnid token` with the same subject
+    /// and role when the claims say them, or the identity provider that signed it.
     public var renewal: String {
-        "cygnid token --subject \(Self.shellWord(subject) ?? "YOUR-NAME") --role \(Self.shellWord(role) ?? "operator")"
+        guard madeByCygnid else { return "your identity provider (cygnid verifies its tokens; it does not make them)" }
+        return "cygnid token --subject \(Self.shellWord(subject) ?? "YOUR-NAME") --role \(Self.shellWord(role) ?? "operator")"
     }
 
     public var description: String { "token of \(holder) from \(origin)" }
 
     public static func == (lhs: BearerToken, rhs: BearerToken) -> Bool { lhs.value == rhs.value }
 
-    /// The payload of a JWT as JSON, or nil when it is not one.
-    private static func claims(of token: String) -> [String: Any]? {
+    /// A part of a JWT (0 the header, 1 the claims) as JSON, or nil when it is not one.
+    private static func part(_ index: Int, of token: String) -> [String: Any]? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = parts[index].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64.append("=") }
         guard let data = Data(base64Encoded: base64) else { return nil }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]

@@ -114,6 +114,17 @@ import Testing
         #expect(throws: TokenError.self) { try BearerToken.read(file: path + "-missing") }
     }
 
+    /// A new token comes from where the old one did: `cygnid token` for cygnid's own (HS256),
+    /// the identity provider for one it signed (RS256, ES256).
+    @Test func theRenewalHintNamesWhereTheTokenCameFrom() throws {
+        let claims = Tokens.base64URL(#"{"sub":"ida","role":"deployer","exp":1}"#)
+        let own = try BearerToken("\(Tokens.base64URL(#"{"alg":"HS256"}"#)).\(claims).sig", origin: "CYGNI_TOKEN")
+        #expect(own.renewal == "cygnid token --subject ida --role deployer")
+        #expect(own.holder == "ida (deployer)")
+        let provided = try BearerToken("\(Tokens.base64URL(#"{"alg":"RS256","kid":"k1"}"#)).\(claims).sig", origin: "CYGNI_TOKEN")
+        #expect(provided.renewal.hasPrefix("your identity provider"))
+    }
+
     @Test func plainHTTPIsForLoopbackOnly() throws {
         #expect(throws: ControlPlaneAddressError.self) { try ControlPlaneAddress(parsing: "http://10.1.2.3:7070") }
         #expect(throws: ControlPlaneAddressError.self) { try ControlPlaneAddress(parsing: "127.0.0.1:7070") }
