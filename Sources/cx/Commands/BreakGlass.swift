@@ -38,5 +38,3 @@ struct BreakGlass {
         return "cx: in an emergency, roll back without cygnid, directly on AWS: cx rollback \(Sanitizer.clean(service)) --aws (break-glass; see docs/control-plane.md)"
     }
 }
-
-

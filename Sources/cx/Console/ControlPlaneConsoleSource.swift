@@ -16,7 +16,9 @@ extension SourceOptions {
         }
     }
 
-    /// `control_plane` in config.toml, whatever the flags say (break-glass names it).
+    /// `control_plane` in config.toml, whatever the flags say (break-glass names it). A config
+    /// file that does not parse counts as none here: it must never stand between an operator
+    /// and a rollback (the console and the other commands report it).
     func configuredControlPlane() throws(ControlPlaneAddressError) -> ControlPlaneAddress? {
         let settings = (try? Self.settings()) ?? UserSettings()
         guard let url = settings.controlPlane else { return nil }
