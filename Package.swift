@@ -5,7 +5,8 @@ import PackageDescription
 //   cx -> Dashboard -> {Store, Terminal, Clients -> Model}
 //   cx -> Sandbox -> {Rollout -> Model, Clients}
 //   cx -> AWSSource -> {AWS -> Model, Clients, Rollout}
-//   cygnid -> ControlPlane -> {Sandbox, AWSProvider -> AWSSource, Rollout, Clients -> Model}
+//   cx -> ControlPlaneSource -> {ControlPlaneAPI -> Model, AWS (HTTP), Clients}
+//   cygnid -> ControlPlane -> {ControlPlaneAPI -> Model, Sandbox, AWSProvider -> AWSSource, Rollout, Clients -> Model}
 let package = Package(
     name: "Cygni",
     platforms: [.macOS(.v14)],
@@ -54,6 +55,9 @@ let package = Package(
         .target(name: "CygniAWS", dependencies: ["CygniModel", "CCurl", "COpenSSL"]),
         // The console's data from AWS: the client interfaces implemented on the service clients.
         .target(name: "CygniAWSSource", dependencies: ["CygniAWS", "CygniClients", "CygniModel", "CygniRollout"]),
+        // The console's data through cygnid: the client interfaces over its HTTP API and event
+        // stream, on CygniAWS's libcurl transport.
+        .target(name: "CygniControlPlaneSource", dependencies: ["CygniControlPlaneAPI", "CygniAWS", "CygniClients", "CygniModel"]),
         // The engine's provider on ECS task sets behind an ALB, for the control plane.
         .target(name: "CygniAWSProvider", dependencies: ["CygniAWS", "CygniAWSSource", "CygniModel", "CygniRollout"]),
         .target(name: "CygniTerminal", dependencies: ["CNcursesw"]),
@@ -62,12 +66,14 @@ let package = Package(
             dependencies: ["CygniStore", "CygniTerminal", "CygniModel", "CygniClients", "TOMLKit"],
             resources: [.copy("Resources/themes"), .copy("Resources/keymaps")]
         ),
+        // The API's JSON documents, shared by cygnid and its client; no server dependencies.
+        .target(name: "CygniControlPlaneAPI", dependencies: ["CygniModel"]),
         // The control plane `cygnid`: HTTP routes, auth, the durable store and its audit chain,
         // and the world behind the API (the sandbox now; the engine's AWS provider later).
         .target(
             name: "CygniControlPlane",
             dependencies: [
-                "CygniModel", "CygniClients", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider",
+                "CygniModel", "CygniClients", "CygniControlPlaneAPI", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -97,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "cx",
             dependencies: [
-                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniAWSSource", "CygniTerminal",
+                "CygniDashboard", "CygniSandbox", "CygniRollout", "CygniAWS", "CygniAWSSource", "CygniControlPlaneSource", "CygniTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -136,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "CygniControlPlaneTests",
             dependencies: [
-                "CygniControlPlane", "CygniAWS", "CygniHarness",
+                "CygniControlPlane", "CygniControlPlaneSource", "CygniAWS", "CygniHarness",
                 // A loopback identity provider: its JWKS served by Hummingbird, its tokens signed by jwt-kit.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -17,20 +17,25 @@ public struct SourceDescription: Equatable, Sendable {
     }
 }
 
-/// Rollouts: read them and act on them.
+/// Rollouts: read them, follow them, and act on them.
 public struct ControlPlaneClient: Sendable {
     public var rollouts: @Sendable () async throws -> [Rollout]
     /// Carries a command out, trying again through transient failures as `CommandRetry` says
     /// and telling `failed` of each try that will be retried. Throws `CommandRetry.Ending` when
     /// it gives up, `CancellationError` when cancelled between tries.
     public var perform: @Sendable (OperatorCommand, CommandRetry, @escaping CommandAttemptHandler) async throws -> CommandOutcome
+    /// Changes as the source pushes them, until the iterating task is cancelled; nil for a
+    /// source that is only read (the sandbox, AWS), whose changes show on the next read.
+    public var updates: (@Sendable () -> AsyncStream<ControlPlaneUpdate>)?
 
     public init(
         rollouts: @escaping @Sendable () async throws -> [Rollout],
-        perform: @escaping @Sendable (OperatorCommand, CommandRetry, @escaping CommandAttemptHandler) async throws -> CommandOutcome
+        perform: @escaping @Sendable (OperatorCommand, CommandRetry, @escaping CommandAttemptHandler) async throws -> CommandOutcome,
+        updates: (@Sendable () -> AsyncStream<ControlPlaneUpdate>)? = nil
     ) {
         self.rollouts = rollouts
         self.perform = perform
+        self.updates = updates
     }
 
     /// The command tried once.

@@ -15,6 +15,9 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
     public var step: Int
     /// The canary weight of each step, for display of the plan.
     public var steps: [Int]
+    /// Seconds each step holds once its traffic has moved, beside `steps`; empty when the source
+    /// does not know the plan's timing (AWS without the engine).
+    public var bakes: [Double]
     public var verdict: Verdict
     public var reason: String?
     public var startedAt: Date
@@ -33,7 +36,7 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
     public init(
         id: String, service: String, environment: String, region: String, strategy: Strategy,
         phase: Phase, fromVersion: String, toVersion: String, traffic: TrafficSplit, step: Int,
-        steps: [Int], verdict: Verdict = .none, reason: String? = nil, startedAt: Date, updatedAt: Date,
+        steps: [Int], bakes: [Double] = [], verdict: Verdict = .none, reason: String? = nil, startedAt: Date, updatedAt: Date,
         phases: [PhaseRecord] = [], events: [TimelineEvent] = [], sides: [VersionStats] = [], metricsError: String? = nil,
         ecsDeployment: ECSDeploymentReport? = nil
     ) {
@@ -48,6 +51,7 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
         self.traffic = traffic
         self.step = step
         self.steps = steps
+        self.bakes = bakes
         self.verdict = verdict
         self.reason = reason
         self.startedAt = startedAt
@@ -124,11 +128,11 @@ public struct PhaseRecord: Equatable, Sendable, Codable {
 
 /// Something that happened during a rollout, in the order it happened.
 public struct TimelineEvent: Equatable, Sendable, Codable {
-    public enum Kind: String, Equatable, Sendable, Codable {
+    public enum Kind: String, Equatable, Sendable, Codable, CaseIterable {
         case phase, healthGate, analysis, taskFailure, operatorAction, automaticAction, info
     }
 
-    public enum Severity: String, Equatable, Sendable, Codable {
+    public enum Severity: String, Equatable, Sendable, Codable, CaseIterable {
         case info, ok, warning, error
     }
 
@@ -150,7 +154,7 @@ public struct TimelineEvent: Equatable, Sendable, Codable {
 
 /// What one version of a service is doing right now.
 public struct VersionStats: Equatable, Sendable, Codable {
-    public enum Role: String, Equatable, Sendable, Codable {
+    public enum Role: String, Equatable, Sendable, Codable, CaseIterable {
         case stable, canary
     }
 

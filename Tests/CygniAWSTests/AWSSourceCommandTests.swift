@@ -47,6 +47,30 @@ struct AWSSourceCommandTests {
         #expect(journal.contains("\"action\":\"rollback\"") && journal.contains("5xx on checkout"))
     }
 
+    /// Break-glass: with control_plane configured and cygnid unreachable, a rollback through it
+    /// says how to go around it, and `--aws` rolls back directly, saying cygnid records it later.
+    @Test func rollbackGoesAroundAnUnreachableControlPlaneWithAWS() async throws {
+        let session = try await MotoHarness.shared.session()
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cx-breakglass-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/config/cygni", withIntermediateDirectories: true)
+        // Port 9 (discard): nothing listens there on a test machine.
+        try "control_plane = \"http://127.0.0.1:9\"\n".write(toFile: folder + "/config/cygni/config.toml", atomically: true, encoding: .utf8)
+        let env = environment(session, state: folder + "/state").merging(["XDG_CONFIG_HOME": folder + "/config", "CYGNI_TOKEN": "a.b.c"]) { $1 }
+
+        let through = try await CxProgram.runAside(["rollback", fixture.service, "--yes", "--deadline", "2s"], environment: env)
+        #expect(through.status == 1, "\(through.output)")
+        #expect(through.output.contains("cygnid at 127.0.0.1:9 is unreachable"), "\(through.output)")
+        #expect(through.output.contains("cx rollback \(fixture.service) --aws (break-glass"), "\(through.output)")
+
+        let aws = ["--aws", "--region", "eu-west-3", "--endpoint-url", session.endpoint, "--cluster", fixture.cluster]
+        let direct = try await CxProgram.runAside(["rollback", fixture.service, "--yes", "--reason", "cygnid down"] + aws, environment: env)
+        #expect(direct.status == 0, "\(direct.output)")
+        #expect(direct.output.contains("rollback done directly on AWS while cygnid at 127.0.0.1:9 is unreachable; cygnid will record it when it is back"), "\(direct.output)")
+        #expect(try await fixture.listenerWeights() == [100, 0])
+    }
+
     /// Each Cost Explorer request costs $0.01: only the console and `cx cost` may make one.
     @Test func commandsThatShowNoCostAskCostExplorerNothing() async throws {
         let session = try await MotoHarness.shared.session()

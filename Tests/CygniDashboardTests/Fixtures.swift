@@ -13,7 +13,7 @@ enum Fixture {
     static let canary = Rollout(
         id: "checkout-eu-west-1-42", service: "checkout", environment: "production", region: "eu-west-1",
         strategy: .canary, phase: .baking, fromVersion: "v1.41.2", toVersion: "v1.42.0",
-        traffic: TrafficSplit(canary: 25), step: 1, steps: [5, 25, 50, 100], verdict: .pass, reason: nil,
+        traffic: TrafficSplit(canary: 25), step: 1, steps: [5, 25, 50, 100], bakes: [180, 180, 180, 300], verdict: .pass, reason: nil,
         startedAt: at(0), updatedAt: at(400),
         phases: [
             PhaseRecord(phase: .provisioning, step: 0, start: at(0), end: at(60)),
@@ -121,6 +121,7 @@ enum Fixture {
         state.traces.append(contentsOf: [trace, okTrace])
         state.logs.append(contentsOf: logs)
         state.cost = cost
+        for source in DataSource.allCases { state.readAt[source] = at(400) }
         return state
     }
 }

@@ -40,8 +40,81 @@ struct ReducerTests {
             $0.slos = Fixture.slos
             $0.traces.append(contentsOf: [Fixture.trace, Fixture.okTrace])
             $0.logs.append(contentsOf: Fixture.logs)
+            for source in [DataSource.rollouts, .slos, .traces, .logs] { $0.readAt[source] = Fixture.at(400) }
         }
-        await store.receive(.costLoaded(.success(Fixture.cost))) { $0.cost = Fixture.cost }
+        await store.receive(.costLoaded(.success(Fixture.cost))) {
+            $0.cost = Fixture.cost
+            $0.readAt[.cost] = Fixture.at(400)
+        }
+        await store.finish()
+    }
+
+    /// A control plane's pushed change replaces the rollout and adds its new timeline lines; a
+    /// read that was under way when it came does not undo it; the stream's state is kept.
+    @Test func pushedChangesAreFoldedInAndOutliveAnOlderRead() async {
+        var initial = Fixture.loadedState()
+        initial.refreshInFlight = true
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        var paused = Fixture.canary
+        paused.phase = .paused
+        paused.reason = "paused by pat"
+        paused.events = []
+        let line = TimelineEvent(time: Fixture.at(402), kind: .operatorAction, severity: .warning, message: "pause: baking -> paused", actor: "operator:pat")
+        await store.send(.controlPlaneUpdate(.rolloutChanged(paused, newEvents: [line], eventID: "41"))) {
+            var shown = paused
+            shown.events = Fixture.canary.events + [line]
+            $0.rollouts = [shown, Fixture.finished]
+            $0.eventStream = .live
+            $0.pushedDuringRefresh = [Fixture.canary.id]
+        }
+        // The read started before the change answers with the rollout as it was: the pushed one stays.
+        await store.send(.refreshed(Refresh(
+            now: Fixture.at(403), rollouts: .success([Fixture.canary, Fixture.finished]), slos: nil, traces: nil, logs: nil
+        ))) {
+            $0.refreshInFlight = false
+            $0.now = Fixture.at(403)
+            $0.lastRefresh = Fixture.at(403)
+            $0.readAt[.rollouts] = Fixture.at(403)
+            $0.pushedDuringRefresh = []
+        }
+        #expect(store.state.rollouts.first?.phase == .paused)
+        #expect(store.state.rollouts.first?.events.last == line)
+        await store.send(.controlPlaneUpdate(.disconnected(reason: "cygnid at 127.0.0.1:7070 closed the event stream", retryIn: 2))) {
+            $0.eventStream = .reconnecting("cygnid at 127.0.0.1:7070 closed the event stream")
+        }
+        // Back: the stream is live again and a read puts everything else right.
+        await store.send(.controlPlaneUpdate(.connected)) {
+            $0.eventStream = .live
+            $0.refreshInFlight = true
+            $0.refreshesStarted = 1
+        }
+        await store.receive(.refreshed(Refresh(
+            now: Fixture.at(400), rollouts: .success([Fixture.canary, Fixture.finished]), slos: .success(Fixture.slos),
+            traces: .success([]), logs: .success([])
+        ))) {
+            $0.refreshInFlight = false
+            $0.now = Fixture.at(400)
+            $0.lastRefresh = Fixture.at(400)
+            for source in [DataSource.rollouts, .slos, .traces, .logs] { $0.readAt[source] = Fixture.at(400) }
+            $0.rollouts = [Fixture.canary, Fixture.finished]
+        }
+        await store.finish()
+    }
+
+    /// A source that does not serve a pane (cygnid has no SLOs yet) is not read, not failing.
+    @Test func aSourceThatServesNoTelemetryIsNotAFailure() async {
+        let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
+        await store.send(.refreshed(Refresh(
+            now: Fixture.at(401), rollouts: .success([Fixture.canary, Fixture.finished]),
+            slos: .failure(.notRead("cygnid at 127.0.0.1:7070 does not serve SLOs yet")), traces: nil, logs: nil
+        ))) {
+            $0.now = Fixture.at(401)
+            $0.lastRefresh = Fixture.at(401)
+            $0.readAt[.rollouts] = Fixture.at(401)
+            $0.notRead[.slos] = "cygnid at 127.0.0.1:7070 does not serve SLOs yet"
+        }
+        #expect(store.state.connection == .live)
+        #expect(store.state.failingSources.isEmpty)
         await store.finish()
     }
 
@@ -60,7 +133,10 @@ struct ReducerTests {
             $0.lastRefresh = Fixture.at(410)
             $0.rolloutsError = "control plane unreachable"
             $0.connection = .degraded(["rollouts: control plane unreachable"])
+            for source in [DataSource.slos, .traces, .logs] { $0.readAt[source] = Fixture.at(410) }
         }
+        // The rollouts' panes say how old what they still show is.
+        #expect(store.state.staleAge(of: .rollouts, failing: true) == 10)
         // The last good rollouts stay on screen, marked by the error.
         #expect(store.state.rollouts == [Fixture.canary, Fixture.finished])
         await store.finish()
@@ -175,6 +251,8 @@ struct ReducerTests {
         ))) {
             $0.now = Fixture.at(401)
             $0.lastRefresh = Fixture.at(401)
+            $0.readAt[.rollouts] = Fixture.at(401)
+            $0.readAt[.logs] = Fixture.at(401)
             $0.sloError = "CloudWatch failed (HTTP 503)"
             $0.tracesError = "X-Ray is throttling"
             $0.connection = .degraded(["SLOs: CloudWatch failed (HTTP 503)", "traces: X-Ray is throttling"])

@@ -36,8 +36,6 @@ public enum ProgramRun {
         return Result(status: exitStatus, output: output)
     }
 
-    /// Starts a program with standard input from /dev/null and standard output and error into
-    /// `outputPath`, without waiting: `run` waits for it, a test may keep a server running.
     /// `run` on a thread of its own: a test waiting for a program must not hold one of the few
     /// threads every async test (and every in-process server) shares.
     public static func runAside(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) async -> Result {
@@ -46,6 +44,8 @@ public enum ProgramRun {
         }
     }
 
+    /// Starts a program with standard input from /dev/null and standard output and error into
+    /// `outputPath`, without waiting: `run` waits for it, a test may keep a server running.
     public static func spawn(_ arguments: [String], environment: [String: String]? = nil, outputPath: String) -> Swift.Result<pid_t, SpawnError> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -24,13 +24,15 @@ final class CurlEventLoop: @unchecked Sendable {
         thread.start()
     }
 
-    func perform(_ request: HTTPRequest, options: TransferOptions) async throws -> HTTPResponse {
+    /// Runs one transfer; with `receive`, the response is handed over as it arrives instead of
+    /// being collected (the returned body is then empty).
+    func perform(_ request: HTTPRequest, options: TransferOptions, receive: (@Sendable (HTTPStreamPart) -> Void)? = nil) async throws -> HTTPResponse {
         guard let endpoint = Endpoint(request.url) else { throw TransportError.invalidURL(request.url) }
         guard endpoint.scheme == "https" || endpoint.allowsPlainHTTP else {
             throw TransportError.insecureEndpoint(host: endpoint.host)
         }
         try Task.checkCancellation()
-        let transfer = try CurlTransfer(request: request, endpoint: endpoint, options: options)
+        let transfer = try CurlTransfer(request: request, endpoint: endpoint, options: options, receiver: receive)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if transfer.attach(continuation) {

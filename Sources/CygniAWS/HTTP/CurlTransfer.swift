@@ -7,6 +7,9 @@ final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     let options: TransferOptions
     let host: String
+    /// Set for a streamed transfer: the head and body go here as they arrive, not into `body`.
+    private let receiver: (@Sendable (HTTPStreamPart) -> Void)?
+    private var headDelivered = false
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
@@ -19,11 +22,12 @@ final class CurlTransfer: @unchecked Sendable {
         (nil, false, false)
     )
 
-    init(request: HTTPRequest, endpoint: Endpoint, options: TransferOptions) throws {
+    init(request: HTTPRequest, endpoint: Endpoint, options: TransferOptions, receiver: (@Sendable (HTTPStreamPart) -> Void)? = nil) throws {
         guard let easy = curl_easy_init() else { throw TransportError.other(code: -1, detail: "curl_easy_init failed") }
         self.easy = easy
         self.options = options
         self.host = endpoint.hostHeader
+        self.receiver = receiver
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         try configure(request: request, endpoint: endpoint)
     }
@@ -49,7 +53,12 @@ final class CurlTransfer: @unchecked Sendable {
         try check(cygni_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2))
         try check(cygni_curl_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
         try check(cygni_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout)))
-        try check(cygni_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(options.timeout)))
+        // 0: no limit on the whole exchange (a stream), which then needs a stall limit instead.
+        try check(cygni_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, options.timeout.isFinite ? Self.milliseconds(options.timeout) : 0))
+        if let stall = options.stallTimeout {
+            try check(cygni_curl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
+            try check(cygni_curl_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Int(stall.rounded(.up)))))
+        }
         try check(cygni_curl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         // "" asks for every encoding libcurl can decode; the size cap applies to the decoded body.
         try check(cygni_curl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
@@ -116,6 +125,11 @@ final class CurlTransfer: @unchecked Sendable {
     // MARK: Callbacks (loop thread)
 
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if let receiver {
+            deliverHead()
+            receiver(.body(Data(bytes)))
+            return bytes.count
+        }
         guard body.count + bytes.count <= options.maxResponseBytes else {
             exceededLimit = true
             return 0  // makes libcurl stop with CURLE_WRITE_ERROR
@@ -140,6 +154,16 @@ final class CurlTransfer: @unchecked Sendable {
         } else {
             headers[name] = value
         }
+    }
+
+    /// The head of a streamed response, once: when the first body bytes arrive the headers are
+    /// complete (and any 1xx or proxy answer before them is behind).
+    private func deliverHead() {
+        guard let receiver, !headDelivered else { return }
+        headDelivered = true
+        var status = 0
+        _ = cygni_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        receiver(.head(status: status, headers: headers))
     }
 
     // MARK: Completion
@@ -169,6 +193,7 @@ final class CurlTransfer: @unchecked Sendable {
             finish(.failure(error(for: code)))
             return
         }
+        deliverHead()
         var status = 0
         _ = cygni_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         finish(.success(HTTPResponse(status: status, headers: headers, body: body)))
@@ -192,6 +217,8 @@ final class CurlTransfer: @unchecked Sendable {
         switch code {
         case CURLE_WRITE_ERROR where exceededLimit:
             return .responseTooLarge(limit: options.maxResponseBytes)
+        case CURLE_OPERATION_TIMEDOUT where options.stallTimeout != nil && detail.lowercased().contains("too slow"):
+            return .stalled(seconds: options.stallTimeout ?? 0)
         case CURLE_OPERATION_TIMEDOUT:
             return .timedOut(seconds: detail.lowercased().contains("connect") ? options.connectTimeout : options.timeout)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:

@@ -8,6 +8,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case couldNotConnect(host: String, detail: String)
     /// The connect or total timeout passed.
     case timedOut(seconds: Double)
+    /// Almost nothing arrived for this long (`TransferOptions.stallTimeout`).
+    case stalled(seconds: Double)
     /// The peer closed or reset the connection mid-exchange.
     case connectionReset(detail: String)
     /// The body ended before its announced length.
@@ -30,6 +32,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
             return "could not connect to \(host): \(detail)"
         case .timedOut(let seconds):
             return "no complete response within \(Self.format(seconds)) s"
+        case .stalled(let seconds):
+            return "nothing received for \(Self.format(seconds)) s"
         case .connectionReset(let detail):
             return "connection closed by the server: \(detail)"
         case .truncatedResponse:
@@ -53,7 +57,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Transient failures worth another attempt.
     public var isTransient: Bool {
         switch self {
-        case .couldNotConnect, .timedOut, .connectionReset, .truncatedResponse: return true
+        case .couldNotConnect, .timedOut, .stalled, .connectionReset, .truncatedResponse: return true
         case .invalidURL, .insecureEndpoint, .responseTooLarge, .tls, .other: return false
         }
     }

@@ -1,6 +1,6 @@
 /// RFC 3986 percent-encoding of UTF-8 bytes, keeping only unreserved characters (and `keeping`).
 /// This is the encoding SigV4 and the AWS query protocol require; "+" and " " are always encoded.
-enum PercentEncoding {
+public enum PercentEncoding {
     private static let hex: StaticString = "0123456789ABCDEF"
 
     static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -14,7 +14,7 @@ enum PercentEncoding {
         }
     }
 
-    static func encode(_ text: String, keeping kept: Unicode.Scalar? = nil) -> String {
+    public static func encode(_ text: String, keeping kept: Unicode.Scalar? = nil) -> String {
         String(utf8Capacity: 3 * text.utf8.count) { append(text, keeping: kept, to: &$0) }
     }
 

@@ -1,12 +1,10 @@
+import CygniControlPlaneAPI
 import CygniModel
 import Foundation
 
-/// `GET /v1/rollouts`: newest first (by start, then id), filtered, one page at a time.
-struct RolloutPage: Encodable, Sendable {
-    var rollouts: [RolloutDocument]
-    var nextCursor: NullableField<String>
-
-    init(_ all: [Rollout], activeOnly: Bool?, page: PageRequest) throws(APIError) {
+extension RolloutPage {
+    /// The page of `all` that `page` asks for, filtered by `activeOnly`.
+    init(_ all: [Rollout], activeOnly: Bool?, page: PageRequest, now: Date) throws(APIError) {
         let ordered = all.filter { activeOnly == nil || $0.isActive == activeOnly }
             .map(Position.init).sorted()
         // Keyset paging: the page starts after the cursor's place in the order, so a rollout
@@ -17,8 +15,10 @@ struct RolloutPage: Encodable, Sendable {
             remaining = ordered.filter { $0 > cursor }
         }
         let slice = remaining.prefix(page.limit)
-        rollouts = slice.map { RolloutDocument($0.rollout) }
-        nextCursor = NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil)
+        self.init(
+            rollouts: slice.map { RolloutDocument($0.rollout) },
+            nextCursor: NullableField(remaining.count > slice.count ? slice.last.map { PageRequest.cursor(after: $0.text) } : nil),
+            now: now)
     }
 
     /// A rollout's place in the order: newest start first, then by id.

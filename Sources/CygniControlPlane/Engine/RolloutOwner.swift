@@ -1,4 +1,5 @@
 import CygniAWSProvider
+import CygniControlPlaneAPI
 import CygniClients
 import CygniModel
 import CygniRollout

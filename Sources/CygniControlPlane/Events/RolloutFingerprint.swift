@@ -26,9 +26,3 @@ struct RolloutFingerprint: Equatable {
             eventCount: rollout.events.count)
     }
 }
-
-/// The `rollout` event's data: the rollout now (without its timeline) and the timeline's new lines.
-struct RolloutChange: Encodable {
-    var rollout: RolloutDocument
-    var newEvents: [RolloutDocument.Event]
-}

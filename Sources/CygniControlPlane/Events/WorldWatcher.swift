@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import CygniModel
 import CygniRollout
 import Foundation

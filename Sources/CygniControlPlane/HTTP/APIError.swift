@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -29,7 +30,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
 
     /// The JSON body, as stored for an idempotent replay too.
     public var body: Data {
-        JSONBody.encode(ErrorBody(error: .init(code: code, message: message)))
+        JSONBody.encode(ErrorDocument(code: code, message: message))
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -40,13 +41,5 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
             headers[.wwwAuthenticate] = #"Bearer realm="cygnid", error="invalid_token""#
         }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
-    }
-
-    private struct ErrorBody: Encodable {
-        struct Detail: Encodable {
-            var code: String
-            var message: String
-        }
-        var error: Detail
     }
 }

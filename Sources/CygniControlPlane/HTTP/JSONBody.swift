@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,9 +7,7 @@ import Hummingbird
 /// (idempotent replays are compared and returned byte for byte).
 enum JSONBody {
     static func encode(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        let encoder = APIJSON.encoder()
         // Encoding the API's own value types cannot fail; a failure is a programming error.
         return (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response could not be encoded"}}"#.utf8)
     }

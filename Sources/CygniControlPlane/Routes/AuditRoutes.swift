@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import Hummingbird
 
 /// `GET /v1/audit`: the chain, admins only, oldest first, `limit` and `cursor`.

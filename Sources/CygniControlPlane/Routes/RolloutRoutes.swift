@@ -1,3 +1,4 @@
+import CygniControlPlaneAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,7 +16,8 @@ struct RolloutRoutes {
             let query = request.queryValues
             let page = try PageRequest(query: query)
             let active = try RolloutPage.activeFilter(query)
-            return JSONBody.response(try RolloutPage(try await world.controlPlane.rollouts(), activeOnly: active, page: page))
+            let rollouts = try await world.controlPlane.rollouts()
+            return JSONBody.response(try RolloutPage(rollouts, activeOnly: active, page: page, now: await world.clock.now()))
         }
         router.post("/v1/rollouts") { request, _ -> Response in
             var request = request

@@ -1,4 +1,5 @@
 import CygniClients
+import CygniControlPlaneAPI
 import CygniModel
 import Foundation
 import Logging
@@ -92,21 +93,10 @@ struct CommandService: Sendable {
     }
 }
 
-/// The `command` event's data.
-private struct CommandEvent: Encodable {
-    var id: Int64
-    var rolloutId: String
-    var action: String
-    var actor: String
-    var accepted: Bool
-    var message: String
-
+extension CommandEvent {
     init(_ stored: StoredCommand, outcome: CommandOutcome) {
-        id = stored.id
-        rolloutId = stored.command.rolloutID
-        action = stored.command.action.rawValue
-        actor = stored.command.subject
-        accepted = outcome.accepted
-        message = outcome.message
+        self.init(
+            id: stored.id, rolloutId: stored.command.rolloutID, action: stored.command.action.rawValue,
+            actor: stored.command.subject, accepted: outcome.accepted, message: outcome.message)
     }
 }

@@ -1,5 +1,6 @@
 import CygniAWS
 import CygniAWSProvider
+import CygniControlPlaneAPI
 import CygniRollout
 import Foundation
 import Logging

@@ -12,6 +12,7 @@ extension WorldBackend {
             controlPlane: ControlPlaneClient(
                 rollouts: { await runner.rollouts() },
                 perform: { command, _, _ in try await runner.perform(command) }),
+            clock: WorldClock { runner.clock() },
             engineDecisions: decisions, replaysCommandsAtStart: false, runner: runner)
     }
 }

@@ -9,6 +9,8 @@ import Foundation
 public struct WorldBackend: Sendable {
     public var label: String
     public var controlPlane: ControlPlaneClient
+    /// The world's time: virtual in the sandbox, wall time on AWS.
+    public var clock: WorldClock
     /// The engine's automatic decisions (advance, auto-rollback, promote ...), as they happen.
     public var engineDecisions: AsyncStream<[AuditEntry]>
     /// True when the world starts afresh with each process (the sandbox): the store's commands
@@ -46,6 +48,6 @@ extension WorldBackend {
         let clients = Clients.sandbox(
             world: world, time: .realTime(speed: options.speed, startedAt: .now), label: configuration.label)
         return WorldBackend(
-            label: configuration.label, controlPlane: clients.controlPlane, engineDecisions: decisions, replaysCommandsAtStart: true)
+            label: configuration.label, controlPlane: clients.controlPlane, clock: clients.clock, engineDecisions: decisions, replaysCommandsAtStart: true)
     }
 }

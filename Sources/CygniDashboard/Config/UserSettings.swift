@@ -1,3 +1,4 @@
+import Foundation
 import CygniClients
 import TOMLKit
 
@@ -9,6 +10,12 @@ public struct UserSettings: Equatable, Sendable {
     public var logBufferLines: Int = 100_000
     public var traceBufferSize: Int = 5_000
     public var readOnly: Bool = false
+    /// cygnid's URL: the console and every command go through it unless told otherwise.
+    public var controlPlane: String?
+    /// Where the token for cygnid is kept; a relative path is relative to config.toml's folder.
+    public var tokenFile: String?
+    /// The file these settings came from, for messages about them.
+    public var file: String?
 
     public init() {}
 
@@ -27,11 +34,12 @@ public struct UserSettings: Equatable, Sendable {
         source.kind == .aws ? .every(traceSeconds: 15, logSeconds: 10, refreshSeconds: refreshSeconds(for: source)) : .everyRefresh
     }
 
-    static let fields = ["theme", "keymap", "refresh_seconds", "log_buffer_lines", "trace_buffer_size", "read_only"]
+    static let fields = ["theme", "keymap", "refresh_seconds", "log_buffer_lines", "trace_buffer_size", "read_only", "control_plane", "token_file"]
 
     static func parse(_ text: String, file: String) throws(ConfigurationError) -> UserSettings {
         let table = try TOMLDocument.parse(text, file: file)
         var settings = UserSettings()
+        settings.file = file
         for key in table.keys {
             let line = SourceLines.line(of: key, in: text)
             let value = table[key]
@@ -59,6 +67,14 @@ public struct UserSettings: Equatable, Sendable {
             case "read_only":
                 guard let flag = value?.bool else { throw fail("true or false") }
                 settings.readOnly = flag
+            case "control_plane":
+                guard let url = value?.string, !url.isEmpty else { throw fail("cygnid's URL, such as \"http://127.0.0.1:7070\"") }
+                settings.controlPlane = url
+            case "token_file":
+                guard let path = value?.string, !path.isEmpty else { throw fail("the path of a file holding a cygnid token") }
+                let folder = (file as NSString).deletingLastPathComponent
+                settings.tokenFile = path.hasPrefix("/") ? path : path.hasPrefix("~/")
+                    ? NSHomeDirectory() + path.dropFirst(1) : (folder as NSString).appendingPathComponent(path)
             default:
                 throw ConfigurationError(
                     file: file, line: line,

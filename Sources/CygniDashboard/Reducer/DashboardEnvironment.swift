@@ -47,12 +47,14 @@ public enum DashboardEffect {
     public static let refresh = EffectID("refresh")
     public static let traceLogs = EffectID("trace-logs")
     public static let flash = EffectID("flash")
+    /// The control plane's pushed changes, for as long as the console runs.
+    public static let updates = EffectID("updates")
     public static let configuration = EffectID("configuration")
 
     /// The effect carrying out one operator command, by its idempotency key.
     public static func command(_ key: String) -> EffectID { EffectID("command-\(key)") }
 
     /// Effects that never finish on their own (timers); headless rendering does not wait for them.
-    public static let longRunning: Set<EffectID> = [timer, flash]
+    public static let longRunning: Set<EffectID> = [timer, flash, updates]
 }
 

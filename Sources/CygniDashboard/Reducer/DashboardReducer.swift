@@ -15,7 +15,7 @@ public struct DashboardReducer: Reducer {
     public func reduce(into state: inout DashboardState, action: DashboardAction) -> Effect<DashboardAction> {
         switch action {
         case .start:
-            return .merge(timer(), refresh(&state, includingCost: true))
+            return .merge(timer(), followUpdates(&state), refresh(&state, includingCost: true))
 
         case .tick(let now):
             state.now = now
@@ -37,16 +37,21 @@ public struct DashboardReducer: Reducer {
         case .costLoaded(.success(let report)):
             state.cost = report
             state.costError = nil
+            state.notRead[.cost] = nil
+            state.readAt[.cost] = state.now
             state.costSelection = min(state.costSelection, max(0, report.services.count - 1))
             return .none
 
         case .costLoaded(.failure(let error)) where !error.isFailure:
-            state.costNotRead = Sanitizer.clean(error.message)
+            state.notRead[.cost] = Sanitizer.clean(error.message)
             return .none
 
         case .costLoaded(.failure(let error)):
             state.costError = Sanitizer.clean(error.message)
             return .none
+
+        case .controlPlaneUpdate(let update):
+            return apply(update, to: &state)
 
         case .traceLogsLoaded(let trace, let span, let result):
             guard case .trace(let shown, let shownSpan, _, _) = state.logView.source, shown == trace, shownSpan == span else {
@@ -109,7 +114,7 @@ public struct DashboardReducer: Reducer {
 
         case .quit:
             state.quitRequested = true
-            return .merge(.cancel(id: DashboardEffect.timer), .cancel(id: DashboardEffect.flash))
+            return .merge(.cancel(id: DashboardEffect.timer), .cancel(id: DashboardEffect.flash), .cancel(id: DashboardEffect.updates))
         }
     }
 
@@ -132,6 +137,19 @@ public struct DashboardReducer: Reducer {
         .cancellable(id: DashboardEffect.timer, cancelInFlight: true)
     }
 
+    /// Follows the control plane's pushed changes for as long as the console runs; nothing for
+    /// a source that pushes none.
+    private func followUpdates(_ state: inout DashboardState) -> Effect<DashboardAction> {
+        guard let updates = environment.clients.controlPlane.updates else { return .none }
+        state.eventStream = .connecting
+        return Effect<DashboardAction>.run { send in
+            for await update in updates() {
+                await send(.controlPlaneUpdate(update))
+            }
+        }
+        .cancellable(id: DashboardEffect.updates, cancelInFlight: true)
+    }
+
     /// Fetches rollouts, SLOs and the new traces and logs (and, when asked, cost, afterwards, so
     /// the order of the answers is fixed); skipped while one is still running so a slow source
     /// never piles up requests. A pane hidden behind a zoomed one drives no reads of its own, and
@@ -139,6 +157,7 @@ public struct DashboardReducer: Reducer {
     func refresh(_ state: inout DashboardState, includingCost: Bool = false, everything: Bool = false) -> Effect<DashboardAction> {
         guard !state.refreshInFlight else { return .none }
         state.refreshInFlight = true
+        state.pushedDuringRefresh = []
         let round = state.refreshesStarted
         state.refreshesStarted += 1
         let cadence = environment.cadence
@@ -154,8 +173,11 @@ public struct DashboardReducer: Reducer {
             async let slos = asksSLOs ? Self.capture { try await clients.telemetry.slos() } : nil
             async let traces = asksTraces ? Self.capture { try await clients.telemetry.traces(tracesSince) } : nil
             async let logs = asksLogs ? Self.capture { try await clients.telemetry.logs(logsSince) } : nil
+            let (rolloutsRead, slosRead, tracesRead, logsRead) = await (rollouts, slos, traces, logs)
+            // The world's time once the answers are in: a source that tells its time with its
+            // answer (cygnid) has told it by now.
             let now = await clients.clock.now()
-            await send(.refreshed(Refresh(now: now, rollouts: await rollouts, slos: await slos, traces: await traces, logs: await logs)))
+            await send(.refreshed(Refresh(now: now, rollouts: rolloutsRead, slos: slosRead, traces: tracesRead, logs: logsRead)))
             if includingCost {
                 await send(.costLoaded(await Self.capture { try await clients.cost.report() }))
             }

@@ -15,6 +15,8 @@ public enum DashboardAction: Equatable, Sendable {
     case refreshRequested
     case refreshed(Refresh)
     case costLoaded(Result<CostReport, ClientError>)
+    /// The control plane pushed a change (or its stream opened or closed).
+    case controlPlaneUpdate(ControlPlaneUpdate)
     case traceLogsLoaded(TraceID, SpanID?, Result<[LogEvent], ClientError>)
     /// A try of a sent command failed and will be made again.
     case commandRetrying(OperatorCommand, CommandAttempt)

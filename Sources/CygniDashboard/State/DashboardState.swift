@@ -37,8 +37,16 @@ public struct DashboardState: Equatable, Sendable {
     public var sloSelection = 0
     public var cost: CostReport?
     public var costError: String?
-    /// Why cost is not shown when nothing failed: this command does not read it.
-    public var costNotRead: String?
+    /// Why a source is not shown when nothing failed: this command does not read cost, or the
+    /// source does not serve it (cygnid has no telemetry yet).
+    public var notRead: [DataSource: String] = [:]
+    /// When each source last answered, in the watched world's time: a pane whose source fails
+    /// says how old what it still shows is.
+    public var readAt: [DataSource: Date] = [:]
+    /// A control plane's push of changes, and the rollouts it changed while a read was under
+    /// way (that read's older answer must not undo them).
+    public var eventStream: EventStreamState = .notUsed
+    public var pushedDuringRefresh: Set<String> = []
     public var costSelection = 0
     public var ticksSinceCost = 0
     /// Refreshes started, for the sources asked only every few of them.
@@ -159,6 +167,15 @@ public struct DashboardState: Equatable, Sendable {
     public var failingSources: [String] {
         [("rollouts", rolloutsError), ("SLOs", sloError), ("traces", tracesError), ("logs", logsError), ("cost", costError)]
             .compactMap { $0.1 == nil ? nil : $0.0 }
+    }
+
+    /// How old a failing source's data is, for its pane's title: nil while it answers, or when
+    /// it never did.
+    public func staleAge(of source: DataSource, failing: Bool) -> TimeInterval? {
+        guard failing, let now, let read = readAt[source] else { return nil }
+        let age = now.timeIntervalSince(read)
+        // Failing at once after an answer: there is no age worth saying yet.
+        return age >= 1 ? age : nil
     }
 
     /// Seconds since the last successful refresh, in the watched world's time.

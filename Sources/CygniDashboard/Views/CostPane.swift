@@ -12,11 +12,12 @@ struct CostPane {
             pane: .cost,
             subtitle: (state.cost.map { "\(Format.dollars($0.totalMonthToDate)) MTD" } ?? "")
                 + (state.listFilters[.cost].map { " · /\(Sanitizer.clean($0))" } ?? ""),
-            error: state.costError
+            error: state.costError,
+            staleAge: state.staleAge(of: .cost, failing: state.costError != nil)
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard let cost = state.cost else {
-            let text = state.costNotRead ?? (state.costError == nil ? "loading…" : "cost unavailable")
+            let text = state.notRead[.cost] ?? (state.costError == nil ? "loading…" : "cost unavailable")
             buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }

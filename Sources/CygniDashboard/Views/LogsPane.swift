@@ -1,5 +1,6 @@
 import CygniModel
 import CygniTerminal
+import Foundation
 
 /// The live tail of every service, or the logs of one trace (or span) in time order, with level
 /// colours, search highlight, follow and wrap. Only the rows on screen are built.
@@ -29,12 +30,16 @@ struct LogsPane {
         flags.append(count)
         var error: String?
         if case .failed(let message) = (view.source.loadStatus ?? .loaded) { error = message }
-        if case .tail = view.source { error = state.logsError }
-        let inner = PaneFrame(pane: .logs, subtitle: subtitle, rightTitle: flags.joined(separator: " · "), error: error)
+        var staleAge: TimeInterval?
+        if case .tail = view.source {
+            error = state.logsError
+            staleAge = state.staleAge(of: .logs, failing: error != nil)
+        }
+        let inner = PaneFrame(pane: .logs, subtitle: subtitle, rightTitle: flags.joined(separator: " · "), error: error, staleAge: staleAge)
             .render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         if total == 0 {
-            let text = status ?? (view.source == .tail ? (state.lastRefresh == nil ? "loading…" : "no logs yet") : "no log events carry this trace")
+            let text = status ?? (view.source == .tail ? (state.notRead[.logs] ?? (state.lastRefresh == nil ? "loading…" : "no logs yet")) : "no log events carry this trace")
             buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }

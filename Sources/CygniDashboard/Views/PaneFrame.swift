@@ -1,4 +1,5 @@
 import CygniTerminal
+import Foundation
 
 /// The bordered frame every pane draws in: the focused pane's border and title stand out,
 /// and a pane whose source failed says so in its title bar instead of going blank.
@@ -7,6 +8,8 @@ struct PaneFrame {
     var subtitle: String = ""
     var rightTitle: String?
     var error: String?
+    /// Seconds since the failing source last answered: what the pane still shows is that old.
+    var staleAge: TimeInterval?
 
     @discardableResult
     func render(into buffer: inout Buffer, area: Rect, state: DashboardState) -> Rect {
@@ -18,7 +21,8 @@ struct PaneFrame {
         var right = rightTitle.map { " \($0) " }
         var rightStyle = theme[.muted]
         if let error {
-            right = " ⚠ \(Sanitizer.clean(error)) "
+            // The age first: a long error is cut at the end, and the age is what says how far to trust the pane.
+            right = " ⚠ " + (staleAge.map { "data \(Format.duration($0)) old · " } ?? "") + "\(Sanitizer.clean(error)) "
             rightStyle = theme[.error]
         }
         var block = Block(

@@ -13,11 +13,12 @@ struct SLOPane {
         let inner = PaneFrame(
             pane: .slo,
             subtitle: subtitle,
-            error: state.sloError
+            error: state.sloError,
+            staleAge: state.staleAge(of: .slos, failing: state.sloError != nil)
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard !state.slos.isEmpty else {
-            buffer.write(truncating: state.lastRefresh == nil ? "loading…" : "no SLOs defined", x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            buffer.write(truncating: state.notRead[.slos] ?? (state.lastRefresh == nil ? "loading…" : "no SLOs defined"), x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }
         // Narrow panes keep the page-level windows and drop the objective and the slow windows.

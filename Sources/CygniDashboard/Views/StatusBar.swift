@@ -38,6 +38,10 @@ struct StatusBar {
         let failing = state.connection.isOffline ? 0 : state.failingSources.count
         let label = failing == 0 ? state.connection.label : failing == 1 ? "1 source failing" : "\(failing) sources failing"
         segments.append(StyledSpan(" \(label) ", failing > 0 ? theme[.statusWarn] : connectionStyle))
+        // Reads may still answer while the push of changes is down: then changes show a refresh late.
+        if case .reconnecting = state.eventStream, !state.connection.isOffline {
+            segments.append(StyledSpan(" events reconnecting ", theme[.statusWarn]))
+        }
         if let age = state.dataAge {
             // A few missed refreshes: say the data is getting old before it is misleading.
             let stale = age > 5

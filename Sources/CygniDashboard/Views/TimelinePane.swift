@@ -16,7 +16,8 @@ struct TimelinePane {
             pane: .timeline,
             subtitle: subtitle,
             rightTitle: state.zoomed ? "Esc back" : nil,
-            error: state.rolloutsError
+            error: state.rolloutsError,
+            staleAge: state.staleAge(of: .rollouts, failing: state.rolloutsError != nil)
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         if state.rollouts.isEmpty {
@@ -80,6 +81,7 @@ struct TimelinePane {
             + "  \(rollout.strategy.rawValue) · \(Sanitizer.clean(rollout.environment)) · \(Sanitizer.clean(rollout.region))"
             + "  started \(Format.clock(rollout.startedAt))"
         header.append(StyledLine(heading, theme[.title]))
+        if let plan = planLine(rollout) { header.append(plan) }
         if let reason = rollout.reason {
             header.append(StyledLine([StyledSpan("reason ", theme[.muted]), StyledSpan(Sanitizer.clean(reason), VerdictStyle.of(rollout.verdict, theme))]))
         }
@@ -105,6 +107,38 @@ struct TimelinePane {
         }
         TextView(lines: Array(phaseLines(rollout).suffix(phasesArea.height))).render(into: &buffer, area: phasesArea)
         renderEvents(rollout, into: &buffer, area: eventsArea)
+    }
+
+    /// The plan's steps in order, each with its bake when the source knows it; the current
+    /// step stands out, the ones behind it are muted.
+    private func planLine(_ rollout: Rollout) -> StyledLine? {
+        // A deployment ECS runs itself has its own line with ECS's plan.
+        guard rollout.ecsDeployment == nil, rollout.steps.count > 1 || !rollout.bakes.isEmpty else { return nil }
+        let theme = state.theme
+        var spans = [StyledSpan("plan ", theme[.muted])]
+        for (index, weight) in rollout.steps.enumerated() {
+            if index > 0 { spans.append(StyledSpan(" → ", theme[.muted])) }
+            let bake = rollout.bakes.indices.contains(index) && rollout.bakes[index] > 0 ? " " + Self.bake(rollout.bakes[index]) : ""
+            let style: Style
+            if rollout.phase == .succeeded || index < rollout.step {
+                style = theme[.muted]
+            } else if index == rollout.step && !rollout.phase.isTerminal {
+                style = theme[.selection]
+            } else {
+                style = theme[.text]
+            }
+            spans.append(StyledSpan("\(weight)%\(bake)", style))
+        }
+        return StyledLine(spans)
+    }
+
+    /// "5m", "90s", "1h30m": how long a step holds, as short as it reads.
+    static func bake(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total % 3_600 == 0 { return "\(total / 3_600)h" }
+        if total >= 3_600 { return "\(total / 3_600)h\(total % 3_600 / 60)m" }
+        if total % 60 == 0 { return "\(total / 60)m" }
+        return total > 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
     }
 
     private func phaseLines(_ rollout: Rollout) -> [StyledLine] {

@@ -23,11 +23,12 @@ struct TracesPane {
             pane: .traces,
             subtitle: subtitle,
             rightTitle: "\(traces.count) of \(state.traces.count)\(dropped)",
-            error: state.tracesError
+            error: state.tracesError,
+            staleAge: state.staleAge(of: .traces, failing: state.tracesError != nil)
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard !traces.isEmpty else {
-            let text = state.traces.isEmpty ? (state.lastRefresh == nil ? "loading…" : "no traces yet") : "no trace matches the filter (Esc clears it)"
+            let text = state.traces.isEmpty ? (state.notRead[.traces] ?? (state.lastRefresh == nil ? "loading…" : "no traces yet")) : "no trace matches the filter (Esc clears it)"
             buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }

@@ -11,7 +11,8 @@ struct TrafficPane {
         let inner = PaneFrame(
             pane: .traffic,
             subtitle: rollout.map { Sanitizer.clean($0.service) } ?? "",
-            error: state.rolloutsError ?? rollout?.metricsError
+            error: state.rolloutsError ?? rollout?.metricsError,
+            staleAge: state.staleAge(of: .rollouts, failing: state.rolloutsError != nil)
         ).render(into: &buffer, area: area, state: state)
         guard !inner.isEmpty else { return }
         guard let rollout else {

@@ -9,7 +9,7 @@ extension EngineState {
         return Rollout(
             id: plan.id, service: plan.service, environment: plan.environment, region: plan.region,
             strategy: plan.strategy.kind, phase: phase, fromVersion: plan.fromVersion, toVersion: plan.toVersion,
-            traffic: traffic, step: stepIndex, steps: steps.map(\.canaryWeight), verdict: verdict, reason: reason,
+            traffic: traffic, step: stepIndex, steps: steps.map(\.canaryWeight), bakes: steps.map(\.bake), verdict: verdict, reason: reason,
             startedAt: startedAt, updatedAt: updatedAt, phases: phases, events: Array(timeline.newest),
             sides: [sideStats(.stable, .stable, plan.fromVersion), sideStats(.canary, .canary, plan.toVersion)]
         )

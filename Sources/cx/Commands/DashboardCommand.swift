@@ -1,5 +1,6 @@
 import ArgumentParser
 import CygniClients
+import CygniControlPlaneSource
 import CygniDashboard
 import CygniSandbox
 import CygniTerminal
@@ -42,7 +43,10 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let clients: Clients
-        if source.usesAWS {
+        if let connection = try source.controlPlaneConnection() {
+            if speed != nil || at != nil { throw ValidationError("--speed and --at apply to the sandbox; cygnid is watched in real time") }
+            clients = .controlPlane(connection)
+        } else if source.usesAWS {
             clients = try ConsoleSetup.awsClients(source, includeCost: true, journal: true)
         } else {
             // Starting the virtual clock `at` seconds in: as if it had been running that long already.

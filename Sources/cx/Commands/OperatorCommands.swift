@@ -37,6 +37,7 @@ enum OperatorRun {
     @MainActor
     static func run(_ kind: OperatorCommand.Kind, _ options: OperatorOptions) async throws {
         let clients = try options.moment.clients(journal: true, cost: false)
+        let breakGlass = try await BreakGlass.check(options.moment.source, kind: kind, service: options.service)
         let deadline = try TimeArguments.duration(options.deadline, option: "--deadline")
         let retry = CommandRetry(deadline: deadline)
         let rollouts: [Rollout]
@@ -50,9 +51,11 @@ enum OperatorRun {
                 }
             }, failed: { attempt in
                 printError("cx: reading rollouts failed: \(Sanitizer.clean(attempt.error)); trying again in \(String(format: "%.1f", attempt.retryIn)) s")
+                if attempt.number == 1, clients.source.kind == .controlPlane, let hint = BreakGlass.hint(kind, service: options.service) { printError(hint) }
             }).value
         } catch {
             printError("cx: rollouts unavailable: \(Sanitizer.clean(Self.describe(error)))")
+            if clients.source.kind == .controlPlane, let hint = BreakGlass.hint(kind, service: options.service) { printError(hint) }
             throw ExitCode(1)
         }
         let rollout: Rollout
@@ -102,6 +105,9 @@ enum OperatorRun {
             }
         } catch {
             printError("cx: \(kind.rawValue) failed: \(Sanitizer.clean(Self.describe(error)))")
+            if clients.source.kind == .controlPlane, case CommandRetry.Ending.deadlinePassed = error, let hint = BreakGlass.hint(kind, service: options.service) {
+                printError(hint)
+            }
             throw ExitCode(1)
         }
         if let cleanup = outcome.cleanupPending {
@@ -115,6 +121,7 @@ enum OperatorRun {
         } else {
             print(Sanitizer.clean(outcome.message))
         }
+        if outcome.accepted, let note = breakGlass?.afterward { printError(note) }
         if !outcome.accepted { throw ExitCode(1) }
     }
 

@@ -45,9 +45,9 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @MainActor
     func run() async throws {
-        // On AWS a frame must never act: keys that would roll back are refused (read-only), and
-        // no Cost Explorer request is made for one frame.
-        let onAWS = moment.source.usesAWS
+        // On AWS or cygnid a frame must never act: keys that would roll back are refused
+        // (read-only), and no Cost Explorer request is made for one frame.
+        let onAWS = try moment.source.usesAWS || moment.source.controlPlaneAddress() != nil
         let clients = try moment.clients(cost: !onAWS)
         let setup: ConsoleSetup
         do {

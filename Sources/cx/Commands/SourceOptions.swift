@@ -1,9 +1,10 @@
 import ArgumentParser
 import CygniAWS
 import CygniClients
+import CygniControlPlaneSource
 import CygniSandbox
 
-/// Where the data comes from: the embedded sandbox (the default) or AWS.
+/// Where the data comes from: the embedded sandbox (the default), AWS, or the control plane.
 struct SourceOptions: ParsableArguments {
     @Flag(help: "Use the embedded sandbox (the default when nothing else is configured).")
     var sandbox = false
@@ -22,6 +23,14 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("cluster"), help: "AWS: an ECS cluster to watch; repeat for several (default: every cluster in the region).")
     var clusters: [String] = []
 
+    @Option(
+        name: .customLong("control-plane"),
+        help: "cygnid's URL, e.g. http://127.0.0.1:7070: everything through the control plane (control_plane in config.toml sets it for good; --sandbox or --aws then go around it).")
+    var controlPlane: String?
+
+    @Option(name: .customLong("token-file"), help: "Control plane: a file (mode 600) holding the token; wins over CYGNI_TOKEN and token_file in config.toml.")
+    var tokenFile: String?
+
     /// AWS when asked for, or when any AWS option is given (the sandbox has no use for them).
     var usesAWS: Bool { aws || awsFlags.isGiven || !clusters.isEmpty }
 
@@ -34,6 +43,9 @@ struct SourceOptions: ParsableArguments {
     }
 
     func validateSource() throws {
+        if controlPlane != nil, sandbox || usesAWS {
+            throw ValidationError("--control-plane excludes --sandbox and the AWS options; to go around a configured control plane, leave out --control-plane")
+        }
         if usesAWS {
             if sandbox { throw ValidationError("--sandbox and the AWS options (--aws, --profile, --region, --endpoint-url, --cluster) exclude each other") }
         } else {
@@ -77,6 +89,10 @@ struct SourceMoment: ParsableArguments {
     /// decisions go to the audit journal; without `cost`, an AWS source makes no Cost Explorer
     /// request (each costs money); without `needsRegion`, AWS without a region is no usage error.
     func clients(journal: Bool = false, cost: Bool = true, needsRegion: Bool = true) throws -> Clients {
+        if let connection = try source.controlPlaneConnection() {
+            if at != nil { throw ValidationError("--at applies to the sandbox; cygnid is read as it is now") }
+            return .controlPlane(connection)
+        }
         if source.usesAWS {
             return try ConsoleSetup.awsClients(source, includeCost: cost, journal: journal, needsRegion: needsRegion)
         }

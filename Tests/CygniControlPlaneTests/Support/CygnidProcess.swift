@@ -14,12 +14,13 @@ final class CygnidProcess: @unchecked Sendable {
     let outputPath: String
     private(set) var port = 0
 
-    /// Starts `cygnid serve ARGUMENTS` with `XDG_STATE_HOME` at `stateHome`, on a free loopback port.
-    init(serve arguments: [String], stateHome: String) throws {
+    /// Starts `cygnid serve ARGUMENTS` with `XDG_STATE_HOME` at `stateHome`, on a free loopback
+    /// port, or on `port` (a restart where clients expect it).
+    init(serve arguments: [String], stateHome: String, port: Int = 0) throws {
         outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-out-\(UUID().uuidString)").path
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = stateHome
-        let arguments = [Self.binary, "serve", "--listen", "127.0.0.1:0"] + arguments
+        let arguments = [Self.binary, "serve", "--listen", "127.0.0.1:\(port)"] + arguments
         switch ProgramRun.spawn(arguments, environment: environment, outputPath: outputPath) {
         case .success(let pid): self.pid = pid
         case .failure(let error): throw TestFailure("cannot start \(Self.binary): \(error)")
