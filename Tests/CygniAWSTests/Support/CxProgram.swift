@@ -13,10 +13,8 @@ enum CxProgram {
     /// `run` on a thread of its own: a cx run of many seconds must not hold one of the few
     /// threads the suite's async tests share.
     static func runAside(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try run(arguments, environment: environment) })
-            }
-        }
+        try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
+        let result = await ProgramRun.runAside([Binary.path] + arguments, environment: environment, timeout: 120)
+        return (result.status, result.output)
     }
 }

@@ -60,6 +60,20 @@ final class CygnidProcess: @unchecked Sendable {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
+    /// A fresh `XDG_STATE_HOME` for one test's cygnid (its secret and SQLite store).
+    static func makeStateHome() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-state-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A token from `cygnid token`, signed with the secret `serve` made in `stateHome`.
+    static func token(_ role: String, subject: String, stateHome: String) throws -> String {
+        let result = run(["token", "--subject", subject, "--role", role, "--ttl", "1h"], stateHome: stateHome)
+        guard result.status == 0 else { throw TestFailure("cygnid token failed: \(result.output)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A one-shot `cygnid ARGUMENTS`, with the same state folder.
     static func run(_ arguments: [String], stateHome: String) -> ProgramRun.Result {
         var environment = ProcessInfo.processInfo.environment
