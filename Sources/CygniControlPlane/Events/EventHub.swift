@@ -15,13 +15,19 @@ public actor EventHub {
     private var timers: [UUID: Task<Void, Never>] = [:]
     private var closed = false
     private let keepAlive: Duration
+    /// Streams held open at once; each costs a connection and a task, so a flood of clients is
+    /// refused (503) before it exhausts the process's file descriptors.
+    public nonisolated let maximumSubscribers: Int
 
-    public init(keepAlive: Duration) {
+    public init(keepAlive: Duration, maximumSubscribers: Int = 4_096) {
         self.keepAlive = keepAlive
+        self.maximumSubscribers = maximumSubscribers
     }
 
-    /// A stream of signals until the client goes or the server drains; finished at once when it is draining.
-    public func subscribe() -> AsyncStream<Signal> {
+    /// A stream of signals until the client goes or the server drains; finished at once when it
+    /// is draining; nil when `maximumSubscribers` streams are open.
+    public func subscribe() -> AsyncStream<Signal>? {
+        guard subscribers.count < maximumSubscribers else { return nil }
         let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(8))
         guard !closed else {
             continuation.finish()

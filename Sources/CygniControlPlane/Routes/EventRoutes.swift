@@ -14,17 +14,27 @@ struct EventRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/v1/events") { request, _ -> Response in
             _ = try await gate.admit(request, to: .read)
+            let latest = try await store.latestEventID()
             let start: Int64
             if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
                 guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id >= 0 else {
                     throw APIError.badRequest("Last-Event-ID must be the id of an event this server sent (a non-negative integer)")
                 }
+                // A later id than any logged is not one this log sent (another server's, or a
+                // store started afresh): resuming from it would skip every event up to it.
+                guard id <= latest else {
+                    throw APIError.badRequest("Last-Event-ID \(id) is after the newest event (\(latest)); reconnect without it to follow from now")
+                }
                 start = id
             } else {
-                start = try await store.latestEventID()
+                start = latest
             }
             // Subscribe before reading the backlog: an event logged in between wakes us, not lost.
-            let signals = await events.subscribe()
+            guard let signals = await events.subscribe() else {
+                throw APIError(
+                    status: .serviceUnavailable, code: "unavailable",
+                    message: "this server already serves \(events.maximumSubscribers) event streams; retry later or use another replica")
+            }
             let store = self.store
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"

@@ -12,7 +12,7 @@ struct RolloutRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/v1/rollouts") { request, _ -> Response in
             _ = try await gate.admit(request, to: .read)
-            let query = request.queryValues
+            let query = try request.queryValues(allowed: ["active"] + PageRequest.parameters)
             let page = try PageRequest(query: query)
             let active = try RolloutPage.activeFilter(query)
             return JSONBody.response(try RolloutPage(try await world.controlPlane.rollouts(), activeOnly: active, page: page))

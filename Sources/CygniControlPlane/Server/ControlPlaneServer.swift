@@ -21,7 +21,7 @@ public struct ControlPlaneServer: Sendable {
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
         let store = try await configuration.store.open(logger: logger)
-        let events = EventHub(keepAlive: configuration.keepAlive)
+        let events = EventHub(keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
         let world: WorldBackend
         if let aws = configuration.aws {
             let provider = TaskSetProvider(client: aws.client, region: aws.region, timing: aws.timing)

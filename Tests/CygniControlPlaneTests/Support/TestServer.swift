@@ -15,7 +15,8 @@ final class TestServer: Sendable {
     private let running: Task<Void, any Error>
 
     static func start(
-        speed: Double = 60, keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil
+        speed: Double = 60, keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil,
+        maximumEventStreams: Int = 4_096
     ) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -25,6 +26,7 @@ final class TestServer: Sendable {
             store: .sqlite(path: folder.appendingPathComponent("cygnid.sqlite").path),
             sandbox: SandboxOptions(seed: 42, scenario: .canaryPass, speed: speed), secret: secret, issuer: issuer, audience: audience)
         configuration.keepAlive = keepAlive
+        configuration.maximumEventStreams = maximumEventStreams
         configuration.watchInterval = .milliseconds(100)
         var logger = Logger(label: "cygnid-test")
         logger.logLevel = .warning
