@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sandbox virtual seconds per real second.")
     var speed = 1.0
 
+    @Option(help: "Sandbox: this many more finished rollouts in its past, for long lists (benchmarks, paging).")
+    var pastRollouts = 0
+
     @Option(help: "HS256 secret file (default: $XDG_STATE_HOME/cygni/jwt-secret, created on first start).")
     var jwtSecretFile: String?
 
@@ -62,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("unknown scenario \"\(self.scenario)\" (scenarios: \(Scenario.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
+        guard (0...10_000).contains(pastRollouts) else { throw ValidationError("--past-rollouts must be from 0 to 10000") }
         let location = try store.map(StoreLocation.init(parsing:)) ?? StoreLocation.defaultLocation()
 
         LoggingSystem.bootstrap { label in
@@ -78,9 +82,10 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("created a signing secret in \(secretPath); make a token with: cygnid token\(fileOption) --subject YOUR-NAME --role operator")
         }
 
+        var sandboxOptions = SandboxOptions(seed: seed, scenario: scenario, speed: speed)
+        sandboxOptions.pastRollouts = pastRollouts
         var configuration = ServerConfiguration(
-            listen: address, store: location, sandbox: SandboxOptions(seed: seed, scenario: scenario, speed: speed),
-            secret: secret, issuer: issuer, audience: audience)
+            listen: address, store: location, sandbox: sandboxOptions, secret: secret, issuer: issuer, audience: audience)
         configuration.aws = aws
         let server = try await ControlPlaneServer.open(configuration, logger: logger)
         let group = server.serviceGroup(signals: [.sigterm, .sigint]) { bound in
