@@ -76,7 +76,8 @@ import Testing
             $0.status != 0 && $0.raw.contains("}")
         }
         #expect(ahead.status == 400, "\(ahead.raw)")
-        #expect(ahead.raw.contains("Last-Event-ID \(latest + 1_000) is after the newest event (\(latest))"), "\(ahead.raw)")
+        // The newest may have moved on meanwhile (the world watcher logs too): not by a thousand.
+        #expect(ahead.raw.contains("Last-Event-ID \(latest + 1_000) is after the newest event ("), "\(ahead.raw)")
         try await server.stop()
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// `limit` and `cursor` from a list's query, validated: a bad value is a 400 naming it.
-struct PageRequest: Equatable, Sendable {
+struct PageRequest: Hashable, Sendable {
     static let defaultLimit = 50
     static let maximumLimit = 200
     /// The query parameters of every paged list.

@@ -5,8 +5,6 @@ import NIOCore
 /// `GET /v1/events`: Server-Sent Events from the store's event log. Each event carries its id;
 /// a client that reconnects with `Last-Event-ID` gets everything after it, then live events.
 struct EventRoutes {
-    static let pageSize = 200
-
     let gate: Gatekeeper
     let store: any ControlPlaneStore
     let events: EventHub
@@ -30,7 +28,7 @@ struct EventRoutes {
                 start = latest
             }
             // Subscribe before reading the backlog: an event logged in between wakes us, not lost.
-            guard let signals = await events.subscribe() else {
+            guard let signals = await events.subscribe(newest: latest) else {
                 throw APIError(
                     status: .serviceUnavailable, code: "unavailable",
                     message: "this server already serves \(events.maximumSubscribers) event streams; retry later or use another replica")
@@ -45,8 +43,15 @@ struct EventRoutes {
                 last = try await Self.send(after: last, from: store, to: &writer)
                 for await signal in signals {
                     switch signal {
-                    case .keepAlive: try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
-                    case .logged: last = try await Self.send(after: last, from: store, to: &writer)
+                    case .keepAlive:
+                        try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
+                    case .logged(let batch):
+                        // Behind the batch: what lies between comes from the store.
+                        if batch.after > last { last = try await Self.send(after: last, from: store, to: &writer) }
+                        if let newer = batch.text(after: last) {
+                            try await writer.write(newer.text)
+                            last = newer.last
+                        }
                     }
                 }
                 try await writer.finish(nil)
@@ -58,11 +63,11 @@ struct EventRoutes {
     private static func send(after id: Int64, from store: any ControlPlaneStore, to writer: inout any ResponseBodyWriter) async throws -> Int64 {
         var last = id
         while true {
-            let page = try await store.events(after: last, limit: pageSize)
+            let page = try await store.events(after: last, limit: EventHub.pageSize)
             guard !page.isEmpty else { return last }
             try await writer.write(ByteBuffer(string: page.map(ServerSentEvent.format).joined()))
             last = page.last!.id
-            if page.count < pageSize { return last }
+            if page.count < EventHub.pageSize { return last }
         }
     }
 }

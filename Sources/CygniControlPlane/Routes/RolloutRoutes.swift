@@ -8,6 +8,7 @@ struct RolloutRoutes {
     let gate: Gatekeeper
     let world: WorldBackend
     let deploys: DeployService
+    let snapshots: RolloutSnapshots
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/v1/rollouts") { request, _ -> Response in
@@ -15,7 +16,11 @@ struct RolloutRoutes {
             let query = try request.queryValues(allowed: ["active"] + PageRequest.parameters)
             let page = try PageRequest(query: query)
             let active = try RolloutPage.activeFilter(query)
-            return JSONBody.response(try RolloutPage(try await world.controlPlane.rollouts(), activeOnly: active, page: page))
+            let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
+            let answer = try await snapshots.page(.init(activeOnly: active, page: page), gzip: gzip) { rollouts in
+                JSONBody.encode(try RolloutPage(rollouts, activeOnly: active, page: page))
+            }
+            return JSONBody.response(buffer: answer.body, gzipped: answer.gzipped)
         }
         router.post("/v1/rollouts") { request, _ -> Response in
             var request = request
@@ -29,7 +34,7 @@ struct RolloutRoutes {
         router.get("/v1/rollouts/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             _ = try await gate.admit(request, to: .read, rolloutID: id)
-            guard let rollout = try await world.controlPlane.rollouts().first(where: { $0.id == id }) else {
+            guard let rollout = try await snapshots.rollouts().first(where: { $0.id == id }) else {
                 throw APIError.notFound("no rollout \(TokenVerifier.printable(id))")
             }
             return JSONBody.response(RolloutDocument(rollout))

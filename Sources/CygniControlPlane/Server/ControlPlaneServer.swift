@@ -21,7 +21,7 @@ public struct ControlPlaneServer: Sendable {
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
         let store = try await configuration.store.open(logger: logger)
-        let events = EventHub(keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
+        let events = EventHub(store: store, keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
         let world: WorldBackend
         if let aws = configuration.aws {
             let provider = TaskSetProvider(client: aws.client, region: aws.region, timing: aws.timing)
@@ -52,7 +52,7 @@ public struct ControlPlaneServer: Sendable {
         router.middlewares.add(ErrorMiddleware(bodyLimit: CommandRequest.bodyLimit))
         HealthRoutes(store: store).add(to: router)
         DocumentRoutes(metrics: metrics).add(to: router)
-        RolloutRoutes(gate: gate, world: world, deploys: deploys).add(to: router)
+        RolloutRoutes(gate: gate, world: world, deploys: deploys, snapshots: RolloutSnapshots(world: world, events: events)).add(to: router)
         CommandRoutes(gate: gate, world: world, commands: commands).add(to: router)
         AuditRoutes(gate: gate, store: store).add(to: router)
         EventRoutes(gate: gate, store: store, events: events).add(to: router)

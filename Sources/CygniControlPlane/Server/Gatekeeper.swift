@@ -9,12 +9,15 @@ struct Gatekeeper: Sendable {
     let verifier: TokenVerifier
     let store: any ControlPlaneStore
     let events: EventHub
+    let verified = VerifiedTokens()
 
     /// The caller, if its token verifies and its role allows `permission`; a 401 or 403 otherwise.
     func admit(_ request: Request, to permission: Permission, rolloutID: String? = nil) async throws -> Principal {
         let principal: Principal
         do {
-            principal = try await verifier.principal(authorization: request.headers[.authorization])
+            principal = try await verified.principal(authorization: request.headers[.authorization]) { header throws(APIError) in
+                try await verifier.principal(authorization: header)
+            }
         } catch {
             try await record(denial: error, actor: "anonymous", permission: permission, rolloutID: rolloutID)
             throw error
