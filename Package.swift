@@ -35,6 +35,9 @@ let package = Package(
         // The replicated store: postgres-nio's PostgresClient (a connection pool) behind the same
         // ControlPlaneStore protocol; no ORM, the SQL is the store's own.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // HTTPS for `cygnid serve --tls-cert --tls-key` (HummingbirdTLS). postgres-nio already
+        // builds swift-nio-ssl and its BoringSSL, so TLS costs only Hummingbird's small TLS target.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     ],
     targets: [
         // System libraries: a module map and a shim header that wraps macros and C globals.
@@ -68,6 +71,9 @@ let package = Package(
             dependencies: [
                 "CygniModel", "CygniClients", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -133,6 +139,9 @@ let package = Package(
             name: "CygniControlPlaneTests",
             dependencies: [
                 "CygniControlPlane", "CygniAWS", "CygniHarness",
+                // A loopback identity provider: its JWKS served by Hummingbird, its tokens signed by jwt-kit.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

@@ -5,7 +5,8 @@ import Foundation
 import Logging
 
 /// `cygnid serve`: the API on the sandbox world, or on AWS with the engine driving rollouts;
-/// the state in SQLite or PostgreSQL.
+/// the state in SQLite or PostgreSQL; tokens from the HS256 secret or an identity provider's
+/// JWKS; HTTP on loopback, or HTTPS.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the control plane API.")
 
@@ -36,16 +37,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "HS256 secret file (default: $XDG_STATE_HOME/cygni/jwt-secret, created on first start).")
     var jwtSecretFile: String?
 
+    @Option(help: "Verify RS256/ES256 tokens with an identity provider's keys at this JWKS URL (single sign-on) instead of the HS256 secret; needs --issuer and --audience.")
+    var jwksUrl: String?
+
     @Option(help: "Require this issuer (iss claim) on every token.")
     var issuer: String?
 
     @Option(help: "Require this audience (aud claim) on every token.")
     var audience: String?
 
-    @Option(help: "TLS certificate (PEM). TLS is not supported yet.")
+    @Option(help: "The claim that holds the role: a role name, or group names mapped with --role-map (e.g. groups, cognito:groups, roles).")
+    var roleClaim = "role"
+
+    @Option(help: "VALUE=ROLE: the role claim's value VALUE (e.g. a group) grants ROLE. Repeat for each; when given, only mapped values grant a role.")
+    var roleMap: [String] = []
+
+    @Option(help: "TLS certificate chain (PEM): serve HTTPS.")
     var tlsCert: String?
 
-    @Option(help: "TLS private key (PEM). TLS is not supported yet.")
+    @Option(help: "TLS private key (PEM), with --tls-cert.")
     var tlsKey: String?
 
     @Flag(help: "Allow plain HTTP on a non-loopback address (behind a load balancer that terminates TLS).")
@@ -55,11 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
         let address = try ListenAddress(parsing: listen)
         if awsOptions.aws && sandbox { throw ValidationError("--sandbox and --aws exclude each other: cygnid serves one world") }
         let aws = try awsOptions.worldOptions()
-        if tlsCert != nil || tlsKey != nil {
-            throw ValidationError("TLS is not supported yet (--tls-cert, --tls-key): terminate TLS in front of cygnid and pass --insecure-http, or listen on loopback")
-        }
-        if !address.isLoopback && !insecureHttp {
-            throw ValidationError("refusing to listen on \(address) without TLS: tokens would cross the network in clear text; listen on 127.0.0.1, or pass --insecure-http behind a load balancer that terminates TLS")
+        let tls = try tlsIdentity()
+        if tls == nil && !address.isLoopback && !insecureHttp {
+            throw ValidationError("refusing to listen on \(address) without TLS: tokens would cross the network in clear text; pass --tls-cert and --tls-key, listen on 127.0.0.1, or pass --insecure-http behind a load balancer that terminates TLS")
         }
         guard let scenario = Scenario(rawValue: scenario) else {
             throw ValidationError("unknown scenario \"\(self.scenario)\" (scenarios: \(Scenario.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -75,21 +83,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "cygnid")
 
-        let secretPath = jwtSecretFile ?? StoreLocation.defaultSecretPath()
-        let (secret, created) = try SigningSecret.readOrCreate(at: secretPath)
-        if created {
-            let fileOption = jwtSecretFile == nil ? "" : " --secret-file \(secretPath)"
-            Self.say("created a signing secret in \(secretPath); make a token with: cygnid token\(fileOption) --subject YOUR-NAME --role operator")
-        }
-
         var sandboxOptions = SandboxOptions(seed: seed, scenario: scenario, speed: speed)
         sandboxOptions.pastRollouts = pastRollouts
-        var configuration = ServerConfiguration(
-            listen: address, store: location, sandbox: sandboxOptions, secret: secret, issuer: issuer, audience: audience)
+        var configuration = ServerConfiguration(listen: address, store: location, sandbox: sandboxOptions, tokens: try tokenPolicy())
         configuration.aws = aws
+        configuration.tls = tls
         let server = try await ControlPlaneServer.open(configuration, logger: logger)
+        let scheme = tls == nil ? "http" : "https"
         let group = server.serviceGroup(signals: [.sigterm, .sigint]) { bound in
-            Self.say("listening on http://\(bound)")
+            Self.say("listening on \(scheme)://\(bound)")
         }
         do {
             try await group.run()
@@ -99,6 +101,36 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await server.close()
         Self.say("stopped")
+    }
+
+    /// The JWKS and its required claims, or the HS256 secret (made on first start, with one line
+    /// saying how to make a token).
+    private func tokenPolicy() throws -> TokenPolicy {
+        let roles = try RoleClaim(name: roleClaim, mappings: roleMap)
+        if let jwksUrl {
+            if jwtSecretFile != nil { throw ValidationError("--jwks-url and --jwt-secret-file exclude each other: tokens are verified with one kind of key") }
+            // A provider signs tokens for every application it serves; only iss and aud tell this one's apart.
+            guard let issuer, let audience else {
+                throw ValidationError("--jwks-url needs --issuer and --audience (the identity provider's issuer and this server's client or API identifier)")
+            }
+            return TokenPolicy(keys: .jwks(JWKSEndpoint(url: jwksUrl)), issuer: issuer, audience: audience, roleClaim: roles)
+        }
+        let secretPath = jwtSecretFile ?? StoreLocation.defaultSecretPath()
+        let (secret, created) = try SigningSecret.readOrCreate(at: secretPath)
+        if created {
+            let fileOption = jwtSecretFile == nil ? "" : " --secret-file \(secretPath)"
+            Self.say("created a signing secret in \(secretPath); make a token with: cygnid token\(fileOption) --subject YOUR-NAME --role operator")
+        }
+        return TokenPolicy(keys: .secret(secret), issuer: issuer, audience: audience, roleClaim: roles)
+    }
+
+    private func tlsIdentity() throws -> TLSIdentity? {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?): return try TLSIdentity(certificatePath: certificate, keyPath: key)
+        case (nil, _): throw ValidationError("--tls-key needs --tls-cert (the certificate chain it belongs to)")
+        case (_, nil): throw ValidationError("--tls-cert needs --tls-key (its private key)")
+        }
     }
 
     /// One line on standard error, apart from the log: what an operator (or a test) waits for.

@@ -23,7 +23,7 @@ struct AWSSourceCommandTests {
         let env = environment(session, state: state)
         let aws = ["--aws", "--region", "eu-west-3", "--endpoint-url", session.endpoint, "--cluster", fixture.cluster]
 
-        let status = try CxProgram.run(["status", "--json"] + aws, environment: env)
+        let status = try await CxProgram.runAside(["status", "--json"] + aws, environment: env)
         #expect(status.status == 0, "\(status.output)")
         let json = try #require(try? JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any], "\(status.output)")
         #expect((json["source"] as? String)?.hasPrefix("aws default · eu-west-3") == true)
@@ -33,13 +33,13 @@ struct AWSSourceCommandTests {
         #expect(rollout["traffic"] as? [String: Int] == ["stable": 90, "canary": 10])
         #expect(rollout["toVersion"] as? String == "1.5.0")
 
-        let frame = try CxProgram.run(["snapshot", "--width", "160", "--height", "40"] + aws, environment: env)
+        let frame = try await CxProgram.runAside(["snapshot", "--width", "160", "--height", "40"] + aws, environment: env)
         #expect(frame.status == 0)
         #expect(frame.output.contains("Timeline") && frame.output.contains("Traffic"))
         #expect(frame.output.contains(fixture.service))
         #expect(frame.output.contains("1.4.2") && frame.output.contains("1.5.0"))
 
-        let rollback = try CxProgram.run(["rollback", fixture.service, "--yes", "--reason", "5xx on checkout"] + aws, environment: env)
+        let rollback = try await CxProgram.runAside(["rollback", fixture.service, "--yes", "--reason", "5xx on checkout"] + aws, environment: env)
         #expect(rollback.status == 0, "\(rollback.output)")
         #expect(rollback.output.contains("all traffic on stable"))
         #expect(try await fixture.listenerWeights() == [100, 0])
@@ -58,17 +58,17 @@ struct AWSSourceCommandTests {
         let aws = ["--aws", "--region", "eu-west-3", "--cluster", fixture.cluster]
         for (command, shows) in [(["status", "--json"], fixture.service), (["slo"], fixture.service), (["snapshot"], fixture.service),
                                  (["pause", fixture.service, "--yes"], "pause needs a rollout engine")] {
-            let result = try CxProgram.run(command + aws, environment: env)
+            let result = try await CxProgram.runAside(command + aws, environment: env)
             #expect(result.output.contains(shows), "\(command): \(result.output)")
         }
         #expect(try await proxy.requests().isEmpty)
     }
 
-    @Test func sandboxOnlyFlagsAreRefusedOnAWS() throws {
-        let result = try CxProgram.run(["status", "--aws", "--at", "60"], environment: ["PATH": "/usr/bin:/bin"])
+    @Test func sandboxOnlyFlagsAreRefusedOnAWS() async throws {
+        let result = try await CxProgram.runAside(["status", "--aws", "--at", "60"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)
         #expect(result.output.contains("--at applies to the sandbox"))
-        let both = try CxProgram.run(["status", "--aws", "--sandbox"], environment: ["PATH": "/usr/bin:/bin"])
+        let both = try await CxProgram.runAside(["status", "--aws", "--sandbox"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(both.status == 2)
     }
 
@@ -81,13 +81,13 @@ struct AWSSourceCommandTests {
         var env = environment(session, state: home + "/state")
         env["HOME"] = home
         env["AWS_PROFILE"] = "staging"
-        let result = try CxProgram.run(["status", "--aws", "--endpoint-url", session.endpoint, "--json"], environment: env)
+        let result = try await CxProgram.runAside(["status", "--aws", "--endpoint-url", session.endpoint, "--json"], environment: env)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("aws staging · ap-south-1"), "\(result.output)")
     }
 
-    @Test func withoutARegionAWSIsAUsageError() throws {
-        let result = try CxProgram.run(["status", "--aws"], environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"])
+    @Test func withoutARegionAWSIsAUsageError() async throws {
+        let result = try await CxProgram.runAside(["status", "--aws"], environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"])
         #expect(result.status == 2, "\(result.output)")
         #expect(result.output.contains("no AWS region"))
     }

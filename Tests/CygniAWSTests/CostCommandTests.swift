@@ -66,7 +66,7 @@ struct CostCommandTests {
 
         let environment = environment(credentials: session.credentials)
         let arguments = ["cost", "--days", "7", "--region", "us-east-1", "--endpoint-url", session.endpoint, "--json"]
-        let first = try CxProgram.run(arguments, environment: environment)
+        let first = try await CxProgram.runAside(arguments, environment: environment)
         #expect(first.status == 0, "\(first.output)")
         let report = try object(first.output)
         #expect(abs((report["total"] as? Double ?? 0) - 16.75) < 1e-9)
@@ -81,12 +81,12 @@ struct CostCommandTests {
             #expect(reason.hasPrefix("Cost Explorer failed (HTTP 5"), "\(reason)")
         }
 
-        let second = try CxProgram.run(arguments, environment: environment)
+        let second = try await CxProgram.runAside(arguments, environment: environment)
         let again = try object(second.output)
         #expect(again["cached"] as? Bool == true)
         #expect(again["forecastUnavailable"] as? String == reason)
 
-        let human = try CxProgram.run(Array(arguments.dropLast()), environment: environment)
+        let human = try await CxProgram.runAside(Array(arguments.dropLast()), environment: environment)
         #expect(human.status == 0)
         #expect(human.output.contains("total 16.75 USD"), "\(human.output)")
         #expect(human.output.contains("forecast unavailable: \(reason)"), "\(human.output)")
@@ -96,7 +96,7 @@ struct CostCommandTests {
         // Spend goes through the proxy to moto; the forecast is answered by the proxy.
         let environment = try await environment(through: "AWS_ENDPOINT_URL_COST_EXPLORER", ["AWS_REGION": "us-east-1"])
         try await Self.proxy.answer(target: FaultProxy.getCostForecast, body: try Recorded.text("ce-get-cost-forecast-monthly"))
-        let first = try CxProgram.run(["cost", "--aws", "--days", "5", "--json"], environment: environment)
+        let first = try await CxProgram.runAside(["cost", "--aws", "--days", "5", "--json"], environment: environment)
         #expect(first.status == 0, "\(first.output)")
         let report = try object(first.output)
         #expect(report["total"] is Double)
@@ -123,7 +123,7 @@ struct CostCommandTests {
         #expect(body["TimePeriod"]?["Start"]?.string == window.start)
         #expect(body["Metric"]?.string == "UNBLENDED_COST")
 
-        let human = try CxProgram.run(["cost", "--aws", "--days", "5"], environment: environment)
+        let human = try await CxProgram.runAside(["cost", "--aws", "--days", "5"], environment: environment)
         #expect(human.status == 0)
         #expect(human.output.contains("forecast to month end: $412.33 (80%: $380.10–$444.57) from \(window.start) to \(window.end)"), "\(human.output)")
         #expect(human.output.contains("(cached"), "\(human.output)")
@@ -135,7 +135,7 @@ struct CostCommandTests {
         try await Self.proxy.answerIrelandPrices()
         let arguments = ["cost", "diff", "--cpu", "1", "--memory", "2", "--count", "2", "--from-count", "1", "--region", "eu-west-1"]
 
-        let result = try CxProgram.run(arguments + ["--json"], environment: environment)
+        let result = try await CxProgram.runAside(arguments + ["--json"], environment: environment)
         #expect(result.status == 0, "\(result.output)")
         let report = try object(result.output)
         #expect(report["priceSource"] as? String == "AWS Pricing API")
@@ -149,7 +149,7 @@ struct CostCommandTests {
         let notes = try #require(report["notes"] as? [String])
         #expect(notes.contains("price document 4: not a JSON object"))
 
-        let human = try CxProgram.run(arguments, environment: environment)
+        let human = try await CxProgram.runAside(arguments, environment: environment)
         #expect(human.status == 0)
         #expect(human.output.contains("prices: AWS Pricing API, fetched \(today()) (eu-west-1 Linux/x86 on-demand"), "\(human.output)")
         #expect(human.output.contains("note: price document 6: not a string"), "\(human.output)")
@@ -161,7 +161,7 @@ struct CostCommandTests {
         let session = try await MotoHarness.shared.session()
         let environment = environment(["AWS_ENDPOINT_URL_PRICING": session.endpoint], credentials: session.credentials)
         let arguments = ["cost", "diff", "--cpu", "0.25", "--memory", "0.5", "--count", "1", "--arch", "arm", "--region", "eu-west-1"]
-        let result = try CxProgram.run(arguments + ["--json"], environment: environment)
+        let result = try await CxProgram.runAside(arguments + ["--json"], environment: environment)
         #expect(result.status == 0, "\(result.output)")
         let report = try object(result.output)
         #expect(report["priceSource"] as? String == "built-in table")
@@ -170,7 +170,7 @@ struct CostCommandTests {
         #expect((report["fallbackReason"] as? String)?.hasPrefix("the Pricing API failed (HTTP 5") == true, "\(report)")
         #expect(abs((report["hourlyDelta"] as? Double ?? 0) - (0.25 * 0.03238 + 0.5 * 0.00356)) < 1e-12)
 
-        let human = try CxProgram.run(arguments, environment: environment)
+        let human = try await CxProgram.runAside(arguments, environment: environment)
         #expect(human.output.contains("prices: built-in Fargate arm table of 2026-11-01"), "\(human.output)")
         #expect(human.output.contains("fallback because: the Pricing API failed (HTTP 5"), "\(human.output)")
         #expect(human.output.contains("eu-west-1 prices differ by a few percent"), "\(human.output)")
@@ -181,7 +181,7 @@ struct CostCommandTests {
         try await Self.proxy.answer(target: FaultProxy.getProducts, body: try Recorded.text("pricing-get-products-us-east-1"))
         try await Self.proxy.queue("slow:30", "slow:30", "slow:30", "slow:30")
         let started = Date()
-        let result = try CxProgram.run(["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "1", "--json"], environment: environment)
+        let result = try await CxProgram.runAside(["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "1", "--json"], environment: environment)
         #expect(Date().timeIntervalSince(started) < 10, "the Pricing call must be bounded")
         #expect(result.status == 0, "\(result.output)")
         let report = try object(result.output)
@@ -191,7 +191,7 @@ struct CostCommandTests {
 
     @Test func offlineNeverAsks() async throws {
         let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
-        let result = try CxProgram.run(["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "1", "--offline"], environment: environment)
+        let result = try await CxProgram.runAside(["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "1", "--offline"], environment: environment)
         #expect(result.status == 0)
         #expect(result.output.contains("fallback because: --offline"), "\(result.output)")
         #expect(try await Self.proxy.requests().isEmpty)
@@ -200,7 +200,7 @@ struct CostCommandTests {
     /// A resize keeps the task count: before is three tasks of the old size, not none.
     @Test func aResizeWithoutFromCountKeepsTheCount() async throws {
         let environment = try await environment(through: "AWS_ENDPOINT_URL_PRICING")
-        let result = try CxProgram.run(
+        let result = try await CxProgram.runAside(
             ["cost", "diff", "--aws", "--cpu", "1", "--memory", "2", "--count", "3", "--from-cpu", "0.5", "--from-memory", "1", "--offline", "--json"],
             environment: environment)
         #expect(result.status == 0, "\(result.output)")
@@ -209,11 +209,11 @@ struct CostCommandTests {
         #expect(abs(before - 3 * (0.5 * 0.04048 + 1 * 0.004445)) < 1e-9)
     }
 
-    @Test func diffMatchesTheFargateExampleWithoutCredentials() throws {
+    @Test func diffMatchesTheFargateExampleWithoutCredentials() async throws {
         // On AWS with no keys and no profile files: the table, said to be used for that reason. The endpoint
         // is a closed loopback port, so nothing could leave the machine even if keys were found.
         let environment = environment(["AWS_ENDPOINT_URL_PRICING": "http://127.0.0.1:9"])
-        let result = try CxProgram.run(["cost", "diff", "--aws", "--cpu", "0.25", "--memory", "0.5", "--count", "1", "--json"], environment: environment)
+        let result = try await CxProgram.runAside(["cost", "diff", "--aws", "--cpu", "0.25", "--memory", "0.5", "--count", "1", "--json"], environment: environment)
         #expect(result.status == 0)
         let report = try object(result.output)
         #expect(abs((report["hourlyDelta"] as? Double ?? 0) - 0.01234) < 1e-5)
@@ -221,7 +221,7 @@ struct CostCommandTests {
         #expect(report["priceSource"] as? String == "built-in table")
         #expect(report["fallbackReason"] as? String == "no AWS credentials")
         for bad in [["--cpu", "0", "--memory", "0.5", "--count", "1"], ["--cpu", "1", "--memory", "2", "--count", "1", "--endpoint-url", "ftp://x"]] {
-            #expect(try CxProgram.run(["cost", "diff"] + bad, environment: environment).status == 2, "\(bad)")
+            #expect(try await CxProgram.runAside(["cost", "diff"] + bad, environment: environment).status == 2, "\(bad)")
         }
     }
 }

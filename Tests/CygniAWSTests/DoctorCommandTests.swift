@@ -17,7 +17,7 @@ struct DoctorCommandTests {
             "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
             "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
         ]
-        let result = try CxProgram.run(["doctor", "--json", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: environment)
+        let result = try await CxProgram.runAside(["doctor", "--json", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: environment)
         #expect(!result.output.contains(session.credentials.secretAccessKey))
         let start = try #require(result.output.firstIndex(of: "{"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [String: Any])
@@ -35,7 +35,7 @@ struct DoctorCommandTests {
     @Test func aWrongSecretFailsTheIdentityCheckAndExitsOne() async throws {
         let session = try await MotoHarness.shared.session()
         let wrong = "wrong-secret-\(UUID().uuidString)"
-        let result = try CxProgram.run(["doctor", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: [
+        let result = try await CxProgram.runAside(["doctor", "--region", "sa-east-1", "--endpoint-url", session.endpoint, "--timeout", "10"], environment: [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": FileManager.default.temporaryDirectory.path,
             "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,

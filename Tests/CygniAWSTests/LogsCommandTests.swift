@@ -31,7 +31,7 @@ struct LogsCommandTests {
         ]
         let common = ["logs", "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--group", group,
                       "--start", "\(Int(base.timeIntervalSince1970) - 5)", "--end", "\(Int(base.timeIntervalSince1970) + 10)"]
-        let json = try CxProgram.run(common + ["--trace", trace.w3c, "--json"], environment: environment)
+        let json = try await CxProgram.runAside(common + ["--trace", trace.w3c, "--json"], environment: environment)
         #expect(json.status == 0, "\(json.output)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         #expect(object["traceId"] as? String == trace.xray)
@@ -42,7 +42,7 @@ struct LogsCommandTests {
         #expect(events.first?["level"] as? String == "info")
         #expect(events.first?["spanId"] as? String == "0badc0ffee123456")
 
-        let table = try CxProgram.run(common + ["--trace", trace.xray], environment: environment)
+        let table = try await CxProgram.runAside(common + ["--trace", trace.xray], environment: environment)
         #expect(table.status == 0)
         #expect(table.output.contains("charge failed"))
         #expect(!table.output.contains("\u{1b}"))
@@ -67,10 +67,10 @@ struct LogsCommandTests {
         let common = ["logs", "--trace", trace.xray, "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--group", group,
                       "--start", "\(Int(base.timeIntervalSince1970) - 5)", "--end", "\(Int(base.timeIntervalSince1970) + 10)", "--json"]
 
-        let cut = try CxProgram.run(common + ["--limit", "3"], environment: environment)
+        let cut = try await CxProgram.runAside(common + ["--limit", "3"], environment: environment)
         #expect(cut.status == 0, "\(cut.output)")
         #expect(cut.output.contains("stopped at 3 events"))
-        let whole = try CxProgram.run(common + ["--limit", "5"], environment: environment)
+        let whole = try await CxProgram.runAside(common + ["--limit", "5"], environment: environment)
         let object = try #require(try? JSONSerialization.jsonObject(with: Data(whole.output.utf8)) as? [String: Any], "\(whole.output)")
         #expect((object["events"] as? [[String: Any]])?.count == 5)
         #expect(object["truncated"] as? Bool == false)
@@ -97,8 +97,8 @@ struct LogsCommandTests {
         #expect(search.reachedLimit)
     }
 
-    @Test func aBadIdIsAUsageError() throws {
-        let result = try CxProgram.run(["logs", "--trace", "not-a-trace"], environment: ["PATH": "/usr/bin:/bin"])
+    @Test func aBadIdIsAUsageError() async throws {
+        let result = try await CxProgram.runAside(["logs", "--trace", "not-a-trace"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.status == 2)
         #expect(result.output.contains("not a trace id"))
     }

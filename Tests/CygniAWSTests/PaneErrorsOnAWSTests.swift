@@ -11,7 +11,7 @@ struct PaneErrorsOnAWSTests {
         let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-west-3")
         let proxy = FaultProxy()
         try await proxy.answer(service: service, status: 503, body: "Service Unavailable", contentType: "text/plain")
-        let result = try CxProgram.run(
+        let result = try await CxProgram.runAside(
             ["snapshot", "--width", "200", "--height", "50", "--aws", "--region", "eu-west-3", "--endpoint-url", try await proxy.endpoint(),
              "--cluster", fixture.cluster],
             environment: [

@@ -25,7 +25,7 @@ struct TracesCommandTests {
             "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
         ]
         let common = ["traces", "--region", region, "--endpoint-url", session.endpoint, "--since", "5m", "--json"]
-        let all = try CxProgram.run(common, environment: environment)
+        let all = try await CxProgram.runAside(common, environment: environment)
         #expect(all.status == 0, "\(all.output)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(all.output.utf8)) as? [String: Any])
         let traces = try #require(object["traces"] as? [[String: Any]])
@@ -42,10 +42,10 @@ struct TracesCommandTests {
         let parsed = try #require(formatter.date(from: start), "\(start)")
         #expect(abs(parsed.timeIntervalSince1970 - (now - 20)) < 1)
 
-        let errorsOnly = try CxProgram.run(common + ["--errors"], environment: environment)
+        let errorsOnly = try await CxProgram.runAside(common + ["--errors"], environment: environment)
         #expect(errorsOnly.output.contains(failing))
         #expect(!errorsOnly.output.contains(fine))
-        let byService = try CxProgram.run(common + ["--service", "catalog"], environment: environment)
+        let byService = try await CxProgram.runAside(common + ["--service", "catalog"], environment: environment)
         #expect(byService.output.contains(fine))
         #expect(!byService.output.contains(failing))
     }

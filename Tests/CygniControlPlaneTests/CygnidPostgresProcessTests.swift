@@ -11,13 +11,13 @@ import Testing
 
     @Test func anAcknowledgedRollbackSurvivesKill9OnPostgres() async throws {
         let fixture = try await StoreFixture.fresh(.postgres)
-        let home = try CygnidProcess.makeStateHome()
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let serve = ["--sandbox", "--scenario", "canary-pass", "--speed", "30", "--store", fixture.storeArgument]
 
         let first = try CygnidProcess(serve: serve, stateHome: home)
         try await first.waitUntilListening()
-        let token = try CygnidProcess.token("operator", subject: "olive", stateHome: home)
+        let token = try await CygnidProcess.token("operator", subject: "olive", stateHome: home)
         let list = try await first.send("GET", "/v1/rollouts?active=true", token: token)
         let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
         let body = #"{"action":"rollback","reason":"before the crash"}"#
@@ -37,12 +37,12 @@ import Testing
         #expect(rolledBack)
         #expect(await second.stop(with: SIGTERM) == 0, "SIGTERM must drain and exit 0:\n\(second.output)")
 
-        let verified = CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
+        let verified = await CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("audit chain intact"), "\(verified.output)")
 
         try await fixture.execute("UPDATE audit SET outcome = 'refused' WHERE seq = (SELECT MIN(seq) FROM audit WHERE actor = 'olive')")
-        let caught = CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
+        let caught = await CygnidProcess.run(["audit", "verify", "--store", fixture.storeArgument], stateHome: home)
         #expect(caught.status == 1, "\(caught.output)")
         #expect(caught.output.contains("audit chain broken at entry"), "\(caught.output)")
     }

@@ -4,14 +4,14 @@ import Testing
 
 /// The `cygnid` binary itself: first start, tokens from `cygnid token`, an acknowledged command
 /// surviving `kill -9`, the audit chain verified and its tampering caught, SIGTERM exiting 0,
-/// and plain HTTP refused off loopback.
+/// and plain HTTP refused off loopback (HTTPS: CygnidTLSProcessTests).
 @Suite(.serialized) struct CygnidProcessTests {
     init() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CygnidProcess.binary), "build cygnid first (swift build --product cygnid) or set CYGNID_BINARY; looked at \(CygnidProcess.binary)")
     }
 
     @Test func anAcknowledgedCommandAndTheAuditChainSurviveKill9() async throws {
-        let home = try CygnidProcess.makeStateHome()
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let first = try CygnidProcess(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "30"], stateHome: home)
         try await first.waitUntilListening()
@@ -21,7 +21,7 @@ import Testing
         #expect(mode?.intValue == 0o600)
         #expect(first.output.split(separator: "\n").filter { $0.contains("cygnid token") }.count == 1, "\(first.output)")
 
-        let operatorToken = try CygnidProcess.token("operator", subject: "olive", stateHome: home)
+        let operatorToken = try await CygnidProcess.token("operator", subject: "olive", stateHome: home)
         let list = try await first.send("GET", "/v1/rollouts?active=true", token: operatorToken)
         let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
         let body = #"{"action":"rollback","reason":"before the crash"}"#
@@ -43,7 +43,7 @@ import Testing
         #expect(rolledBack)
         #expect(await second.stop(with: SIGTERM) == 0, "SIGTERM must drain and exit 0:\n\(second.output)")
 
-        let verified = CygnidProcess.run(["audit", "verify"], stateHome: home)
+        let verified = await CygnidProcess.run(["audit", "verify"], stateHome: home)
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("audit chain intact"))
 
@@ -53,21 +53,18 @@ import Testing
         let seq = try #require(olive.first?.column("seq")?.integer)
         _ = try await connection.query("UPDATE audit SET outcome = 'refused' WHERE seq = ?", [.integer(seq)])
         try await connection.close()
-        let caught = CygnidProcess.run(["audit", "verify", "--store", "sqlite:\(database)"], stateHome: home)
+        let caught = await CygnidProcess.run(["audit", "verify", "--store", "sqlite:\(database)"], stateHome: home)
         #expect(caught.status == 1)
         #expect(caught.output.contains("broken at entry \(seq)"), "\(caught.output)")
     }
 
-    @Test func plainHTTPOffLoopbackAndTLSAreRefusedWithReasons() throws {
-        let home = try CygnidProcess.makeStateHome()
+    @Test func plainHTTPOffLoopbackIsRefusedWithReasons() async throws {
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let open = CygnidProcess.run(["serve", "--listen", "0.0.0.0:7070"], stateHome: home)
+        let open = await CygnidProcess.run(["serve", "--listen", "0.0.0.0:7070"], stateHome: home)
         #expect(open.status != 0)
         #expect(open.output.contains("refusing to listen on 0.0.0.0:7070 without TLS"), "\(open.output)")
-        let tls = CygnidProcess.run(["serve", "--tls-cert", "c.pem", "--tls-key", "k.pem"], stateHome: home)
-        #expect(tls.status != 0)
-        #expect(tls.output.contains("TLS is not supported yet"), "\(tls.output)")
-        let badRole = CygnidProcess.run(["token", "--subject", "x", "--role", "root"], stateHome: home)
+        let badRole = await CygnidProcess.run(["token", "--subject", "x", "--role", "root"], stateHome: home)
         #expect(badRole.status != 0)
     }
 }

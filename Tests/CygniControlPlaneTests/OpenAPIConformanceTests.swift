@@ -18,12 +18,12 @@ import Testing
     @Test(arguments: ["admin", "operator", "viewer"])
     func schemathesisFindsNoServerErrorAndEveryAnswerConforms(role: String) async throws {
         let schemathesis = try #require(Schemathesis.executable, "schemathesis is not installed: run scripts/install-dependencies (it installs it from PyPI)")
-        let home = try CygnidProcess.makeStateHome()
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let server = try CygnidProcess(serve: ["--sandbox", "--scenario", "canary-pass"], stateHome: home)
         try await server.waitUntilListening()
         let subject = "schemathesis-\(role)"
-        let token = try CygnidProcess.token(role, subject: subject, stateHome: home)
+        let token = try await CygnidProcess.token(role, subject: subject, stateHome: home)
 
         let run = await ProgramRun.runAside(
             [schemathesis, "--no-color", "run", "http://127.0.0.1:\(server.port)/v1/openapi.yaml"] + Schemathesis.boundedRun
@@ -60,7 +60,7 @@ import Testing
 
     /// The audit entries of one actor, every page.
     private static func auditEntries(of actor: String, on server: CygnidProcess, home: String) async throws -> [Entry] {
-        let admin = try CygnidProcess.token("admin", subject: "auditor", stateHome: home)
+        let admin = try await CygnidProcess.token("admin", subject: "auditor", stateHome: home)
         var entries: [Entry] = []
         var cursor: String?
         for _ in 0..<1_000 {

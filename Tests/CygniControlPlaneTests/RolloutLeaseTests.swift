@@ -5,7 +5,7 @@ import Testing
 /// The rollout rows the engine drives, on both stores: one active rollout per service, leases
 /// taken by the database's clock, and every write fenced by the lease it names.
 @Suite struct RolloutLeaseTests {
-    private func rollout(_ id: String, service: String = "prod/checkout", owner: String = "a", ttl: Int64 = 15_000) -> NewRollout {
+    private func rollout(_ id: String, service: String = "prod/checkout", owner: String = "a", ttl: Int64 = 600_000) -> NewRollout {
         NewRollout(id: id, service: service, record: #"{"id":"\#(id)"}"#, owner: owner, ttlMilliseconds: ttl, timeMilliseconds: 1_000)
     }
 
@@ -27,12 +27,12 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func aLeaseThatExpiredChangesHandsAndTheOldOwnersWritesAreRefused(_ kind: StoreKind) async throws {
         let store = try await StoreFixture.fresh(kind).open()
-        _ = try await store.insertRollout(rollout("r1", ttl: 1_500))
-        // Held: another replica takes nothing.
-        #expect(try await store.claimRollouts(owner: "b", ttlMilliseconds: 15_000).isEmpty)
-        try await Task.sleep(for: .milliseconds(1_700))
-        let taken = try await store.claimRollouts(owner: "b", ttlMilliseconds: 15_000)
-        #expect(taken.map(\.id) == ["r1"])
+        // r1's lease lasts; r2's is over at once.
+        _ = try await store.insertRollout(rollout("held"))
+        _ = try await store.insertRollout(rollout("r1", service: "prod/cart", ttl: 1))
+        try await Task.sleep(for: .milliseconds(50))
+        let taken = try await store.claimRollouts(owner: "b", ttlMilliseconds: 600_000)
+        #expect(taken.map(\.id) == ["r1"], "a held lease is not taken; an expired one is")
         #expect(taken.first?.lease == Lease(owner: "b", token: 2))
         // The old owner's token no longer writes; the new one's does, with its audit entry.
         let audit = AuditDraft(timeMilliseconds: 3_000, actor: "engine", rolloutID: "r1", action: "shift", outcome: .accepted, reason: nil, detail: nil)
@@ -41,11 +41,11 @@ import Testing
         #expect(try await store.rollouts(limit: 1).first?.record == "new")
         #expect(try await store.audit(after: 0, limit: 10).count == 1, "the refused write left no audit entry")
         // Renewing keeps the token; the old owner claims nothing.
-        #expect(try await store.claimRollouts(owner: "b", ttlMilliseconds: 15_000).first?.lease == Lease(owner: "b", token: 2))
-        #expect(try await store.claimRollouts(owner: "a", ttlMilliseconds: 15_000).isEmpty)
+        #expect(try await store.claimRollouts(owner: "b", ttlMilliseconds: 600_000).first?.lease == Lease(owner: "b", token: 2))
+        #expect(try await store.claimRollouts(owner: "a", ttlMilliseconds: 600_000).map(\.id) == ["held"], "a renews its own, takes nothing of b's")
         // Released on shutdown: taken at once, with a new token.
         try await store.releaseRollouts(owner: "b")
-        #expect(try await store.claimRollouts(owner: "a", ttlMilliseconds: 15_000).first?.lease == Lease(owner: "a", token: 3))
+        #expect(try await store.claimRollouts(owner: "a", ttlMilliseconds: 600_000).first { $0.id == "r1" }?.lease == Lease(owner: "a", token: 3))
         try await store.close()
     }
 

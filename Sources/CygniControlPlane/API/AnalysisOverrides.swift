@@ -52,7 +52,7 @@ enum AnalysisOverrides {
 
     private static func number(_ value: Any?, _ field: String) throws(APIError) -> Double? {
         guard let value else { return nil }
-        guard let number = value as? NSNumber, !(value is Bool), number.doubleValue.isFinite else { throw .invalidField("\(field) must be a number") }
+        guard let number = value as? NSNumber, !RequestFields.isBoolean(value), number.doubleValue.isFinite else { throw .invalidField("\(field) must be a number") }
         return number.doubleValue
     }
 

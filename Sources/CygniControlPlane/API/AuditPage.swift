@@ -4,7 +4,8 @@ import Foundation
 struct AuditPage: Encodable, Sendable {
     struct Entry: Encodable, Sendable {
         var seq: Int64
-        var time: Date
+        /// UTC with milliseconds, as the hash covers it (and as `cygnid audit export` writes it).
+        var time: String
         var actor: String
         var rolloutId: String?
         var action: String
@@ -16,7 +17,7 @@ struct AuditPage: Encodable, Sendable {
 
         init(_ record: AuditRecord) {
             seq = record.seq
-            time = Clock.date(milliseconds: record.draft.timeMilliseconds)
+            time = AuditExport.time(milliseconds: record.draft.timeMilliseconds)
             actor = record.draft.actor
             rolloutId = record.draft.rolloutID
             action = record.draft.action

@@ -101,7 +101,7 @@ struct DeployRequest: Equatable, Sendable {
         }
         var steps: [Int] = []
         for (index, item) in items.enumerated() {
-            guard let number = item as? NSNumber, !(item is Bool), Double(truncating: number) == Double(number.intValue),
+            guard let number = item as? NSNumber, !RequestFields.isBoolean(item), Double(truncating: number) == Double(number.intValue),
                 (1...100).contains(number.intValue)
             else { throw .invalidField("steps[\(index)] must be a whole percentage from 1 to 100") }
             if let last = steps.last, number.intValue <= last { throw .invalidField("steps must increase: steps[\(index)] is \(number.intValue) after \(last)") }

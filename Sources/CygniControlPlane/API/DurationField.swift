@@ -9,7 +9,7 @@ enum DurationField {
         switch value {
         case nil, is NSNull:
             return fallback
-        case let number as NSNumber where !(value is Bool):
+        case let number as NSNumber where !RequestFields.isBoolean(value):
             seconds = number.doubleValue
         case let text as String:
             guard let parsed = TimeSpan.seconds(text) else { throw .invalidField("\(field) \(TokenVerifier.printable(text)) is not a duration such as 90s, 5m or 1h30m") }

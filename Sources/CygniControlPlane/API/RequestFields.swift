@@ -43,4 +43,11 @@ enum RequestFields {
             throw .invalidField("reason must be a string")
         }
     }
+
+    /// JSON's true and false: Foundation hands them over as numbers, and on Linux `is Bool`
+    /// holds for every number, so the boolean's own type code tells them apart.
+    static func isBoolean(_ value: Any?) -> Bool {
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c"
+    }
 }

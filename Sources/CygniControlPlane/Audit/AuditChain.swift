@@ -35,21 +35,23 @@ public enum AuditChain {
         case broken(seq: Int64, reason: String)
     }
 
-    /// Checks every link in `records` (all of them, oldest first).
-    public static func verify(_ records: [AuditRecord]) -> Verification {
-        var previous: AuditRecord?
+    /// Checks every link in `records`, oldest first: the whole chain by default, or a stretch of
+    /// it (an export) that begins at entry `firstSeq` and links to `previousHash`.
+    public static func verify(_ records: [AuditRecord], firstSeq: Int64 = 1, previousHash: String = genesis) -> Verification {
+        var expectedSeq = firstSeq
+        var expectedPrevious = previousHash
         for record in records {
-            let expectedSeq = (previous?.seq ?? 0) + 1
             if record.seq != expectedSeq {
                 return .broken(seq: expectedSeq, reason: "entry \(expectedSeq) is missing (the next one is \(record.seq))")
             }
-            if record.previousHash != (previous?.hash ?? genesis) {
+            if record.previousHash != expectedPrevious {
                 return .broken(seq: record.seq, reason: "entry \(record.seq) does not link to entry \(record.seq - 1) (previous hash differs)")
             }
             if record.hash != hash(seq: record.seq, draft: record.draft, previousHash: record.previousHash) {
                 return .broken(seq: record.seq, reason: "entry \(record.seq) was changed after it was written (its hash does not match its contents)")
             }
-            previous = record
+            expectedSeq = record.seq + 1
+            expectedPrevious = record.hash
         }
         return .intact(entries: records.count)
     }

@@ -1,12 +1,9 @@
 import Foundation
 import JWTKit
 
-/// The claims of a cygnid token. Everything the server relies on is optional here so that a
-/// token missing one gets a 401 naming it, not an undecodable-token message.
+/// The claims of a token `cygnid token` signs. The server reads tokens as `VerifiedClaims`,
+/// which takes the role from whichever claim it is configured to.
 public struct TokenClaims: JWTPayload, Equatable {
-    /// Clock skew tolerated between the token's issuer and this server, for `exp` and `nbf`.
-    public static let leeway: TimeInterval = 60
-
     public var sub: SubjectClaim?
     public var iat: IssuedAtClaim?
     public var exp: ExpirationClaim?
@@ -29,13 +26,10 @@ public struct TokenClaims: JWTPayload, Equatable {
         aud = audience.map { AudienceClaim(value: [$0]) }
     }
 
-    /// Called by jwt-kit after the signature checks out: time claims, with the leeway.
+    /// Called by jwt-kit when a token is verified as these claims: the lifetime, with the leeway.
     public func verify(using _: some JWTAlgorithm) async throws {
-        guard let exp else {
-            throw JWTError.claimVerificationFailure(failedClaim: nil, reason: "token has no expiry (exp claim)")
+        if let problem = TokenLifetime.problem(expiresAt: exp?.value, notBefore: nbf?.value, now: Date()) {
+            throw JWTError.claimVerificationFailure(failedClaim: nil, reason: problem)
         }
-        let now = Date()
-        try exp.verifyNotExpired(currentDate: now.addingTimeInterval(-Self.leeway))
-        try nbf?.verifyNotBefore(currentDate: now.addingTimeInterval(Self.leeway))
     }
 }

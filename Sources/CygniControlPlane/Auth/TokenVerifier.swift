@@ -1,87 +1,149 @@
 import Foundation
 import JWTKit
+import Logging
 
 /// Turns an `Authorization` header into a principal, or a 401 saying what is wrong with it. The
-/// signature and time claims are jwt-kit's to check; this pins the algorithm first (HS256 only,
-/// so `alg: none` and key-confusion tokens never reach a verifier) and checks `iss`/`aud` when
-/// configured. Messages never repeat the token.
+/// signature is jwt-kit's to check; this pins the algorithm first (HS256 with the secret; with a
+/// JWKS, the one the token's key declares), so `alg: none` and key-confusion tokens (HS256 signed
+/// with an RSA public key as the HMAC secret) never reach a verifier, and then checks the
+/// lifetime, `iss`, `aud`, the role and the environments. Messages never repeat the token.
 public struct TokenVerifier: Sendable {
-    public static let algorithm = "HS256"
+    public static let secretAlgorithm = "HS256"
 
-    private let keys: JWTKeyCollection
-    public let issuer: String?
-    public let audience: String?
-
-    public init(secret: SigningSecret, issuer: String?, audience: String?) async {
-        keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: secret.bytes), digestAlgorithm: .sha256)
-        self.issuer = issuer
-        self.audience = audience
+    private enum Keys: Sendable {
+        case secret(JWTKeyCollection)
+        case jwks(JWKSKeySet)
     }
 
-    public func principal(authorization: String?) async throws(APIError) -> Principal {
+    private let keys: Keys
+    public let policy: TokenPolicy
+
+    /// Ready to verify: with a JWKS, once the set is fetched (a failure names the URL).
+    public static func open(_ policy: TokenPolicy, logger: Logger) async throws -> TokenVerifier {
+        switch policy.keys {
+        case .secret(let secret):
+            let keys = JWTKeyCollection()
+            await keys.add(hmac: HMACKey(from: secret.bytes), digestAlgorithm: .sha256)
+            return TokenVerifier(keys: .secret(keys), policy: policy)
+        case .jwks(let endpoint):
+            return TokenVerifier(keys: .jwks(try await JWKSKeySet.load(endpoint, logger: logger)), policy: policy)
+        }
+    }
+
+    private init(keys: Keys, policy: TokenPolicy) {
+        self.keys = keys
+        self.policy = policy
+    }
+
+    public func principal(authorization: String?) async throws(TokenRejection) -> Principal {
         guard let authorization, !authorization.isEmpty else {
-            throw .unauthorized("missing bearer token: send Authorization: Bearer <token> (make one with `cygnid token`)")
+            throw TokenRejection("missing bearer token: send Authorization: Bearer <token>\(howToGetOne)")
         }
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw .unauthorized("the Authorization header must use the Bearer scheme")
+            throw TokenRejection("the Authorization header must use the Bearer scheme")
         }
         let token = String(parts[1])
-        let algorithm = try Self.headerAlgorithm(token)
-        guard algorithm == Self.algorithm else {
-            throw .unauthorized("token algorithm \(Self.printable(algorithm)) is not accepted; this server accepts \(Self.algorithm) only")
-        }
-        let claims: TokenClaims
+        let keys = try await verificationKeys(for: Self.header(of: token))
+        let claims: VerifiedClaims
         do {
-            claims = try await keys.verify(token, as: TokenClaims.self)
+            claims = try await keys.verify(token, as: VerifiedClaims.self)
+        } catch let rejection as TokenRejection {
+            throw rejection
         } catch let error as JWTError {
-            throw .unauthorized(Self.message(for: error))
+            throw TokenRejection(Self.message(for: error))
         } catch {
-            throw .unauthorized("token could not be verified")
+            throw TokenRejection("token could not be verified")
         }
         return try principal(from: claims)
     }
 
-    private func principal(from claims: TokenClaims) throws(APIError) -> Principal {
-        if let issuer {
-            guard let claimed = claims.iss?.value else { throw .unauthorized("token has no issuer (iss claim); \(issuer) is required") }
-            guard claimed == issuer else { throw .unauthorized("token issuer \(Self.printable(claimed)) is not \(issuer)") }
+    private var howToGetOne: String {
+        switch keys {
+        case .secret: return " (make one with `cygnid token`)"
+        case .jwks: return " (a token from your identity provider)"
         }
-        if let audience {
-            guard let claimed = claims.aud else { throw .unauthorized("token has no audience (aud claim); \(audience) is required") }
-            guard (try? claimed.verifyIntendedAudience(includes: audience)) != nil else {
-                throw .unauthorized("token audience does not include \(audience)")
-            }
-        }
-        guard let subject = claims.sub?.value, !subject.isEmpty else { throw .unauthorized("token has no subject (sub claim)") }
-        guard let roleName = claims.role else { throw .unauthorized("token has no role claim (one of \(Role.names))") }
-        guard let role = Role(rawValue: roleName) else {
-            throw .unauthorized("token role \(Self.printable(roleName)) is not one of \(Role.names)")
-        }
-        return Principal(subject: subject, role: role, environments: claims.environments.map(Set.init))
     }
 
-    /// The header's `alg`, read only to refuse the wrong kind of token early; jwt-kit verifies.
-    private static func headerAlgorithm(_ token: String) throws(APIError) -> String {
+    /// The keys to verify with, once the header's algorithm is the one they are pinned to.
+    private func verificationKeys(for header: JWTHeader) async throws(TokenRejection) -> JWTKeyCollection {
+        guard let algorithm = header.alg else { throw TokenRejection("token header names no algorithm (alg)") }
+        switch keys {
+        case .secret(let keys):
+            guard algorithm == Self.secretAlgorithm else {
+                throw TokenRejection("token algorithm \(Self.printable(algorithm)) is not accepted; this server accepts \(Self.secretAlgorithm) only")
+            }
+            return keys
+        case .jwks(let set):
+            let accepted = await set.algorithms
+            // Checked before the key is looked up, so that refused tokens never cause a fetch.
+            guard accepted.contains(algorithm) else {
+                throw TokenRejection(
+                    "token algorithm \(Self.printable(algorithm)) is not accepted; this server accepts \(accepted.sorted().joined(separator: ", ")) from the keys at \(set.endpoint.url)")
+            }
+            guard let kid = header.kid, !kid.isEmpty else {
+                throw TokenRejection("token header names no key (kid); the keys at \(set.endpoint.url) are told apart by kid")
+            }
+            guard let key = await set.key(for: kid) else {
+                throw TokenRejection("token key \(Self.printable(kid)) is not among the keys at \(set.endpoint.url)")
+            }
+            guard key.algorithm == algorithm else {
+                throw TokenRejection("token algorithm \(Self.printable(algorithm)) does not match key \(Self.printable(kid)), which is \(key.algorithm)")
+            }
+            return key.keys
+        }
+    }
+
+    private func principal(from claims: VerifiedClaims) throws(TokenRejection) -> Principal {
+        let subject = claims.subject
+        if let issuer = policy.issuer {
+            guard let claimed = claims.issuer else {
+                throw TokenRejection("token has no issuer (iss claim); \(issuer) is required", verifiedSubject: subject)
+            }
+            guard claimed == issuer else {
+                throw TokenRejection("token issuer \(Self.printable(claimed)) is not \(issuer)", verifiedSubject: subject)
+            }
+        }
+        if let audience = policy.audience {
+            guard let claimed = claims.audience else {
+                throw TokenRejection("token has no audience (aud claim); \(audience) is required", verifiedSubject: subject)
+            }
+            guard (try? claimed.verifyIntendedAudience(includes: audience)) != nil else {
+                throw TokenRejection("token audience does not include \(audience)", verifiedSubject: subject)
+            }
+        }
+        guard let subject, !subject.isEmpty else { throw TokenRejection("token has no subject (sub claim)") }
+        let role: Role
+        switch policy.roleClaim.role(in: claims.named) {
+        case .success(let granted): role = granted
+        case .failure(let problem): throw TokenRejection(problem.description, verifiedSubject: subject)
+        }
+        let environments: Set<String>?
+        switch claims.named["environments"] {
+        case nil: environments = nil
+        case .text(let name): environments = [name]
+        case .list(let names): environments = Set(names)
+        case .other: throw TokenRejection("token claim environments is not a list of environment names", verifiedSubject: subject)
+        }
+        return Principal(subject: subject, role: role, environments: environments)
+    }
+
+    /// The header's `alg` and `kid`, read (by jwt-kit's header type) only to choose and pin the
+    /// key; jwt-kit verifies.
+    private static func header(of token: String) throws(TokenRejection) -> JWTHeader {
         let segments = token.split(separator: ".", omittingEmptySubsequences: false)
         guard segments.count == 3, let header = Data(base64URL: String(segments[0])),
             let fields = try? JSONDecoder().decode(JWTHeader.self, from: header)
         else {
-            throw .unauthorized("the bearer token is not a JWT (three base64url parts)")
+            throw TokenRejection("the bearer token is not a JWT (three base64url parts)")
         }
-        guard let algorithm = fields.alg else { throw .unauthorized("token header names no algorithm (alg)") }
-        return algorithm
+        return fields
     }
 
     private static func message(for error: JWTError) -> String {
         switch error.errorType {
         case .signatureVerificationFailed:
             return "token signature does not verify with this server's key"
-        case .claimVerificationFailure:
-            if error.failedClaim is ExpirationClaim { return "token expired (exp is in the past, beyond \(Int(TokenClaims.leeway)) s of leeway)" }
-            if error.failedClaim is NotBeforeClaim { return "token is not valid yet (nbf is in the future)" }
-            return error.reason ?? "a token claim failed verification"
         case .malformedToken:
             return "token could not be read (malformed header or claims)"
         default:

@@ -17,9 +17,9 @@ actor VerifiedTokens {
 
     private var entries: [SHA256Digest: Entry] = [:]
 
-    func principal(
-        authorization: String?, verify: (String?) async throws(APIError) -> Principal
-    ) async throws(APIError) -> Principal {
+    func principal<Failure: Error>(
+        authorization: String?, verify: (String?) async throws(Failure) -> Principal
+    ) async throws(Failure) -> Principal {
         guard let authorization else { return try await verify(authorization) }
         let key = SHA256.hash(data: Data(authorization.utf8))
         let now = Date()
@@ -30,7 +30,7 @@ actor VerifiedTokens {
             entries = entries.filter { $0.value.until > now }
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
         }
-        entries[key] = Entry(principal: principal, until: min(expiry.addingTimeInterval(TokenClaims.leeway), now.addingTimeInterval(Self.lifetime)))
+        entries[key] = Entry(principal: principal, until: min(expiry.addingTimeInterval(TokenLifetime.leeway), now.addingTimeInterval(Self.lifetime)))
         return principal
     }
 

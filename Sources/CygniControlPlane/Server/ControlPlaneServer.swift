@@ -1,5 +1,7 @@
 import CygniAWSProvider
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Prometheus
@@ -16,10 +18,14 @@ public struct ControlPlaneServer: Sendable {
     let commands: CommandService
     let deploys: DeployService
     let gate: Gatekeeper
+    /// HTTP/1.1, over TLS when configured.
+    let httpServer: HTTPServerBuilder
     let metrics = PrometheusCollectorRegistry()
     let logger: Logger
 
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ControlPlaneServer {
+        // Before the store: a JWKS that cannot be fetched stops the start with nothing opened.
+        let verifier = try await TokenVerifier.open(configuration.tokens, logger: logger)
         let store = try await configuration.store.open(logger: logger)
         let events = EventHub(store: store, keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
         let world: WorldBackend
@@ -33,14 +39,14 @@ public struct ControlPlaneServer: Sendable {
         } else {
             world = .sandbox(configuration.sandbox)
         }
-        let verifier = await TokenVerifier(secret: configuration.secret, issuer: configuration.issuer, audience: configuration.audience)
         let commands = CommandService(store: store, world: world, events: events, logger: logger)
         let deploys = DeployService(store: store, runner: world.runner, events: events, logger: logger)
         try await deploys.resume()
         try await commands.resume()
+        let httpServer = try configuration.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1()
         return ControlPlaneServer(
             configuration: configuration, store: store, world: world, events: events, commands: commands, deploys: deploys,
-            gate: Gatekeeper(verifier: verifier, store: store, events: events), logger: logger)
+            gate: Gatekeeper(verifier: verifier, store: store, events: events), httpServer: httpServer, logger: logger)
     }
 
     /// The HTTP server and the world watcher. On graceful shutdown (the signals, or
@@ -60,6 +66,7 @@ public struct ControlPlaneServer: Sendable {
         let host = configuration.listen.host
         let app = Application(
             router: router,
+            server: httpServer,
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.listen.port), serverName: "cygnid"),
             onServerRunning: { channel in
                 await onListening(ListenAddress(host: host, port: channel.localAddress?.port ?? 0))

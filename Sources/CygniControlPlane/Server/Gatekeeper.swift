@@ -4,7 +4,8 @@ import Logging
 
 /// Authentication and authorization for every route but health and the OpenAPI document: the
 /// token verified, the role and environment checked, and every refusal written to the audit
-/// chain before it is answered.
+/// chain before it is answered: the actor is the token's subject when its signature verified,
+/// `anonymous` otherwise, and the detail says why.
 struct Gatekeeper: Sendable {
     let verifier: TokenVerifier
     let store: any ControlPlaneStore
@@ -15,12 +16,12 @@ struct Gatekeeper: Sendable {
     func admit(_ request: Request, to permission: Permission, rolloutID: String? = nil) async throws -> Principal {
         let principal: Principal
         do {
-            principal = try await verified.principal(authorization: request.headers[.authorization]) { header throws(APIError) in
+            principal = try await verified.principal(authorization: request.headers[.authorization]) { header throws(TokenRejection) in
                 try await verifier.principal(authorization: header)
             }
         } catch {
-            try await record(denial: error, actor: "anonymous", permission: permission, rolloutID: rolloutID)
-            throw error
+            try await record(denial: error.error, actor: error.verifiedSubject ?? "anonymous", permission: permission, rolloutID: rolloutID)
+            throw error.error
         }
         try await authorize(principal, to: permission, rollout: nil, rolloutID: rolloutID)
         return principal

@@ -28,10 +28,11 @@ final class CygnidProcess: @unchecked Sendable {
 
     var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
 
-    /// Waits for the "listening on" line and reads the port from it.
-    func waitUntilListening(seconds: Double = 20) async throws {
-        let found = await eventually(within: seconds) { self.output.contains("listening on http://127.0.0.1:") }
-        guard found, let line = output.split(separator: "\n").first(where: { $0.contains("listening on http://127.0.0.1:") }),
+    /// Waits for the "listening on" line (`http://` or, with TLS, `https://`) and reads the port from it.
+    func waitUntilListening(seconds: Double = 20, scheme: String = "http") async throws {
+        let marker = "listening on \(scheme)://127.0.0.1:"
+        let found = await eventually(within: seconds) { self.output.contains(marker) }
+        guard found, let line = output.split(separator: "\n").first(where: { $0.contains(marker) }),
             let port = Int(line.split(separator: ":").last ?? "")
         else {
             throw TestFailure("cygnid did not listen:\n\(output)")
@@ -60,25 +61,25 @@ final class CygnidProcess: @unchecked Sendable {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
-    /// A fresh `XDG_STATE_HOME` for one test's cygnid (its secret and SQLite store).
-    static func makeStateHome() throws -> String {
+    /// A fresh `XDG_STATE_HOME` for one test; the test removes it.
+    static func stateHome() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-state-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     /// A token from `cygnid token`, signed with the secret `serve` made in `stateHome`.
-    static func token(_ role: String, subject: String, stateHome: String) throws -> String {
-        let result = run(["token", "--subject", subject, "--role", role, "--ttl", "1h"], stateHome: stateHome)
+    static func token(_ role: String, subject: String, stateHome: String) async throws -> String {
+        let result = await run(["token", "--subject", subject, "--role", role, "--ttl", "1h"], stateHome: stateHome)
         guard result.status == 0 else { throw TestFailure("cygnid token failed: \(result.output)") }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A one-shot `cygnid ARGUMENTS`, with the same state folder.
-    static func run(_ arguments: [String], stateHome: String) -> ProgramRun.Result {
+    static func run(_ arguments: [String], stateHome: String) async -> ProgramRun.Result {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = stateHome
-        return ProgramRun.run([binary] + arguments, environment: environment, timeout: 30)
+        return await ProgramRun.runAside([binary] + arguments, environment: environment, timeout: 30)
     }
 
     deinit {

@@ -1,0 +1,115 @@
+import CygniControlPlane
+import Foundation
+import Testing
+
+@testable import CygniAWS
+
+/// The real `cygnid serve --aws` on moto, through the fault proxy's request log: `kill -9` mid
+/// bake and a restart that carries on without writing an earlier weight again, and two
+/// replicas on PostgreSQL sharing twenty rollouts, one killed and the other taking over.
+@Suite(.serialized) struct EngineProcessTests {
+    /// A proxy of this suite's own: its request log is read, and no other suite's faults reach it.
+    static let proxy = FaultProxy()
+
+    /// A blue/green that switches as soon as green is healthy, then bakes at 100% for `bake`.
+    static func deploy(_ cygnid: CygnidOnAWS, _ fixture: EngineServiceFixture, bake: String) async throws -> String {
+        let body = #"{"service": "\#(fixture.serviceKey)", "image": "registry.example.com/checkout:2.0.0", "strategy": "blueGreen", "bake": "\#(bake)", "rollbackWindow": 0, "analysis": {"thresholds": null}}"#
+        let answer = try await cygnid.send("POST", "/v1/rollouts", body: body, key: UUID().uuidString)
+        #expect(answer.status == 201, "deploy answered \(answer.status): \(answer.json)")
+        return try #require((answer.json["rollout"] as? [String: Any])?["id"] as? String)
+    }
+
+    static func phase(_ cygnid: CygnidOnAWS, _ id: String) async throws -> String {
+        try await cygnid.send("GET", "/v1/rollouts/\(id)").json["phase"] as? String ?? ""
+    }
+
+    static func waitFor(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await condition()
+    }
+
+    /// The ModifyListener calls that named this listener, from the proxy's log.
+    static func listenerWrites(_ fixture: EngineServiceFixture) async throws -> [String] {
+        let listenerID = fixture.balancer.listener.split(separator: "/").last.map(String.init) ?? fixture.balancer.listener
+        return try await proxy.requests().compactMap { $0["body"]?.string }
+            .filter { $0.contains("Action=ModifyListener") && $0.contains(listenerID) }
+    }
+
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
+    }
+
+    @Test func killNineMidBakeThenARestartCarriesOnWithoutWritingAWeightAgain() async throws {
+        let region = "eu-central-2"
+        let fixture = try await EngineServiceFixture.make(region: region)
+        let proxy = try await Self.proxy.endpoint()
+        let store = "sqlite:" + Self.temporary("cygnid-kill") + ".sqlite"
+        let secret = Self.temporary("jwt-secret")
+        let first = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "first")
+        let id = try await Self.deploy(first, fixture, bake: "8s")
+        #expect(try await Self.waitFor(20) { try await fixture.weights() == [0, 100] }, "\(first.output)")
+        #expect(try await Self.phase(first, id) == "promoting")
+        first.killNine()
+        #expect(try await Self.listenerWrites(fixture).count == 1, "one write: the switch to green")
+
+        // Another process on the same store takes the rollout once the dead one's lease expires.
+        let second = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "second")
+        #expect(try await Self.waitFor(30) { try await Self.phase(second, id) == "succeeded" }, "\(second.output)")
+        #expect(try await Self.listenerWrites(fixture).count == 1, "the restart wrote no weight again")
+        #expect(try await fixture.weights() == [0, 100])
+        // The old set goes in the write after the rollout's last decision.
+        #expect(try await Self.waitFor(10) {
+            let sets = try await fixture.taskSets().filter { $0.status != "DRAINING" }
+            return sets.count == 1 && sets.first?.status == "PRIMARY" && sets.first?.id != fixture.stable.id
+        }, "the new set is primary and the old one deleted")
+        #expect(await second.terminate() == 0, "SIGTERM drains and exits 0")
+    }
+
+    @Test func twoReplicasShareTwentyRolloutsAndTheSurvivorTakesOverTheDeadOnesWithinTheLease() async throws {
+        let region = "ap-northeast-3"
+        guard let url = ProcessInfo.processInfo.environment["CYGNI_POSTGRES_URL"] else {
+            throw EngineTestFailure("CYGNI_POSTGRES_URL is not set: run scripts/test")
+        }
+        var fixtures: [EngineServiceFixture] = []
+        for _ in 0..<20 { fixtures.append(try await EngineServiceFixture.make(region: region)) }
+        let proxy = try await Self.proxy.endpoint()
+        let location = try await EngineStore.postgres.fresh()
+        guard case .postgres(let database) = location, var components = URLComponents(string: url) else { throw EngineTestFailure("no database") }
+        components.path = "/\(database.database)"
+        let store = try #require(components.string)
+        let secret = Self.temporary("jwt-secret")
+        let a = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "replica-a")
+        let b = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "replica-b")
+        var ids: [String] = []
+        for (index, fixture) in fixtures.enumerated() { ids.append(try await Self.deploy(index % 2 == 0 ? a : b, fixture, bake: "20s")) }
+
+        let reader = try await location.open(logger: .init(label: "test"))
+        func owners() async throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: try await reader.rollouts(limit: 100).map { ($0.id, $0.lease?.owner ?? "") })
+        }
+        #expect(Set(try await owners().values) == ["replica-a", "replica-b"], "each replica drives the rollouts it admitted")
+        let killed = try await owners().filter { $0.value == "replica-a" }.map(\.key)
+        a.killNine()
+        let started = ContinuousClock.now
+        let tookOver = try await Self.waitFor(8) { try await owners().values.allSatisfy { $0 == "replica-b" } }
+        let failover = ContinuousClock.now - started
+        #expect(tookOver, "replica-b took \(killed.count) rollouts within TTL + 5 s")
+        print("failover: \(killed.count) rollouts taken over \(failover) after the owner was killed (lease TTL 3 s)")
+
+        #expect(try await Self.waitFor(60) {
+            var done = 0
+            for id in ids where try await Self.phase(b, id) == "succeeded" { done += 1 }
+            return done == ids.count
+        }, "\(b.output)")
+        for fixture in fixtures {
+            #expect(try await Self.listenerWrites(fixture).count == 1, "each listener switched exactly once, by one replica")
+            #expect(try await fixture.weights() == [0, 100])
+        }
+        try await reader.close()
+        #expect(await b.terminate() == 0)
+    }
+}
