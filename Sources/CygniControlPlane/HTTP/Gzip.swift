@@ -30,12 +30,20 @@ enum Gzip {
     /// Whether an `Accept-Encoding` header takes gzip (RFC 9110 12.5.3: `gzip`, `x-gzip` or
     /// `*`, unless its weight is 0).
     static func isAccepted(by header: String?) -> Bool {
-        guard let header else { return false }
+        // Asked on every list request: one lower-cased copy, then slices of it.
+        guard let header = header?.lowercased(), header.contains("gzip") || header.contains("*") else { return false }
         return header.split(separator: ",").contains { item in
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let coding = parts.first, ["gzip", "x-gzip", "*"].contains(coding) else { return false }
+            let parts = item.split(separator: ";").map(trimmed)
+            guard let coding = parts.first, coding == "gzip" || coding == "x-gzip" || coding == "*" else { return false }
             let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return weight > 0
         }
+    }
+
+    private static func trimmed(_ text: Substring) -> Substring {
+        let start = text.drop { $0 == " " || $0 == "\t" }
+        var end = start.endIndex
+        while end > start.startIndex, [" ", "\t"].contains(start[start.index(before: end)]) { end = start.index(before: end) }
+        return start[..<end]
     }
 }
