@@ -54,19 +54,15 @@ actor RolloutSnapshots {
     /// client that takes gzip and a body worth it); whether it is gzipped.
     func page(_ key: PageKey, gzip: Bool, make: @Sendable ([Rollout]) throws -> Data) async throws -> (body: ByteBuffer, gzipped: Bool) {
         let snapshot = try await fresh()
-        var page: Page
-        if let kept = snapshot.pages[key] {
-            page = kept
-        } else {
-            let json = try make(snapshot.rollouts)
-            page = Page(json: ByteBuffer(bytes: json))
-        }
+        let kept = snapshot.pages[key]
+        var page = try kept ?? Page(json: ByteBuffer(bytes: make(snapshot.rollouts)))
         if gzip, page.gzipped == nil, page.json.readableBytes >= Gzip.minimumSize,
             let compressed = Gzip.compress(Data(page.json.readableBytesView)) {
             page.gzipped = ByteBuffer(bytes: compressed)
         }
         // Kept only with the snapshot it was made from (a newer one may have replaced it meanwhile).
-        if let current, current.takenAt == snapshot.takenAt, current.pages[key] != nil || current.pages.count < Self.pagesKept {
+        let made = kept == nil || (kept?.gzipped == nil && page.gzipped != nil)
+        if made, let current, current.takenAt == snapshot.takenAt, kept != nil || current.pages.count < Self.pagesKept {
             self.current?.pages[key] = page
         }
         if gzip, let gzipped = page.gzipped { return (gzipped, true) }
