@@ -45,6 +45,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // gzip for cygnid's large answers; zlib is on every machine libcurl is.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "CygniModel"),
         .target(name: "CygniStore"),
@@ -73,7 +75,7 @@ let package = Package(
         .target(
             name: "CygniControlPlane",
             dependencies: [
-                "CygniModel", "CygniClients", "CygniControlPlaneAPI", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider",
+                "CygniModel", "CygniClients", "CygniControlPlaneAPI", "CygniRollout", "CygniSandbox", "CygniAWS", "CygniAWSProvider", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

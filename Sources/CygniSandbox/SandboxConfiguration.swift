@@ -6,6 +6,9 @@ public struct SandboxConfiguration: Sendable, Equatable {
     public var scenario: Scenario
     /// Virtual time zero. Fixed by default so that output is reproducible.
     public var start: Date
+    /// Finished canaries before the world began, beyond the scenario's own two: long rollout
+    /// lists for benchmarks and paging. Nothing else in the world changes with it.
+    public var pastRollouts = 0
 
     /// 2026-11-26T09:00:00Z: a Thursday morning in Europe, when rollouts happen.
     public static let defaultStart = Date(timeIntervalSince1970: 1_795_683_600)

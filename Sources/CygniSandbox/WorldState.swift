@@ -100,6 +100,8 @@ struct WorldState: Sendable {
         for record in [star].compactMap({ $0 }) + finished {
             deployments[record.deploymentIndex].tracksLatency = true
         }
+        finished += PastRollouts.make(
+            count: configuration.pastRollouts, start: start, deploymentIndex: deploymentIndex(of:in:), seed: seed)
         warmUp()
     }
 

@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sandbox virtual seconds per real second.")
     var speed = 1.0
 
+    @Option(help: "Sandbox: this many more finished rollouts in its past, for long lists (benchmarks, paging).")
+    var pastRollouts = 0
+
     @Option(help: "HS256 secret file (default: $XDG_STATE_HOME/cygni/jwt-secret, created on first start).")
     var jwtSecretFile: String?
 
@@ -70,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("unknown scenario \"\(self.scenario)\" (scenarios: \(Scenario.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
+        guard (0...10_000).contains(pastRollouts) else { throw ValidationError("--past-rollouts must be from 0 to 10000") }
         let location = try store.map(StoreLocation.init(parsing:)) ?? StoreLocation.defaultLocation()
 
         LoggingSystem.bootstrap { label in
@@ -79,9 +83,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "cygnid")
 
-        var configuration = ServerConfiguration(
-            listen: address, store: location, sandbox: SandboxOptions(seed: seed, scenario: scenario, speed: speed),
-            tokens: try tokenPolicy())
+        var sandboxOptions = SandboxOptions(seed: seed, scenario: scenario, speed: speed)
+        sandboxOptions.pastRollouts = pastRollouts
+        var configuration = ServerConfiguration(listen: address, store: location, sandbox: sandboxOptions, tokens: try tokenPolicy())
         configuration.aws = aws
         configuration.tls = tls
         let server = try await ControlPlaneServer.open(configuration, logger: logger)

@@ -11,16 +11,13 @@ import Testing
 
     @Test func anAcknowledgedRollbackSurvivesKill9OnPostgres() async throws {
         let fixture = try await StoreFixture.fresh(.postgres)
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-state-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let serve = ["--sandbox", "--scenario", "canary-pass", "--speed", "30", "--store", fixture.storeArgument]
 
         let first = try CygnidProcess(serve: serve, stateHome: home)
         try await first.waitUntilListening()
-        let made = await CygnidProcess.run(["token", "--subject", "olive", "--role", "operator", "--ttl", "1h"], stateHome: home)
-        try #require(made.status == 0, "cygnid token failed: \(made.output)")
-        let token = made.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try await CygnidProcess.token("operator", subject: "olive", stateHome: home)
         let list = try await first.send("GET", "/v1/rollouts?active=true", token: token)
         let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
         let body = #"{"action":"rollback","reason":"before the crash"}"#

@@ -10,18 +10,8 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CygnidProcess.binary), "build cygnid first (swift build --product cygnid) or set CYGNID_BINARY; looked at \(CygnidProcess.binary)")
     }
 
-    private func stateHome() throws -> String {
-        try CygnidProcess.stateHome()
-    }
-
-    private func token(_ role: String, subject: String, stateHome: String) async throws -> String {
-        let result = await CygnidProcess.run(["token", "--subject", subject, "--role", role, "--ttl", "1h"], stateHome: stateHome)
-        try #require(result.status == 0, "cygnid token failed: \(result.output)")
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test func anAcknowledgedCommandAndTheAuditChainSurviveKill9() async throws {
-        let home = try stateHome()
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let first = try CygnidProcess(serve: ["--sandbox", "--scenario", "canary-pass", "--speed", "30"], stateHome: home)
         try await first.waitUntilListening()
@@ -31,7 +21,7 @@ import Testing
         #expect(mode?.intValue == 0o600)
         #expect(first.output.split(separator: "\n").filter { $0.contains("cygnid token") }.count == 1, "\(first.output)")
 
-        let operatorToken = try await token("operator", subject: "olive", stateHome: home)
+        let operatorToken = try await CygnidProcess.token("operator", subject: "olive", stateHome: home)
         let list = try await first.send("GET", "/v1/rollouts?active=true", token: operatorToken)
         let id = try #require((list.json?["rollouts"] as? [[String: Any]])?.first?["id"] as? String, "\(list.text)")
         let body = #"{"action":"rollback","reason":"before the crash"}"#
@@ -69,7 +59,7 @@ import Testing
     }
 
     @Test func plainHTTPOffLoopbackIsRefusedWithReasons() async throws {
-        let home = try stateHome()
+        let home = try CygnidProcess.stateHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let open = await CygnidProcess.run(["serve", "--listen", "0.0.0.0:7070"], stateHome: home)
         #expect(open.status != 0)

@@ -1,3 +1,4 @@
+import CygniClients
 import CygniModel
 import Foundation
 import Testing
@@ -68,6 +69,30 @@ struct DeterminismTests {
         #expect(first.traces != second.traces)
         #expect(first.slos != second.slos)
         #expect(first.rollouts[0].id != second.rollouts[0].id)
+    }
+
+    @Test("past rollouts lengthen the list and change nothing else")
+    func pastRollouts() async {
+        var configuration = SandboxConfiguration(seed: 4, scenario: .canaryFail)
+        configuration.pastRollouts = 97
+        let long = SandboxWorld(configuration: configuration)
+        let plain = makeWorld(.canaryFail, seed: 4)
+        await long.advance(to: 300)
+        await plain.advance(to: 300)
+        var withPast = await Snapshot(long)
+        let without = await Snapshot(plain)
+        #expect(withPast.rollouts.count == 100)
+        let past = withPast.rollouts.dropFirst(without.rollouts.count)
+        #expect(Set(withPast.rollouts.map(\.id)).count == 100, "ids are unique")
+        #expect(past.allSatisfy { !$0.isActive && $0.startedAt < configuration.start })
+        #expect(past.contains { $0.phase == .rolledBack } && past.contains { $0.phase == .succeeded })
+        let first = past.first!
+        withPast.rollouts.removeLast(past.count)
+        #expect(withPast == without)
+        // Commands to a past rollout are refused like any finished one.
+        let outcome = await long.perform(
+            OperatorCommand(kind: .rollback, rolloutID: first.id, service: first.service, reason: nil, actor: "test", idempotencyKey: "p1"))
+        #expect(!outcome.accepted)
     }
 
     @Test("the default start is 2026-11-26T09:00:00Z")

@@ -10,11 +10,13 @@ public enum ProgramRun {
         public var output: String
     }
 
-    public static func run(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) -> Result {
+    public static func run(
+        _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil, timeout: TimeInterval = 30
+    ) -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-sub-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         let pid: pid_t
-        switch spawn(arguments, environment: environment, outputPath: outputPath) {
+        switch spawn(arguments, environment: environment, directory: directory, outputPath: outputPath) {
         case .success(let started): pid = started
         case .failure(let error): return Result(status: -1, output: error.description)
         }
@@ -36,17 +38,24 @@ public enum ProgramRun {
         return Result(status: exitStatus, output: output)
     }
 
-    /// `run` on a thread of its own: a test waiting for a program must not hold one of the few
-    /// threads every async test (and every in-process server) shares.
-    public static func runAside(_ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 30) async -> Result {
+    /// `run` on a thread of its own: a program that runs for many seconds must not hold one of
+    /// the few threads the suite's async tests share.
+    public static func runAside(
+        _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil, timeout: TimeInterval = 30
+    ) async -> Result {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: run(arguments, environment: environment, timeout: timeout)) }
+            Thread.detachNewThread {
+                continuation.resume(returning: run(arguments, environment: environment, directory: directory, timeout: timeout))
+            }
         }
     }
 
     /// Starts a program with standard input from /dev/null and standard output and error into
-    /// `outputPath`, without waiting: `run` waits for it, a test may keep a server running.
-    public static func spawn(_ arguments: [String], environment: [String: String]? = nil, outputPath: String) -> Swift.Result<pid_t, SpawnError> {
+    /// `outputPath`, without waiting: `run` waits for it, a test may keep a server running. With
+    /// `directory`, the program starts there (tools that leave caches in their working folder).
+    public static func spawn(
+        _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil, outputPath: String
+    ) -> Swift.Result<pid_t, SpawnError> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -54,6 +63,9 @@ public enum ProgramRun {
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
+        // posix_spawn_file_actions_addchdir_np does not import into Swift; coreutils' env changes
+        // the folder and then execs the program, so the pid is still the program's.
+        let arguments = directory.map { ["env", "--chdir=\($0)"] + arguments } ?? arguments
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let variables = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]

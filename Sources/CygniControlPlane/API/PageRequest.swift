@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 
 /// `limit` and `cursor` from a list's query, validated: a bad value is a 400 naming it.
-struct PageRequest: Equatable, Sendable {
+struct PageRequest: Hashable, Sendable {
     static let defaultLimit = 50
     static let maximumLimit = 200
+    /// The query parameters of every paged list.
+    static let parameters = ["limit", "cursor"]
 
     var limit: Int
     /// The opaque cursor's contents: where the previous page ended.
@@ -41,10 +43,17 @@ struct PageRequest: Equatable, Sendable {
 }
 
 extension Request {
-    /// The query's parameters, the last value winning for a repeated name.
-    var queryValues: [String: String] {
+    /// The query's parameters, the last value winning for a repeated name. A name outside
+    /// `allowed` is a 400 naming it: a mistyped filter must not quietly list everything.
+    func queryValues(allowed: [String]) throws(APIError) -> [String: String] {
         var values: [String: String] = [:]
-        for (name, value) in uri.queryParameters { values[String(name)] = String(value) }
+        for (name, value) in uri.queryParameters {
+            let name = String(name)
+            guard allowed.contains(name) else {
+                throw .badRequest("unknown query parameter \(TokenVerifier.printable(name)); allowed: \(allowed.joined(separator: ", "))")
+            }
+            values[name] = String(value)
+        }
         return values
     }
 }

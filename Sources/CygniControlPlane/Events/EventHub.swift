@@ -1,27 +1,67 @@
 import Foundation
+import NIOCore
 
-/// Wakes Server-Sent Events subscribers when the event log grows, and keeps their streams open
-/// with a keep-alive signal on a timer. It carries no events itself: each subscriber reads the
-/// store from its own last id, so a slow one misses nothing and costs the others nothing.
+/// Hands what the event log gained to every Server-Sent Events subscriber, and keeps their
+/// streams open with a keep-alive signal on a timer. When a writer says the log grew, the hub
+/// reads the new events from the store once, formats them once, and passes the same batch to
+/// every subscriber: a thousand streams cost one read, not a thousand. A subscriber that is
+/// behind the batch (it just connected with `Last-Event-ID`, or it was too slow and its oldest
+/// signals were dropped) reads what it lacks from the store itself, so none misses an event.
 public actor EventHub {
+    /// The events logged after `after`, every one of them up to the last.
+    public struct Batch: Sendable {
+        public var after: Int64
+        public var events: [(id: Int64, text: ByteBuffer)]
+
+        /// The wire text of the events after `id`, and the last id in it; nil when none is newer.
+        func text(after id: Int64) -> (text: ByteBuffer, last: Int64)? {
+            let newer = events.drop { $0.id <= id }
+            guard let last = newer.last else { return nil }
+            if newer.count == 1 { return (last.text, last.id) }
+            var text = ByteBuffer()
+            for event in newer { text.writeImmutableBuffer(event.text) }
+            return (text, last.id)
+        }
+    }
+
     public enum Signal: Sendable {
-        /// The log has grown: read it from your last id.
-        case logged
+        /// The log has grown by `Batch`.
+        case logged(Batch)
         /// Time for a `: keep-alive` comment.
         case keepAlive
     }
 
+    static let pageSize = 200
+    /// Events one read passes on at most; a subscriber needing more reads the store.
+    static let batchLimit = 1_000
+
+    private let store: any ControlPlaneStore
     private var subscribers: [UUID: AsyncStream<Signal>.Continuation] = [:]
     private var timers: [UUID: Task<Void, Never>] = [:]
     private var closed = false
     private let keepAlive: Duration
+    /// Streams held open at once; each costs a connection and a task, so a flood of clients is
+    /// refused (503) before it exhausts the process's file descriptors.
+    public nonisolated let maximumSubscribers: Int
+    /// The newest event the hub has passed on; nil until it first reads, and again once nobody listens.
+    private var cursor: Int64?
+    private var reader: Task<Void, Never>?
+    private var readAgain = false
 
-    public init(keepAlive: Duration) {
+    public init(store: any ControlPlaneStore, keepAlive: Duration, maximumSubscribers: Int = 4_096) {
+        self.store = store
         self.keepAlive = keepAlive
+        self.maximumSubscribers = maximumSubscribers
     }
 
-    /// A stream of signals until the client goes or the server drains; finished at once when it is draining.
-    public func subscribe() -> AsyncStream<Signal> {
+    /// A stream of signals until the client goes or the server drains; finished at once when it
+    /// is draining; nil when `maximumSubscribers` streams are open. `newest` is the newest
+    /// event id the caller read before subscribing: where the hub's reads start if it has none.
+    public func subscribe(newest: Int64) -> AsyncStream<Signal>? {
+        guard subscribers.count < maximumSubscribers else { return nil }
+        if cursor == nil { cursor = newest }
+        // Batches are complete from their `after`, so dropping old ones loses nothing: the
+        // subscriber sees the gap and reads the store.
         let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(8))
         guard !closed else {
             continuation.finish()
@@ -43,8 +83,22 @@ public actor EventHub {
         return stream
     }
 
+    /// How many times the log has grown: what has been read before a change is older than this.
+    public private(set) var generation = 0
+
+    /// The log has grown (called after the commit): read it once for every subscriber.
     public func notify() {
-        for continuation in subscribers.values { continuation.yield(.logged) }
+        generation += 1
+        guard !subscribers.isEmpty else {
+            cursor = nil
+            return
+        }
+        // One read at a time; notices meanwhile make it read once more when it is done.
+        guard reader == nil else {
+            readAgain = true
+            return
+        }
+        reader = Task { await readUntilCaughtUp() }
     }
 
     /// Ends every stream and refuses new ones: the server drains only once streams are done.
@@ -57,6 +111,43 @@ public actor EventHub {
     }
 
     public var subscriberCount: Int { subscribers.count }
+
+    private func readUntilCaughtUp() async {
+        repeat {
+            readAgain = false
+            broadcast(await readBatch())
+        } while readAgain
+        reader = nil
+    }
+
+    private func readBatch() async -> Batch {
+        do {
+            guard let after = cursor else {
+                // The first read since someone listens: subscribers read the store up to now.
+                let latest = try await store.latestEventID()
+                cursor = latest
+                return Batch(after: latest, events: [])
+            }
+            var events: [(id: Int64, text: ByteBuffer)] = []
+            var last = after
+            while events.count < Self.batchLimit {
+                let page = try await store.events(after: last, limit: Self.pageSize)
+                events += page.map { ($0.id, ByteBuffer(string: ServerSentEvent.format($0))) }
+                last = page.last?.id ?? last
+                if page.count < Self.pageSize { break }
+            }
+            cursor = last
+            return Batch(after: after, events: events)
+        } catch {
+            // The store did not answer: every subscriber tries it itself.
+            cursor = nil
+            return Batch(after: .max, events: [])
+        }
+    }
+
+    private func broadcast(_ batch: Batch) {
+        for continuation in subscribers.values { continuation.yield(.logged(batch)) }
+    }
 
     private func unsubscribe(_ id: UUID) {
         subscribers[id] = nil

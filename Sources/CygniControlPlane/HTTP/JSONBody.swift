@@ -17,8 +17,21 @@ enum JSONBody {
     }
 
     static func response(data: Data, status: HTTPResponse.Status, extraHeaders: HTTPFields = [:]) -> Response {
+        response(buffer: ByteBuffer(bytes: data), status: status, extraHeaders: extraHeaders)
+    }
+
+    /// A body already encoded, shared between responses (a cached page) without a copy; with
+    /// `gzipped`, its gzip form. Either way caches are told the answer depends on Accept-Encoding.
+    static func response(buffer: ByteBuffer, gzipped: Bool, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.vary] = "Accept-Encoding"
+        if gzipped { headers[.contentEncoding] = "gzip" }
+        return response(buffer: buffer, status: status, extraHeaders: headers)
+    }
+
+    static func response(buffer: ByteBuffer, status: HTTPResponse.Status = .ok, extraHeaders: HTTPFields = [:]) -> Response {
         var headers = extraHeaders
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 }

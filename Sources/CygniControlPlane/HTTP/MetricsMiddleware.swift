@@ -6,29 +6,16 @@ import Prometheus
 struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let registry: PrometheusCollectorRegistry
 
-    private static var buckets: [Duration] {
-        [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-         .milliseconds(250), .seconds(1), .seconds(5)]
-    }
-
-    private static var requests: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cygnid", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered")
-    }
-
-    private static var duration: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "cygnid", metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer an HTTP request")
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var status = 500
         defer {
             let route = context.endpointPath ?? "unmatched"
             let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
-            registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
+            registry.makeCounter(name: HTTPMetric.requests, labels: labels, help: HTTPMetric.requestsHelp).increment()
             registry.makeDurationHistogram(
-                descriptor: Self.duration,
-                labels: [("method", request.method.rawValue), ("route", route)], buckets: Self.buckets
+                name: HTTPMetric.duration, labels: [("method", request.method.rawValue), ("route", route)], buckets: HTTPMetric.buckets,
+                help: HTTPMetric.durationHelp
             ).record(ContinuousClock.now - started)
         }
         do {
@@ -40,4 +27,17 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         }
     }
+}
+
+/// The request metrics' names, spelled out once (a `MetricNameDescriptor` builds its name anew
+/// each time it is asked, which was on every request).
+private enum HTTPMetric {
+    static let requests = "cygnid_http_requests_total"
+    static let requestsHelp = "HTTP requests answered"
+    static let duration = "cygnid_http_request_duration_seconds"
+    static let durationHelp = "Time to answer an HTTP request"
+    static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .seconds(1), .seconds(5),
+    ]
 }

@@ -9,7 +9,7 @@ struct AuditRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/v1/audit") { request, _ -> Response in
             _ = try await gate.admit(request, to: .audit)
-            let page = try PageRequest(query: request.queryValues)
+            let page = try PageRequest(query: request.queryValues(allowed: PageRequest.parameters))
             var after: Int64 = 0
             if let position = page.after {
                 guard let seq = Int64(position), seq >= 0 else { throw PageRequest.foreignCursor }

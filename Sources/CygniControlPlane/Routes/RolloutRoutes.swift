@@ -9,15 +9,19 @@ struct RolloutRoutes {
     let gate: Gatekeeper
     let world: WorldBackend
     let deploys: DeployService
+    let snapshots: RolloutSnapshots
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/v1/rollouts") { request, _ -> Response in
             _ = try await gate.admit(request, to: .read)
-            let query = request.queryValues
+            let query = try request.queryValues(allowed: ["active"] + PageRequest.parameters)
             let page = try PageRequest(query: query)
             let active = try RolloutPage.activeFilter(query)
-            let rollouts = try await world.controlPlane.rollouts()
-            return JSONBody.response(try RolloutPage(rollouts, activeOnly: active, page: page, now: await world.clock.now()))
+            let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
+            let answer = try await snapshots.page(.init(activeOnly: active, page: page), gzip: gzip) { rollouts, now in
+                JSONBody.encode(try RolloutPage(rollouts, activeOnly: active, page: page, now: now))
+            }
+            return JSONBody.response(buffer: answer.body, gzipped: answer.gzipped)
         }
         router.post("/v1/rollouts") { request, _ -> Response in
             var request = request
@@ -31,7 +35,7 @@ struct RolloutRoutes {
         router.get("/v1/rollouts/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             _ = try await gate.admit(request, to: .read, rolloutID: id)
-            guard let rollout = try await world.controlPlane.rollouts().first(where: { $0.id == id }) else {
+            guard let rollout = try await snapshots.rollouts().first(where: { $0.id == id }) else {
                 throw APIError.notFound("no rollout \(TokenVerifier.printable(id))")
             }
             return JSONBody.response(RolloutDocument(rollout))

@@ -27,7 +27,7 @@ public struct ControlPlaneServer: Sendable {
         // Before the store: a JWKS that cannot be fetched stops the start with nothing opened.
         let verifier = try await TokenVerifier.open(configuration.tokens, logger: logger)
         let store = try await configuration.store.open(logger: logger)
-        let events = EventHub(keepAlive: configuration.keepAlive)
+        let events = EventHub(store: store, keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
         let world: WorldBackend
         if let aws = configuration.aws {
             let provider = TaskSetProvider(client: aws.client, region: aws.region, timing: aws.timing)
@@ -58,7 +58,7 @@ public struct ControlPlaneServer: Sendable {
         router.middlewares.add(ErrorMiddleware(bodyLimit: CommandRequest.bodyLimit))
         HealthRoutes(store: store).add(to: router)
         DocumentRoutes(metrics: metrics).add(to: router)
-        RolloutRoutes(gate: gate, world: world, deploys: deploys).add(to: router)
+        RolloutRoutes(gate: gate, world: world, deploys: deploys, snapshots: RolloutSnapshots(world: world, events: events)).add(to: router)
         CommandRoutes(gate: gate, world: world, commands: commands).add(to: router)
         AuditRoutes(gate: gate, store: store).add(to: router)
         EventRoutes(gate: gate, store: store, events: events).add(to: router)

@@ -10,12 +10,15 @@ struct Gatekeeper: Sendable {
     let verifier: TokenVerifier
     let store: any ControlPlaneStore
     let events: EventHub
+    let verified = VerifiedTokens()
 
     /// The caller, if its token verifies and its role allows `permission`; a 401 or 403 otherwise.
     func admit(_ request: Request, to permission: Permission, rolloutID: String? = nil) async throws -> Principal {
         let principal: Principal
         do {
-            principal = try await verifier.principal(authorization: request.headers[.authorization])
+            principal = try await verified.principal(authorization: request.headers[.authorization]) { header throws(TokenRejection) in
+                try await verifier.principal(authorization: header)
+            }
         } catch {
             try await record(denial: error.error, actor: error.verifiedSubject ?? "anonymous", permission: permission, rolloutID: rolloutID)
             throw error.error

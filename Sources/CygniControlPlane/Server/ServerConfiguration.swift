@@ -11,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSIdentity?
     /// How often an idle event stream gets a `: keep-alive` comment (ALBs close idle ones at 60 s).
     public var keepAlive: Duration = .seconds(15)
+    /// Event streams served at once; past it `/v1/events` answers 503.
+    public var maximumEventStreams = 4_096
     /// How often the world is read for `rollout` events.
     public var watchInterval: Duration = .seconds(1)
 

@@ -26,6 +26,8 @@ public struct SandboxOptions: Equatable, Sendable {
     public var scenario: Scenario
     /// Virtual seconds per real second.
     public var speed: Double
+    /// Finished canaries before the world began, for long lists (benchmarks).
+    public var pastRollouts = 0
 
     public init(seed: UInt64 = 42, scenario: Scenario = .canaryPass, speed: Double = 1) {
         self.seed = seed
@@ -37,7 +39,8 @@ public struct SandboxOptions: Equatable, Sendable {
 extension WorldBackend {
     public static func sandbox(_ options: SandboxOptions) -> WorldBackend {
         let (decisions, continuation) = AsyncStream.makeStream(of: [AuditEntry].self)
-        let configuration = SandboxConfiguration(seed: options.seed, scenario: options.scenario)
+        var configuration = SandboxConfiguration(seed: options.seed, scenario: options.scenario)
+        configuration.pastRollouts = options.pastRollouts
         // Operator commands are audited where they arrive, with the token's subject; the
         // engine's writer adds only what the engine decided by itself.
         let writer = AuditWriter { entries in

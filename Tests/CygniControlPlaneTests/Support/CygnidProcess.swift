@@ -69,6 +69,13 @@ final class CygnidProcess: @unchecked Sendable {
         return path
     }
 
+    /// A token from `cygnid token`, signed with the secret `serve` made in `stateHome`.
+    static func token(_ role: String, subject: String, stateHome: String) async throws -> String {
+        let result = await run(["token", "--subject", subject, "--role", role, "--ttl", "1h"], stateHome: stateHome)
+        guard result.status == 0 else { throw TestFailure("cygnid token failed: \(result.output)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A one-shot `cygnid ARGUMENTS`, with the same state folder.
     static func run(_ arguments: [String], stateHome: String) async -> ProgramRun.Result {
         var environment = ProcessInfo.processInfo.environment

@@ -20,11 +20,16 @@ struct EventStreamClient {
         var raw: String
     }
 
-    /// Reads until `enough` says stop, or `seconds` pass.
+    /// Reads until `enough` says stop, or `seconds` pass, on a thread of its own: a blocking
+    /// read on one of the few shared threads would starve the in-process server it reads from.
     static func read(
         port: Int, token: String, lastEventID: Int64?, seconds: Double = 5, until enough: @escaping @Sendable (Reading) -> Bool
     ) async throws -> Reading {
-        try await Task.detached { try readBlocking(port: port, token: token, lastEventID: lastEventID, seconds: seconds, until: enough) }.value
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try readBlocking(port: port, token: token, lastEventID: lastEventID, seconds: seconds, until: enough) })
+            }
+        }
     }
 
     private static func readBlocking(port: Int, token: String, lastEventID: Int64?, seconds: Double, until enough: (Reading) -> Bool) throws -> Reading {

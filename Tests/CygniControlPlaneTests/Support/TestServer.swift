@@ -18,7 +18,7 @@ final class TestServer: Sendable {
 
     static func start(
         speed: Double = 60, keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil,
-        trusting provider: IdentityProvider? = nil, policy: TokenPolicy? = nil
+        trusting provider: IdentityProvider? = nil, policy: TokenPolicy? = nil, maximumEventStreams: Int = 4_096
     ) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -29,6 +29,7 @@ final class TestServer: Sendable {
             sandbox: SandboxOptions(seed: 42, scenario: .canaryPass, speed: speed), secret: secret, issuer: issuer, audience: audience)
         if let provider { configuration.tokens = policy ?? provider.policy() }
         configuration.keepAlive = keepAlive
+        configuration.maximumEventStreams = maximumEventStreams
         configuration.watchInterval = .milliseconds(100)
         var logger = Logger(label: "cygnid-test")
         logger.logLevel = .warning
