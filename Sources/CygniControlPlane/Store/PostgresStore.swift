@@ -130,12 +130,17 @@ public final class PostgresStore: ControlPlaneStore {
             guard let row = existing.first else { throw StoreError("idempotency key \(command.idempotencyKey) conflicted but its command is gone") }
             let stored = try Self.command(from: row)
             guard stored.command.requestHash == command.requestHash else { return .keyReused }
-            return stored.response.map(CommandAdmission.replay) ?? .inProgress
+            return stored.response.map(CommandAdmission.replay) ?? .inProgress(commandID: stored.id)
         }
     }
 
-    public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand {
+    public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand? {
         try await transaction { connection in
+            // The row locked: of two replicas answering at once, the second finds it answered.
+            let open = try await connection.query(
+                "SELECT id FROM commands WHERE id = \(commandID) AND response_status IS NULL FOR UPDATE", logger: self.logger
+            ).collect()
+            guard !open.isEmpty else { return nil }
             try await connection.query(
                 """
                 UPDATE commands SET response_status = \(Int64(response.status)), response_body = \(ByteBuffer(bytes: response.body)),
@@ -151,6 +156,19 @@ public final class PostgresStore: ControlPlaneStore {
     public func commands() async throws -> [StoredCommand] {
         try await client.withConnection { connection in
             try await connection.query("SELECT * FROM commands ORDER BY id", logger: self.logger).collect().map(Self.command(from:))
+        }
+    }
+
+    public func unansweredCommands() async throws -> [StoredCommand] {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT * FROM commands WHERE response_status IS NULL ORDER BY id", logger: self.logger)
+                .collect().map(Self.command(from:))
+        }
+    }
+
+    public func command(id: Int64) async throws -> StoredCommand? {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT * FROM commands WHERE id = \(id)", logger: self.logger).collect().first.map(Self.command(from:))
         }
     }
 
