@@ -79,6 +79,9 @@ public struct ControlPlaneServer: Sendable {
         if let runner = world.runner, let aws = configuration.aws, aws.runsRounds {
             services.append(.init(service: EngineService(runner: runner, commands: commands, interval: aws.tickInterval)))
         }
+        if case .postgres = configuration.store {
+            services.append(.init(service: EventLogFollower(store: store, events: events)))
+        }
         services.append(.init(service: watcher))
         return ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger))
     }

@@ -39,6 +39,11 @@ public protocol ControlPlaneStore: Sendable {
     /// The id of the newest event (0 when there is none): where a new subscriber starts.
     func latestEventID() async throws -> Int64
 
+    /// Calls `logged` each time any process appends to the event log (and once when it starts
+    /// following), until cancelled: with replicas, a stream on one hears what another did at
+    /// once. A store only one process writes returns at once.
+    func followEvents(_ logged: @escaping @Sendable () async -> Void) async throws
+
     /// Inserts a rollout leased to its admitting replica, unless its service has an active one.
     func insertRollout(_ rollout: NewRollout) async throws -> RolloutInsertion
 

@@ -307,7 +307,33 @@ public final class PostgresStore: ControlPlaneStore {
             logger: logger
         ).collect()
         guard let row = rows.first else { throw StoreError("inserting an event returned no id") }
+        // Delivered to every replica's `followEvents` when the transaction commits.
+        try await connection.query("NOTIFY cygni_events", logger: logger)
         return StoredEvent(id: try row.makeRandomAccess()["id"].decode(Int64.self), draft: draft)
+    }
+
+    /// Until cancelled, which ends it without an error (a graceful shutdown).
+    public func followEvents(_ logged: @escaping @Sendable () async -> Void) async throws {
+        var delay = Duration.milliseconds(250)
+        while !Task.isCancelled {
+            let started = ContinuousClock.now
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: "cygni_events") { notifications in
+                        // Whatever was logged while nobody listened.
+                        await logged()
+                        for try await _ in notifications { await logged() }
+                    }
+                }
+            } catch where !Task.isCancelled {
+                logger.warning("following the event log failed; streams wait for keep-alives meanwhile", metadata: ["error": "\(error)"])
+            } catch {
+                return
+            }
+            // A connection that held a while was fine: start the backoff again.
+            delay = ContinuousClock.now - started > .seconds(10) ? .milliseconds(250) : min(delay * 2, .seconds(10))
+            try? await Task.sleep(for: delay)
+        }
     }
 
     public func close() async throws {

@@ -111,6 +111,9 @@ public actor SQLiteStore: ControlPlaneStore {
         }
     }
 
+    /// One process writes the file: its own writers tell the event hub themselves.
+    public nonisolated func followEvents(_ logged: @escaping @Sendable () async -> Void) async throws {}
+
     public func command(id: Int64) async throws -> StoredCommand? {
         try await exclusive {
             try await connection.query("SELECT * FROM commands WHERE id = ?", [.integer(Int(id))]).first.map(Self.command(from:))
