@@ -36,6 +36,7 @@ throttle-after:SECONDS (429 with Retry-After), 503, reset (TCP RST, no response)
 """
 import http.client
 import json
+import os
 import re
 import socket
 import struct
@@ -51,7 +52,8 @@ QUEUE = []
 COUNT = [0]
 ANSWERS = []
 SEEN = []
-SEEN_LIMIT = 1000
+# The request log keeps this many (FAULT_PROXY_LOG_LIMIT for benchmarks that read more).
+SEEN_LIMIT = int(os.environ.get("FAULT_PROXY_LOG_LIMIT", "1000"))
 SCOPE = re.compile(r"Credential=[^/,]+/\d{8}/([^/,]+)/([^/,]+)/aws4_request")
 SIGNED = re.compile(r"SignedHeaders=([^,\s]+)")
 

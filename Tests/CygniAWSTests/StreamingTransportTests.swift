@@ -67,7 +67,8 @@ struct StreamingTransportTests {
                 TransferOptions(connectTimeout: 2, timeout: .infinity, stallTimeout: 2)) { parts.add($0) }
         }
         #expect(error == .stalled(seconds: 2), "\(String(describing: error))")
-        #expect(ContinuousClock.now - started < .seconds(15))
+        // Bounded, not timed: a loaded machine may take a while, but the stream must give up.
+        #expect(ContinuousClock.now - started < .seconds(60))
         guard case .head(let status, let headers)? = parts.all.first else {
             Issue.record("no head first: \(parts.all)")
             return

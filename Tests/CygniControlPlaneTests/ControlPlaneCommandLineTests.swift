@@ -16,7 +16,9 @@ import Testing
 
     @Test(arguments: [("canary-pass", Int32(0), "succeeded"), ("canary-fail", Int32(1), "rolledBack")])
     func statusWatchExitsWithTheOutcome(scenario: String, status: Int32, last: String) async throws {
-        let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", scenario, "--speed", "100"])
+        // Fast, but not so fast that a loaded machine's slow start of cx misses every change
+        // before the end.
+        let session = try await ControlPlaneSession(serve: ["--sandbox", "--scenario", scenario, "--speed", "40"])
         let watch = await session.cx(["status", "--watch", "checkout", "--timeout", "120s"], token: try await session.token("viewer", subject: "ci"), timeout: 150)
         #expect(watch.status == status, "\(watch.output)")
         let lines = watch.output.split(separator: "\n").filter { $0.contains("  checkout  ") }

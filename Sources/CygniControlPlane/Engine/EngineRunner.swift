@@ -19,6 +19,8 @@ public actor EngineRunner {
     private var owners: [String: RolloutOwner] = [:]
     /// Rollouts other replicas drive, and finished ones, as the store last showed them.
     private var others: [String: Rollout] = [:]
+    /// When each of `others` was last written: a record not written since is not decoded again.
+    private var othersWrittenAt: [String: Int64] = [:]
     private var lastClaim: ContinuousClock.Instant?
     private var metricsReadThrough: Date?
 
@@ -99,7 +101,11 @@ public actor EngineRunner {
     /// The read model of the rollouts other replicas drive, from the store.
     private func readOthers() async throws {
         for stored in try await store.rollouts(limit: 500) where owners[stored.id] == nil {
-            if let record = try? EngineRecord.decode(stored.record) { others[stored.id] = record.engine.rollout }
+            guard othersWrittenAt[stored.id] != stored.updatedMilliseconds || others[stored.id] == nil else { continue }
+            if let record = try? EngineRecord.decode(stored.record) {
+                others[stored.id] = record.engine.rollout
+                othersWrittenAt[stored.id] = stored.updatedMilliseconds
+            }
         }
     }
 
