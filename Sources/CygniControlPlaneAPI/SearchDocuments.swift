@@ -3,11 +3,38 @@ import CygniModel
 /// `GET /v1/traces/summaries`: traces that started in a window, newest first, as `cx traces`
 /// lists them.
 public struct TraceSummaryPage: Codable, Sendable {
-    public var traces: [TraceOverview]
+    /// One trace as `cx traces` lists it, its start with milliseconds.
+    public struct Entry: Codable, Sendable {
+        public var id: String
+        public var rootService: String?
+        public var start: MillisecondTime?
+        public var durationMilliseconds: Double
+        public var error: Bool
+        public var fault: Bool
+        public var httpStatus: Int?
+
+        public init(_ trace: TraceOverview) {
+            id = trace.id
+            rootService = trace.rootService
+            start = trace.start.map(MillisecondTime.init)
+            durationMilliseconds = trace.durationMilliseconds
+            error = trace.error
+            fault = trace.fault
+            httpStatus = trace.httpStatus
+        }
+
+        public var overview: TraceOverview {
+            TraceOverview(
+                id: id, rootService: rootService, start: start?.date, durationMilliseconds: durationMilliseconds, error: error, fault: fault,
+                httpStatus: httpStatus)
+        }
+    }
+
+    public var traces: [Entry]
     public var freshness: Freshness
 
     public init(traces: [TraceOverview], freshness: Freshness) {
-        self.traces = traces
+        self.traces = traces.map(Entry.init)
         self.freshness = freshness
     }
 }

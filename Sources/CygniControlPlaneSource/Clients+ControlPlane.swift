@@ -24,7 +24,7 @@ extension Clients {
                     try await telemetry.traceLogs(TraceLogQuery(trace: trace, span: span, limit: TraceLogQuery.paneLimit)).events
                 }),
             cost: CostClient { try await telemetry.cost() },
-            clock: WorldClock { rollouts.worldTime.now() })
+            clock: WorldClock { await rollouts.worldNow() })
         clients.traceSearch = TraceSearchClient(
             summaries: { query in try await telemetry.summaries(query) },
             logs: { query in try await telemetry.traceLogs(query) })

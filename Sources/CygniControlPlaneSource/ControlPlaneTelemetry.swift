@@ -37,7 +37,7 @@ struct ControlPlaneTelemetry: Sendable {
             "limit": String(min(query.limit, Self.traceLogLimit)),
         ]
         var search = try await connection.get(Self.path("/v1/logs", parameters), as: TraceLogPage.self).search
-        if query.limit > Self.traceLogLimit {
+        if search.reachedLimit, query.limit > Self.traceLogLimit {
             search.notes.append("cygnid answers at most \(Self.traceLogLimit) lines a search")
         }
         return search
@@ -48,7 +48,7 @@ struct ControlPlaneTelemetry: Sendable {
             "start": MillisecondTime.string(query.start), "end": MillisecondTime.string(query.end), "service": query.service,
             "errorsOnly": query.errorsOnly ? "true" : nil, "limit": String(min(query.limit, Self.summaryLimit)),
         ]
-        return try await connection.get(Self.path("/v1/traces/summaries", parameters), as: TraceSummaryPage.self).traces
+        return try await connection.get(Self.path("/v1/traces/summaries", parameters), as: TraceSummaryPage.self).traces.map(\.overview)
     }
 
     func cost() async throws -> CostReport {

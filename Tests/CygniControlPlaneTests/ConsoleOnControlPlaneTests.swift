@@ -33,8 +33,8 @@ import Testing
         }
         #expect(opened.ok, "the console did not show the rollout and its plan:\n\(opened.screen)")
         // The telemetry panes from cygnid's reads of its sandbox.
-        let filled = await tmux.waitUntil(timeout: 20) { $0.contains("availability") && $0.range(of: #"1-[0-9a-f]{8}-"#, options: .regularExpression) != nil }
-        #expect(filled.ok, "the SLO and Traces panes did not fill from cygnid:\n\(filled.screen)")
+        let filled = await tmux.waitUntil(timeout: 20) { $0.contains("checkout availability") && $0.contains("POST /checkout") && $0.contains("Cost · $") }
+        #expect(filled.ok, "the SLO, Traces and Cost panes did not fill from cygnid:\n\(filled.screen)")
 
         for (key, verb, seen) in [("p", "pause", { (row: String) in row.contains("paused") }), ("u", "resume", { (row: String) in !row.contains("paused") })] {
             try tmux.send(key)

@@ -39,7 +39,7 @@ import Testing
 
     @Test func aFailureIsSharedAndAnOldAnswerReadAgain() async throws {
         let reads = Reads()
-        let cache = shared(.milliseconds(100))
+        let cache = shared(.milliseconds(500))
         struct Down: Error {}
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
@@ -48,7 +48,7 @@ import Testing
         }
         #expect(reads.total == 1, "the source that is down is asked once")
         await #expect(throws: Down.self) { try await cache.value { reads.add() } }
-        try await Task.sleep(for: .milliseconds(150))
+        try await Task.sleep(for: .milliseconds(600))
         let fresh = try await cache.value { reads.add() }
         #expect(fresh.value == 2 && !fresh.shared)
     }

@@ -21,6 +21,10 @@ import Testing
             let anonymous = try await server.send("GET", path)
             #expect(anonymous.status == 401, "\(path) without a token: \(anonymous.status)")
         }
+        let document = try await server.send("GET", "/v1/openapi.yaml").text
+        for route in ["/v1/slo", "/v1/traces", "/v1/traces/summaries", "/v1/logs", "/v1/cost", "/v1/cost/spend", "/v1/doctor"] {
+            #expect(document.contains("\n  \(route):\n"), "the OpenAPI document lacks \(route)")
+        }
         let slos = try #require(try await server.send("GET", "/v1/slo", token: viewer).json?["slos"] as? [[String: Any]])
         #expect(slos.contains { $0["service"] as? String == "checkout" && ($0["burnRates"] as? [[String: Any]])?.count == 4 }, "\(slos)")
         try await server.stop()
@@ -59,9 +63,9 @@ import Testing
         let server = try await TestServer.start(speed: 1)
         let viewer = try await server.token(.viewer)
         let cases: [(String, String)] = [
-            ("/v1/slo?window=1h", "unknown query parameter window"),
+            ("/v1/slo?window=1h", #"unknown query parameter "window"; this route takes none"#),
             ("/v1/traces?since=yesterday", "since"),
-            ("/v1/traces?limit=5", "unknown query parameter limit"),
+            ("/v1/traces?limit=5", #"unknown query parameter "limit"; "#),
             ("/v1/logs?since=2026-13-01T00:00:00Z", "since"),
             ("/v1/logs?trace=zzz", "trace"),
             ("/v1/logs?span=0123456789abcdef", "span needs trace"),
@@ -74,10 +78,10 @@ import Testing
             ("/v1/traces/summaries?start=2026-12-07T02:00:00Z&end=2026-12-07T01:00:00Z", "start must not be after end"),
             ("/v1/traces/summaries?limit=100000", "limit"),
             ("/v1/traces/summaries?errorsOnly=yes", "errorsOnly"),
-            ("/v1/cost?days=3", "unknown query parameter days"),
+            ("/v1/cost?days=3", #"unknown query parameter "days"; "#),
             ("/v1/cost/spend?days=0", "days"),
             ("/v1/cost/spend?groupBy=month", "groupBy"),
-            ("/v1/doctor?verbose=true", "unknown query parameter verbose"),
+            ("/v1/doctor?verbose=true", #"unknown query parameter "verbose"; "#),
         ]
         for (path, mentions) in cases {
             let reply = try await server.send("GET", path, token: viewer)

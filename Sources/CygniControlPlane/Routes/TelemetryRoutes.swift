@@ -23,7 +23,7 @@ struct TelemetryRoutes {
             _ = try await gate.admit(request, to: .read)
             let since = try TelemetryQuery.time(request.queryValues(allowed: ["since"]), "since")
             // The recent traces once for everyone; each request's `since` is a filter on them.
-            let answer = try await reads.traces.value { try await reads.world.telemetry.traces(nil) }
+            let answer = try await reads.allTraces()
             let after = since.map { since in answer.value.filter { Self.isAfter($0.start, since) } } ?? answer.value
             let shown = after.suffix(TracePage.limit)
             return JSONBody.response(TracePage(traces: shown.map(TraceDocument.init), truncated: shown.count < after.count, freshness: answer.freshness))
@@ -39,8 +39,8 @@ struct TelemetryRoutes {
             let (world, clock) = (reads.world, reads.clock)
             let answer = try await reads.summaries.value(for: query) {
                 // Without a window: the last 15 minutes of the world's time, as `cx traces` defaults to.
-                var end = window?.end ?? Date()
-                if window == nil { end = await clock.now() }
+                let end: Date
+                if let window { end = window.end } else { end = await clock.now() }
                 let start = window?.start ?? end.addingTimeInterval(-Self.defaultLookback)
                 return try await world.traceSearch.summaries(
                     TraceSummaryQuery(start: start, end: end, service: service, errorsOnly: errorsOnly, limit: limit))
@@ -57,7 +57,7 @@ struct TelemetryRoutes {
                 throw APIError.badRequest("\(only) needs trace: it narrows the search for one trace's lines")
             }
             let since = try TelemetryQuery.time(query, "since")
-            let answer = try await reads.logs.value { try await reads.world.telemetry.logs(nil) }
+            let answer = try await reads.allLogs()
             let after = since.map { since in answer.value.filter { Self.isAfter($0.timestamp, since) } } ?? answer.value
             let shown = after.suffix(LogPage.limit)
             return JSONBody.response(LogPage(events: shown.map(LogEventDocument.init), truncated: shown.count < after.count, freshness: answer.freshness))

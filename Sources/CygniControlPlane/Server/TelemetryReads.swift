@@ -14,6 +14,9 @@ struct TelemetryReads: Sendable {
     let slos: SharedReads<[SLOStatus]>
     let traces: SharedReads<[Trace]>
     let logs: SharedReads<[LogEvent]>
+    /// What the shared reads of traces and logs add to, so each asks only for what is new.
+    let recentTraces = RecentItems<Trace>(limit: 2_000) { $0.start }
+    let recentLogs = RecentItems<LogEvent>(limit: 10_000) { $0.timestamp }
     let traceLogs: SharedReads<TraceLogSearch>
     let summaries: SharedReads<[TraceOverview]>
     let cost: SharedReads<CostReport>
@@ -39,6 +42,18 @@ struct TelemetryReads: Sendable {
         cost = shared("cost", .seconds(60))
         spend = shared("spend", .seconds(300))
         doctor = shared("doctor", .seconds(30))
+    }
+}
+
+extension TelemetryReads {
+    /// The recent traces, oldest first, read at most once a second for every request.
+    func allTraces() async throws -> SharedReads<[Trace]>.Answer {
+        try await traces.value { [world, recentTraces] in try await recentTraces.read { since in try await world.telemetry.traces(since) } }
+    }
+
+    /// The recent log lines, in time order, read at most once a second for every request.
+    func allLogs() async throws -> SharedReads<[LogEvent]>.Answer {
+        try await logs.value { [world, recentLogs] in try await recentLogs.read { since in try await world.telemetry.logs(since) } }
     }
 }
 
