@@ -25,10 +25,11 @@ public struct MillisecondTime: Codable, Sendable, Equatable {
         try container.encode(Self.string(date))
     }
 
-    /// Whole milliseconds since 1970, rounded down (with a hair of slack for a time that was
-    /// itself read from milliseconds and came back a float's width below).
+    /// Whole milliseconds since 1970, rounded down, with 10 µs of slack: a time read back from
+    /// its milliseconds can come back below them (a Double near 1.7e12 ms is exact only to
+    /// about 0.4 µs, and each conversion between 1970 and 2001 epochs adds to that).
     public static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1_000 + 0.000_1).rounded(.down))
+        Int64((date.timeIntervalSince1970 * 1_000 + 0.01).rounded(.down))
     }
 
     public static func string(_ date: Date) -> String {

@@ -45,7 +45,10 @@ import Testing
         _ = try await EngineServiceFixture.make(region: region)
         let endpoint = try await Self.proxy.endpoint()
         let one = try await requests(readers: 1, region: region, endpoint: endpoint)
-        #expect(!one.isEmpty, "the panes' reads made no AWS request at all")
+        // The services watched, their SLOs' ALB counts, X-Ray and the service's log group, each read.
+        for service in Self.telemetryServices {
+            #expect(one.contains { $0.hasPrefix("\(service) ") }, "no \(service) request for the panes: \(one)")
+        }
         let two = try await requests(readers: 2, region: region, endpoint: endpoint)
         let five = try await requests(readers: 5, region: region, endpoint: endpoint)
         #expect(two == one, "two readers: \(two.count) requests, one reader: \(one.count)")

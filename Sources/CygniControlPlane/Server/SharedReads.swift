@@ -3,8 +3,9 @@ import Foundation
 
 /// One source's answers, each read at most once per `maximumAge` per query and shared by every
 /// request meanwhile: requests arriving while a read is under way wait for it rather than start
-/// their own, and a failure is kept as long as an answer (a source that is down is not asked by
-/// every console in turn). So 1, 10 or 100 consoles cost the source the same reads.
+/// their own, and a failure is kept too, for at most `failureMaximumAge` (a source that is down
+/// is not asked by every console in turn, nor left unasked for the minutes a cost answer keeps).
+/// So 1, 10 or 100 consoles cost the source the same reads.
 actor SharedReads<Value: Sendable> {
     /// An answer and how old it is.
     struct Answer: Sendable {
@@ -23,6 +24,7 @@ actor SharedReads<Value: Sendable> {
     }
 
     private let maximumAge: Duration
+    static var failureMaximumAge: Duration { .seconds(5) }
     /// Distinct queries kept: past it the oldest are forgotten, so odd queries cannot grow memory.
     private let queriesKept: Int
     private let clock: WorldClock
@@ -43,7 +45,7 @@ actor SharedReads<Value: Sendable> {
         let now = ContinuousClock.now
         let answer: Kept
         var shared = true
-        if let fresh = kept[query], now - fresh.startedAt < maximumAge {
+        if let fresh = kept[query], now - fresh.startedAt < age(fresh) {
             answer = fresh
         } else if let inFlight = reading[query] {
             answer = await inFlight.value
@@ -67,6 +69,12 @@ actor SharedReads<Value: Sendable> {
         }
         let value = try answer.result.get()
         return Answer(value: value, readAt: answer.readAt, age: ContinuousClock.now - answer.startedAt, shared: shared)
+    }
+
+    /// How long `answer` may be served.
+    private func age(_ answer: Kept) -> Duration {
+        if case .failure = answer.result { return min(maximumAge, Self.failureMaximumAge) }
+        return maximumAge
     }
 
     private func keep(_ answer: Kept, for query: [String: String]) {
