@@ -3,15 +3,13 @@ import CygniModel
 import Foundation
 
 extension Clients {
-    /// The console's clients through cygnid: rollouts, commands and their events from its API.
-    /// cygnid serves no telemetry or cost yet (no /v1/slo, /v1/traces, /v1/logs, /v1/cost): those
-    /// panes and commands say so instead of showing anything made up.
+    /// The console's clients through cygnid: rollouts, commands and their events, and the
+    /// telemetry cygnid reads from its source once for every console (SLOs, traces, logs, cost,
+    /// spend, trace search, and its source's doctor checks).
     public static func controlPlane(_ connection: ControlPlaneConnection) -> Clients {
         let rollouts = ControlPlaneRollouts(connection: connection)
+        let telemetry = ControlPlaneTelemetry(connection: connection)
         let host = connection.address.host
-        @Sendable func notServed(_ what: String) -> ClientError {
-            .notRead("cygnid at \(host) does not serve \(what) yet")
-        }
         var clients = Clients(
             source: SourceDescription(kind: .controlPlane, label: "cygnid \(host) · \(connection.token.holder)"),
             controlPlane: ControlPlaneClient(
@@ -19,16 +17,18 @@ extension Clients {
                 perform: { command, retry, failed in try await rollouts.perform(command, retry: retry, failed: failed) },
                 updates: { rollouts.updates() }),
             telemetry: TelemetryClient(
-                slos: { throw notServed("SLOs") },
-                traces: { _ in throw notServed("traces") },
-                logs: { _ in throw notServed("logs") },
-                logsForTrace: { _, _ in throw notServed("logs") }),
-            cost: CostClient { throw notServed("cost") },
-            clock: WorldClock { rollouts.worldTime.now() })
+                slos: { try await telemetry.slos() },
+                traces: { since in try await telemetry.traces(since: since) },
+                logs: { since in try await telemetry.logs(since: since) },
+                logsForTrace: { trace, span in
+                    try await telemetry.traceLogs(TraceLogQuery(trace: trace, span: span, limit: TraceLogQuery.paneLimit)).events
+                }),
+            cost: CostClient { try await telemetry.cost() },
+            clock: WorldClock { await rollouts.worldNow() })
         clients.traceSearch = TraceSearchClient(
-            summaries: { _ in throw notServed("traces") },
-            logs: { _ in throw notServed("logs") })
-        clients.spend = SpendClient { _ in throw notServed("spend") }
+            summaries: { query in try await telemetry.summaries(query) },
+            logs: { query in try await telemetry.traceLogs(query) })
+        clients.spend = SpendClient { query in try await telemetry.spend(query) }
         clients.prices = .builtInTable(reason: "cygnid serves no price list")
         let doctor = ControlPlaneDoctor(connection: connection)
         clients.doctor = DoctorClient { timeout in await doctor.checks(timeout: timeout) }

@@ -4,7 +4,7 @@ import CygniModel
 import Foundation
 
 /// `cx doctor` through cygnid: does it answer, is its store ready, is the token good (and for
-/// how long), and does cygnid accept it.
+/// how long), does cygnid accept it, and cygnid's own checks of the source it runs on.
 struct ControlPlaneDoctor: Sendable {
     let connection: ControlPlaneConnection
 
@@ -37,6 +37,12 @@ struct ControlPlaneDoctor: Sendable {
             checks.append(DoctorCheck(name: "access", status: .pass, detail: "cygnid accepts the token of \(connection.token.holder): rollouts can be read"))
         } catch {
             checks.append(DoctorCheck(name: "access", status: .fail, detail: error.message))
+            return checks
+        }
+        do {
+            checks += try await ControlPlaneTelemetry(connection: connection).sourceChecks()
+        } catch {
+            checks.append(DoctorCheck(name: "cygnid source", status: .fail, detail: "\(error)"))
         }
         return checks
     }

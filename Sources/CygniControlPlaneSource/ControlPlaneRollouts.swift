@@ -27,6 +27,15 @@ struct ControlPlaneRollouts: Sendable {
         return all
     }
 
+    /// The world's time; asked of cygnid (a page of one rollout) when no answer has said it yet,
+    /// so a command that reads only telemetry (`cx traces`) counts its window in the sandbox's time.
+    func worldNow() async -> Date {
+        if !worldTime.isObserved, let page = try? await connection.get("/v1/rollouts?limit=1", as: RolloutPage.self) {
+            worldTime.observe(page.now)
+        }
+        return worldTime.now()
+    }
+
     func perform(_ command: OperatorCommand, retry: CommandRetry, failed: @escaping CommandAttemptHandler) async throws -> CommandOutcome {
         let result = try await retry.run({ _ in try await self.attempt(command) }, failed: failed)
         var outcome = result.value

@@ -32,8 +32,9 @@ import Testing
                 && screen.contains("plan 5% 5m → 25% 5m → 50% 5m → 100% 5m") && row("checkout", in: screen).contains("canary")
         }
         #expect(opened.ok, "the console did not show the rollout and its plan:\n\(opened.screen)")
-        // cygnid serves no telemetry yet: the panes say so rather than show anything.
-        #expect(opened.screen.contains("does not serve SLOs yet") && opened.screen.contains("does not serve traces yet"))
+        // The telemetry panes from cygnid's reads of its sandbox.
+        let filled = await tmux.waitUntil(timeout: 20) { $0.contains("checkout availability") && $0.contains("POST /checkout") && $0.contains("Cost · $") }
+        #expect(filled.ok, "the SLO, Traces and Cost panes did not fill from cygnid:\n\(filled.screen)")
 
         for (key, verb, seen) in [("p", "pause", { (row: String) in row.contains("paused") }), ("u", "resume", { (row: String) in !row.contains("paused") })] {
             try tmux.send(key)

@@ -36,9 +36,40 @@ import Testing
         // Durations count in the world's (virtual) time, which the page says.
         let worldNow = await clients.clock.now()
         #expect(abs(worldNow.timeIntervalSince(checkout.updatedAt)) < 3_600, "world time \(worldNow) vs rollout \(checkout.updatedAt)")
-        // cygnid serves no telemetry yet: said as not read, never as data or a failure.
-        await #expect { try await clients.telemetry.slos() } throws: { ($0 as? ClientError)?.isFailure == false }
         try await server.stop()
+    }
+
+    /// The panes' reads through cygnid hold what its routes serve: SLOs, traces after the last
+    /// one seen (none twice), a trace's lines, the cost report, spend, and cygnid's checks.
+    @Test func telemetryArrivesAsCygnidServesIt() async throws {
+        let server = try await TestServer.start(speed: 60)
+        let clients = try clients(server, try await server.token(.viewer, subject: "vera"))
+        let slos = try await clients.telemetry.slos()
+        let served = try #require(try await server.send("GET", "/v1/slo", token: try await server.token(.viewer)).json?["slos"] as? [[String: Any]])
+        #expect(slos.map(\.name) == served.compactMap { $0["name"] as? String })
+        #expect(slos.allSatisfy { $0.burnRates.count == 4 })
+
+        var traces: [Trace] = []
+        #expect(await eventually { traces = (try? await clients.telemetry.traces(nil)) ?? []; return traces.count >= 2 })
+        let last = try #require(traces.last)
+        let later = try await clients.telemetry.traces(last.start)
+        #expect(later.allSatisfy { $0.start > last.start && !traces.map(\.id).contains($0.id) }, "a trace came twice")
+        #expect(last.spans.allSatisfy { !$0.name.isEmpty } && !last.spans.isEmpty)
+
+        let lines = try await clients.telemetry.logsForTrace(last.id, nil)
+        #expect(lines.allSatisfy { $0.traceID == last.id })
+        let logs = try await clients.telemetry.logs(nil)
+        #expect(!logs.isEmpty)
+        let cost = try await clients.cost.report()
+        #expect(cost.services.contains { $0.service == "checkout" })
+        let spend = try await clients.spend.spend(SpendQuery(days: 7, grouping: .service))
+        #expect(spend.usage.days.count == 7)
+        let checks = await clients.doctor.run(5)
+        #expect(checks.contains { $0.name == "cygnid source" && $0.status == .pass }, "\(checks)")
+        try await server.stop()
+
+        // cygnid gone: a transient failure, so panes keep their data and show its age.
+        await #expect { try await clients.telemetry.slos() } throws: { ($0 as? ClientError)?.isTransient == true }
     }
 
     @Test func pauseAndResumeAreCarriedOutOncePerKeyAndPushed() async throws {

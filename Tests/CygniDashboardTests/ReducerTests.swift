@@ -101,7 +101,7 @@ struct ReducerTests {
         await store.finish()
     }
 
-    /// A source that does not serve a pane (cygnid has no SLOs yet) is not read, not failing.
+    /// A source that does not serve a pane (a cygnid from before its telemetry routes) is not read, not failing.
     @Test func aSourceThatServesNoTelemetryIsNotAFailure() async {
         let store = TestStore(initialState: Fixture.loadedState(), reducer: DashboardReducer(environment: environment()))
         await store.send(.refreshed(Refresh(

@@ -50,7 +50,8 @@ extension Request {
         for (name, value) in uri.queryParameters {
             let name = String(name)
             guard allowed.contains(name) else {
-                throw .badRequest("unknown query parameter \(TokenVerifier.printable(name)); allowed: \(allowed.joined(separator: ", "))")
+                let known = allowed.isEmpty ? "this route takes none" : "allowed: \(allowed.joined(separator: ", "))"
+                throw .badRequest("unknown query parameter \(TokenVerifier.printable(name)); \(known)")
             }
             values[name] = String(value)
         }

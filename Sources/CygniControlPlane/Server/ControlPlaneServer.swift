@@ -1,4 +1,6 @@
 import CygniAWSProvider
+import CygniAWSSource
+import CygniClients
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -35,7 +37,9 @@ public struct ControlPlaneServer: Sendable {
                 store: store, provider: provider, events: events, replica: aws.replica, leaseTTL: aws.leaseTTL, clock: aws.clock, logger: logger)
             // Rollouts left by this replica's last run, or by replicas whose leases expired.
             await runner.claim()
-            world = .aws(runner, label: "aws \(aws.region)")
+            // Every cluster of the region: the services cygnid may be asked to roll out.
+            let clients = Clients.aws(client: aws.client, clusters: [], label: "aws \(aws.region)")
+            world = .aws(runner, reads: WorldReads(clients), label: "aws \(aws.region)")
         } else {
             world = .sandbox(configuration.sandbox)
         }
@@ -62,6 +66,7 @@ public struct ControlPlaneServer: Sendable {
         CommandRoutes(gate: gate, world: world, commands: commands).add(to: router)
         AuditRoutes(gate: gate, store: store).add(to: router)
         EventRoutes(gate: gate, store: store, events: events).add(to: router)
+        TelemetryRoutes(gate: gate, reads: TelemetryReads(world: world, metrics: metrics)).add(to: router)
 
         let host = configuration.listen.host
         let app = Application(

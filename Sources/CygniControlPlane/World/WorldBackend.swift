@@ -18,6 +18,8 @@ public struct WorldBackend: Sendable {
     public var replaysCommandsAtStart: Bool
     /// The engine's runner, when cygnid drives the rollouts itself (AWS).
     var runner: EngineRunner?
+    /// SLOs, traces, logs, cost and checks, for the telemetry routes.
+    var reads: WorldReads
 
     /// One rollout as the world has it now. On AWS a replica also finds one another replica
     /// admitted a moment ago, before its next round reads it.
@@ -65,6 +67,7 @@ extension WorldBackend {
         let clients = Clients.sandbox(
             world: world, time: .realTime(speed: options.speed, startedAt: .now), label: configuration.label)
         return WorldBackend(
-            label: configuration.label, controlPlane: clients.controlPlane, clock: clients.clock, engineDecisions: decisions, replaysCommandsAtStart: true)
+            label: configuration.label, controlPlane: clients.controlPlane, clock: clients.clock, engineDecisions: decisions, replaysCommandsAtStart: true,
+            reads: WorldReads(clients))
     }
 }

@@ -38,7 +38,7 @@ public struct DashboardState: Equatable, Sendable {
     public var cost: CostReport?
     public var costError: String?
     /// Why a source is not shown when nothing failed: this command does not read cost, or the
-    /// source does not serve it (cygnid has no telemetry yet).
+    /// source does not serve it.
     public var notRead: [DataSource: String] = [:]
     /// When each source last answered, in the watched world's time: a pane whose source fails
     /// says how old what it still shows is.

@@ -1,0 +1,64 @@
+import CygniClients
+@testable import CygniControlPlane
+import Foundation
+import Testing
+
+/// `SharedReads`: a hundred callers at once cost one read, failures included; a kept answer
+/// is read again once it is older than its interval; each query is read on its own.
+@Suite struct SharedReadsTests {
+    private final class Reads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() -> Int { lock.withLock { count += 1; return count } }
+        var total: Int { lock.withLock { count } }
+    }
+
+    private func shared(_ age: Duration, kept: Int = 64) -> SharedReads<Int> {
+        SharedReads(maximumAge: age, queriesKept: kept, clock: WorldClock { Date() })
+    }
+
+    @Test func aHundredConcurrentCallersShareOneRead() async throws {
+        let reads = Reads()
+        let cache = shared(.seconds(60))
+        let values = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<100 {
+                group.addTask {
+                    try await cache.value {
+                        try await Task.sleep(for: .milliseconds(200))
+                        return reads.add()
+                    }.value
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(reads.total == 1)
+        #expect(values == Array(repeating: 1, count: 100))
+        let answer = try await cache.value { reads.add() }
+        #expect(answer.shared && reads.total == 1)
+    }
+
+    @Test func aFailureIsSharedAndAnOldAnswerReadAgain() async throws {
+        let reads = Reads()
+        let cache = shared(.milliseconds(500))
+        struct Down: Error {}
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask { _ = try? await cache.value { _ = reads.add(); try await Task.sleep(for: .milliseconds(100)); throw Down() } }
+            }
+        }
+        #expect(reads.total == 1, "the source that is down is asked once")
+        await #expect(throws: Down.self) { try await cache.value { reads.add() } }
+        try await Task.sleep(for: .milliseconds(600))
+        let fresh = try await cache.value { reads.add() }
+        #expect(fresh.value == 2 && !fresh.shared)
+    }
+
+    @Test func queriesAreReadApartAndTheOldestForgotten() async throws {
+        let reads = Reads()
+        let cache = shared(.seconds(60), kept: 2)
+        for name in ["a", "b", "a", "c"] { _ = try await cache.value(for: ["q": name]) { reads.add() } }
+        #expect(reads.total == 3, "a, b, c read once each")
+        _ = try await cache.value(for: ["q": "a"]) { reads.add() }
+        #expect(reads.total == 4, "a was the oldest kept when c came, and was forgotten")
+    }
+}
