@@ -93,7 +93,8 @@ enum LooseJSON: Codable, Equatable, Sendable {
         switch self {
         case .null: try container.encodeNil()
         case .bool(let flag): try container.encode(flag)
-        case .number(let number, _): try container.encode(number)
+        case .number(let number, let written):
+            if let integer = Int64(written) { try container.encode(integer) } else { try container.encode(number) }
         case .string(let text): try container.encode(text)
         case .array(let items): try container.encode(items)
         case .object(let members): try container.encode(members)

@@ -3,7 +3,7 @@ import Foundation
 /// The times log lines state: epoch numbers in seconds (zap's `ts`, often fractional),
 /// milliseconds (pino's `time`), microseconds or nanoseconds, told apart by size; or ISO 8601
 /// text (structlog, logback's `@timestamp`), with or without fractional seconds.
-enum LogTime {
+public enum LogTime {
     /// Epoch numbers are read only between 2001 and 2286 in whichever unit makes them so: a
     /// count or a duration in a `time` field is not taken for a date.
     static func date(epoch number: Double) -> Date? {
@@ -21,8 +21,11 @@ enum LogTime {
         return try? Date.ISO8601FormatStyle().parse(text)
     }
 
-    /// As a field shows a time it read: ISO 8601 in UTC, to the millisecond.
-    static func text(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+    /// As a field shows a time it read (and logfmt writers stamp lines): ISO 8601 in UTC, to the
+    /// millisecond.
+    public static func text(_ date: Date) -> String {
+        // The style cuts to the millisecond; half of one first makes that a rounding (epoch
+        // milliseconds divided by 1,000 land a hair below the millisecond they name).
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date.addingTimeInterval(0.000_5))
     }
 }

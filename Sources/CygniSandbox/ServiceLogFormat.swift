@@ -85,7 +85,7 @@ enum ServiceLogFormat {
 
     private static func logfmt(_ entry: Entry) -> String {
         var pairs = [
-            "time=\(LogTimeText.iso(entry.time))", "level=\(entry.level.rawValue)", "msg=\(quoted(entry.message))",
+            "time=\(LogTime.text(entry.time))", "level=\(entry.level.rawValue)", "msg=\(quoted(entry.message))",
             "version=\(entry.version)", "task=\(entry.task)",
         ]
         if let trace = entry.trace { pairs.append("trace_id=\(trace.xray)") }
@@ -142,12 +142,5 @@ enum ServiceLogFormat {
             }
         }
         return out + "\""
-    }
-}
-
-/// ISO 8601 to the millisecond in UTC, as logfmt writers stamp their lines.
-enum LogTimeText {
-    static func iso(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
 }
