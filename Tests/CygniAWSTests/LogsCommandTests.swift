@@ -119,7 +119,7 @@ struct LogsCommandTests {
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
         try await logs.putLogEvents(group: group, stream: "web/1", events: [
             (base, #"{"level":50,"time":\#(Int64(base.timeIntervalSince1970 * 1000)),"reqId":"req-7","err":{"type":"PoolError","message":"no connection","stack":"PoolError: no connection\n    at acquire"},"msg":"charge failed","traceId":"\#(trace.xray)","agent":"curl \u001b]52;c;ZXZpbA==\u0007"}"#),
-            (base.addingTimeInterval(1), #"{"level":"warn","ts":\#(base.timeIntervalSince1970 + 1).5,"caller":"h.go:9","msg":"slow","trace_id":"\#(trace.w3c)"}"#),
+            (base.addingTimeInterval(1), #"{"level":"warn","ts":\#(Int(base.timeIntervalSince1970) + 1).5,"caller":"h.go:9","msg":"slow","trace_id":"\#(trace.w3c)"}"#),
             (base.addingTimeInterval(2), #"{"@timestamp":"2026-12-07T02:19:04.123Z","level":"INFO","message":"placed","logger_name":"com.example.Orders","thread_name":"exec-1","traceId":"\#(trace.xray)"}"#),
         ])
         let common = ["logs", "--trace", trace.xray, "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--log-group", group,
