@@ -23,12 +23,7 @@ struct LogsCommandTests {
             (base.addingTimeInterval(1), "someone else's line"),
             (base.addingTimeInterval(2), "ERROR charge failed traceparent=00-\(trace.w3c)-0badc0ffee123456-01 \u{1b}]52;c;ZXZpbA==\u{07}"),
         ])
-        let environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": FileManager.default.temporaryDirectory.path,
-            "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
-            "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
-        ]
+        let environment = environment(session)
         let common = ["logs", "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--group", group,
                       "--start", "\(Int(base.timeIntervalSince1970) - 5)", "--end", "\(Int(base.timeIntervalSince1970) + 10)"]
         let json = try await CxProgram.runAside(common + ["--trace", trace.w3c, "--json"], environment: environment)
@@ -58,12 +53,7 @@ struct LogsCommandTests {
         let trace = try #require(TraceID("1-6926c330-0000000000000000000000aa"))
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 300).rounded(.down))
         try await logs.putLogEvents(group: group, stream: "web/1", events: (0..<5).map { (base.addingTimeInterval(Double($0)), "line \($0) \(trace.xray)") })
-        let environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": FileManager.default.temporaryDirectory.path,
-            "AWS_ACCESS_KEY_ID": session.credentials.accessKeyID,
-            "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey,
-        ]
+        let environment = environment(session)
         let common = ["logs", "--trace", trace.xray, "--region", "eu-north-1", "--endpoint-url", session.endpoint, "--group", group,
                       "--start", "\(Int(base.timeIntervalSince1970) - 5)", "--end", "\(Int(base.timeIntervalSince1970) + 10)", "--json"]
 
