@@ -59,6 +59,19 @@ public struct LogFields: Equatable, Sendable, Codable {
         self.init(items: kept, dropped: dropped, shortened: shortened)
     }
 
+    /// Decoded fields (from cygnid, say) are held to the same limits as parsed ones.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let bounded = LogFields(bounding: try container.decodeIfPresent([LogField].self, forKey: .items) ?? [])
+        let dropped = max(0, min(try container.decodeIfPresent(Int.self, forKey: .dropped) ?? 0, Int.max / 2))
+        let shortened = max(0, min(try container.decodeIfPresent(Int.self, forKey: .shortened) ?? 0, Int.max / 2))
+        self.init(items: bounded.items, dropped: bounded.dropped + dropped, shortened: bounded.shortened + shortened)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case items, dropped, shortened
+    }
+
     public var isEmpty: Bool { items.isEmpty && dropped == 0 }
 
     public subscript(key: String) -> String? {

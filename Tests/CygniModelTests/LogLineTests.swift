@@ -194,5 +194,12 @@ struct LogLineTests {
         let old = #"{"timestamp":0,"group":"g","stream":"s","service":"a","level":"info","message":"m"}"#
         let decoded = try JSONDecoder().decode(LogEvent.self, from: Data(old.utf8))
         #expect(decoded.fields == nil && decoded.message == "m")
+        // Fields that arrive encoded (from cygnid) keep the limits too, and round-trip.
+        let many = (0..<100).map { LogField(key: "k\($0)", value: "v") }
+        let wire = try JSONEncoder().encode(LogFields(items: many, dropped: 3))
+        let bounded = try JSONDecoder().decode(LogFields.self, from: wire)
+        #expect(bounded.items.count == LogFields.maxCount && bounded.dropped == 100 - LogFields.maxCount + 3)
+        let fields = try #require(event.fields)
+        #expect(try JSONDecoder().decode(LogFields.self, from: JSONEncoder().encode(fields)) == fields)
     }
 }

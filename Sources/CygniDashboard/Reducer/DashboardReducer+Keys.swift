@@ -222,11 +222,17 @@ extension DashboardReducer {
     }
 
     /// Shows or hides the selected line's fields; with nothing selected, selects the newest line
-    /// shown (and holds the view, so the line stays put while others arrive).
+    /// when following (and holds the view, so the line stays put while others arrive), else the
+    /// first line shown.
     private func toggleFields(in state: inout DashboardState) -> Effect<DashboardAction> {
-        guard state.shownLogCount > 0 else { return show("no log line to show", .info, in: &state) }
+        let total = state.shownLogCount
+        guard total > 0 else { return show("no log line to show", .info, in: &state) }
         if state.logView.selection == nil {
-            moveLogSelection(by: -1, in: &state)
+            if state.logView.follow {
+                moveLogSelection(by: -1, in: &state)
+            } else {
+                state.logView.selection = max(0, min(state.logView.scroll, total - 1))
+            }
             state.logView.expanded = true
         } else {
             state.logView.expanded.toggle()
