@@ -11,7 +11,8 @@ extension LogLine {
     /// too long, or some other document).
     static func json(_ text: String) -> LogLine? {
         let utf8 = text.utf8
-        guard utf8.count <= maxStructuredLength else { return nil }
+        // Most lines are not JSON: tell so from the first byte before copying anything.
+        guard utf8.count <= maxStructuredLength, utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "{") else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.first == "{", trimmed.last == "}", nestsAtMost(maxJSONDepth, trimmed.utf8) else { return nil }
         guard let value = try? JSONDecoder().decode(LooseJSON.self, from: Data(trimmed.utf8)), case .object(let members) = value else {
