@@ -56,6 +56,8 @@ public struct LogLine: Equatable, Sendable {
     static let errorKeys = ["err", "error", "exception", "stack_trace", "stacktrace", "exc_info"]
     static let traceKeys = ["traceId", "trace_id", "traceID", "trace.id", "dd.trace_id"]
     static let spanKeys = ["spanId", "span_id", "spanID", "span.id", "dd.span_id"]
+    /// An error's first line is added to the message up to this many characters.
+    static let maxErrorSummary = 300
 
     /// Builds a line from the flat fields of a structured one: the known keys become its level,
     /// message, trace and span; everything else (the time too, a number shown as a date) stays a
@@ -105,7 +107,8 @@ public struct LogLine: Equatable, Sendable {
                 guard let found = flat.first(where: { $0.key == candidate }) else { continue }
                 let line = found.value.text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty { return trimmed }
+                // A summary on the message's row; the whole error stays a field.
+                if !trimmed.isEmpty { return LogFields.cut(trimmed, to: maxErrorSummary).text }
             }
         }
         return nil

@@ -158,6 +158,10 @@ struct LogLineTests {
         #expect(long.fields["body"]?.count == LogFields.maxValueLength)
         #expect(long.fields["body"]?.hasSuffix("…") == true)
         #expect(long.fields.shortened == 1)
+        // An enormous error adds only its summary to the message; the field keeps its first 2 KiB.
+        let error = LogLine(parsing: #"{"msg":"failed","error":"\#(String(repeating: "e", count: 10_000))"}"#)
+        #expect(error.message.count == "failed: ".count + 300)
+        #expect(error.fields["error"]?.count == LogFields.maxValueLength)
         // A key of megabytes is cut too.
         let key = String(repeating: "k", count: 100_000)
         #expect(LogLine(parsing: #"{"msg":"m","\#(key)":"v"}"#).fields.items.first?.key.count == LogFields.maxKeyLength)
