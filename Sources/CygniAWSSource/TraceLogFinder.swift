@@ -25,7 +25,9 @@ struct TraceLogFinder: Sendable {
                     // A line with both spellings came back for the first one already.
                     if spelling == w3c && hasXRay { continue }
                     let converted = LogEvent(cloudWatch: event, trace: trace)
-                    if let span, converted.spanID != span && !converted.message.containsIgnoringASCIICase(span.hex) { continue }
+                    // The span is looked for in the line as written: a structured line's
+                    // message no longer holds its span field.
+                    if let span, converted.spanID != span && !event.message.containsIgnoringASCIICase(span.hex) { continue }
                     search.events.append(converted)
                 }
             }

@@ -4,8 +4,8 @@ import Foundation
 
 /// The one way to find a trace's log lines on AWS, for the console's Logs pane and for
 /// `cx logs --trace` alike. What the query leaves open is worked out here:
-/// - the window: the trace's own times from X-Ray (two seconds either side), else the last
-///   `lookback`;
+/// - the window: the one asked for, or the last `since`; else the trace's own times from X-Ray
+///   (two seconds either side), else the last `lookback`;
 /// - the groups: those of the services the trace went through, a watched service's own (its task
 ///   definitions' awslogs-group) and `/ecs/NAME` (the awslogs default) for one that is not
 ///   watched; when X-Ray does not know the trace, every watched service's groups.
@@ -31,7 +31,7 @@ struct TraceLogs: Sendable {
         }
         let watched = (try? services.get()) ?? []
         var known: Trace?
-        if query.window == nil || query.groups.isEmpty {
+        if query.needsTraceTimes || query.groups.isEmpty {
             let named = watched.map(\.region).filter { !$0.isEmpty }.firstOccurrences
             do {
                 known = try await RecentTraces(regional: regional).trace(query.trace, regions: named.isEmpty ? [baseRegion] : named)
@@ -42,7 +42,7 @@ struct TraceLogs: Sendable {
             }
         }
         let window = query.window(known: known, now: now())
-        if query.window == nil && known == nil {
+        if query.needsTraceTimes && known == nil {
             notes.append("the trace's times are unknown: searched the last \(query.lookbackText)")
         }
         let groups: [ServiceLogs.Group]
@@ -61,9 +61,12 @@ struct TraceLogs: Sendable {
             if case .failure(let error) = services { throw error }
             groups = ServiceLogs.groups(of: watched)
         }
-        guard !groups.isEmpty else { return TraceLogSearch(notes: notes) }
+        let reason = query.windowReason(known: known)
+        guard !groups.isEmpty else { return TraceLogSearch(window: window, windowReason: reason, notes: notes) }
         var search = try await ServiceLogs(regional: regional).events(
             forTrace: query.trace, span: query.span, window: window, groups: groups, limit: query.limit)
+        search.window = window
+        search.windowReason = reason
         search.notes = notes + search.notes
         return search
     }

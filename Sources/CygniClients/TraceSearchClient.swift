@@ -30,6 +30,9 @@ public struct TraceLogQuery: Equatable, Sendable {
     public var span: SpanID?
     /// Where to look; nil for the trace's own times.
     public var window: DateInterval?
+    /// Look over the last this long before the source's now instead of the trace's own times
+    /// (`cx logs --since`, given by the user); `window` wins over it.
+    public var since: TimeInterval?
     /// How far back from now to look when the trace's times are unknown.
     public var lookback: TimeInterval
     /// The log groups to search; empty for the groups of the services the trace touched.
@@ -43,10 +46,12 @@ public struct TraceLogQuery: Equatable, Sendable {
     /// Two hours: long enough for a slow request and the lag of log delivery.
     public static let defaultLookback: TimeInterval = 2 * 3_600
 
-    /// Where to look, by the one rule every source follows: the window given; else the trace's
-    /// own times (`known`, when the source knows the trace); else the last `lookback` before `now`.
+    /// Where to look, by the one rule every source follows: the window given; else the last
+    /// `since` before `now`; else the trace's own times (`known`, when the source knows the
+    /// trace); else the last `lookback` before `now`.
     public func window(known: Trace?, now: Date) -> DateInterval {
         if let window { return window }
+        if let since { return DateInterval(start: now.addingTimeInterval(-since), end: now) }
         if let known {
             let (start, end) = known.logWindow
             return DateInterval(start: start, end: max(start, end))
@@ -54,22 +59,37 @@ public struct TraceLogQuery: Equatable, Sendable {
         return DateInterval(start: now.addingTimeInterval(-lookback), end: now)
     }
 
+    /// How `window(known:now:)` chose, for a reader told that nothing was found there.
+    public func windowReason(known: Trace?) -> String {
+        if window != nil { return "the window asked for" }
+        if let since { return "the last \(Self.durationText(since)) asked for" }
+        if known != nil { return "the trace's own times, 2 s either side" }
+        return "the last \(lookbackText): the trace's own times are unknown"
+    }
+
     /// "2h", "15m", "90s": the lookback as `--since` spells it, for notes about the window.
-    public var lookbackText: String {
+    public var lookbackText: String { Self.durationText(lookback) }
+
+    /// True when the source must know the trace's own times to place the window.
+    public var needsTraceTimes: Bool { window == nil && since == nil }
+
+    /// A duration as `--since` spells it: "2h", "15m", "90s".
+    public static func durationText(_ duration: TimeInterval) -> String {
         for (unit, size) in [("d", 86_400.0), ("h", 3_600.0), ("m", 60.0)]
-        where lookback >= size && lookback.truncatingRemainder(dividingBy: size) == 0 {
-            return "\(Int(lookback / size))\(unit)"
+        where duration >= size && duration.truncatingRemainder(dividingBy: size) == 0 {
+            return "\(Int(duration / size))\(unit)"
         }
-        return "\(Int(lookback.rounded()))s"
+        return "\(Int(duration.rounded()))s"
     }
 
     public init(
-        trace: TraceID, span: SpanID? = nil, window: DateInterval? = nil, lookback: TimeInterval = TraceLogQuery.defaultLookback,
-        groups: [String] = [], limit: Int
+        trace: TraceID, span: SpanID? = nil, window: DateInterval? = nil, since: TimeInterval? = nil,
+        lookback: TimeInterval = TraceLogQuery.defaultLookback, groups: [String] = [], limit: Int
     ) {
         self.trace = trace
         self.span = span
         self.window = window
+        self.since = since
         self.lookback = lookback
         self.groups = groups
         self.limit = limit

@@ -1,26 +1,5 @@
 import Foundation
 
-public enum LogLevel: String, Equatable, Sendable, Codable, CaseIterable, Comparable {
-    case trace, debug, info, warn, error, fatal
-
-    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
-
-    /// Reads the spellings services actually use (WARNING, Err, critical ...).
-    public init?(loose text: String) {
-        switch text.lowercased() {
-        case "trace": self = .trace
-        case "debug", "dbg": self = .debug
-        case "info", "information", "notice": self = .info
-        case "warn", "warning": self = .warn
-        case "error", "err": self = .error
-        case "fatal", "critical", "crit", "panic": self = .fatal
-        default: return nil
-        }
-    }
-}
-
 /// One log line from a service, with the trace it belongs to when it carries one.
 public struct LogEvent: Equatable, Sendable, Codable {
     public var timestamp: Date
@@ -28,14 +7,18 @@ public struct LogEvent: Equatable, Sendable, Codable {
     public var stream: String
     public var service: String
     public var level: LogLevel?
-    /// As written by the service: untrusted, may hold escape sequences; sanitize before display.
+    /// As written by the service, or a structured line's message (see `LogLine`): untrusted,
+    /// may hold escape sequences; sanitize before display.
     public var message: String
     public var traceID: TraceID?
     public var spanID: SpanID?
+    /// A structured line's other fields, shown on demand; nil for a plain line. Optional so that
+    /// events encoded before it existed still decode.
+    public var fields: LogFields?
 
     public init(
         timestamp: Date, group: String, stream: String, service: String, level: LogLevel?,
-        message: String, traceID: TraceID? = nil, spanID: SpanID? = nil
+        message: String, traceID: TraceID? = nil, spanID: SpanID? = nil, fields: LogFields? = nil
     ) {
         self.timestamp = timestamp
         self.group = group
@@ -45,6 +28,22 @@ public struct LogEvent: Equatable, Sendable, Codable {
         self.message = message
         self.traceID = traceID
         self.spanID = spanID
+        self.fields = fields
+    }
+
+    /// A line as a service wrote it, read by `LogLine`: a structured line gives its level,
+    /// message, fields, trace and span; a plain one its level word. What the source already knows
+    /// wins: the time it recorded (which orders and windows the events), a level it was told, the
+    /// trace that was searched for.
+    public init(
+        line: String, timestamp: Date, group: String, stream: String, service: String, level: LogLevel? = nil,
+        traceID: TraceID? = nil, spanID: SpanID? = nil
+    ) {
+        let read = LogLine(parsing: line)
+        self.init(
+            timestamp: timestamp, group: group, stream: stream, service: service, level: level ?? read.level,
+            message: read.message, traceID: traceID ?? read.traceID, spanID: spanID ?? read.spanID,
+            fields: read.fields.isEmpty ? nil : read.fields)
     }
 }
 

@@ -63,16 +63,25 @@ extension WorldState {
 
     func logs(since: Date?) -> [LogEvent] {
         guard let since else {
-            return (max(0, logs.count - Self.recentLogsReturned)..<logs.count).map { logs[$0] }
+            return (max(0, logs.count - Self.recentLogsReturned)..<logs.count).map { Self.read(logs[$0]) }
         }
         var result: [LogEvent] = []
         // Newest first until the cut-off, then put back in time order.
         var index = logs.count - 1
         while index >= 0, logs[index].timestamp > since {
-            result.append(logs[index])
+            result.append(Self.read(logs[index]))
             index -= 1
         }
         return result.reversed()
+    }
+
+    /// A kept line as a reader gets it: a structured one (written without a level beside it)
+    /// read by `LogLine` into its level, message and fields; a plain one as it is.
+    static func read(_ written: LogEvent) -> LogEvent {
+        guard written.level == nil else { return written }
+        return LogEvent(
+            line: written.message, timestamp: written.timestamp, group: written.group, stream: written.stream,
+            service: written.service, traceID: written.traceID, spanID: written.spanID)
     }
 
     func costReport() -> CostReport {

@@ -109,15 +109,13 @@ extension WorldState {
         for (index, span) in spans.enumerated() {
             let isRoot = index == 0
             // The root span runs on the lane that answered; calls go to the callee's current version.
-            let task = isRoot ? taskID(deployment: deploymentIndex(of: span.service, in: region), lane: lane)
-                : taskID(deployment: deploymentIndex(of: span.service, in: region), lane: nil)
+            let (task, version) = isRoot ? serving(deployment: deploymentIndex(of: span.service, in: region), lane: lane)
+                : serving(deployment: deploymentIndex(of: span.service, in: region), lane: nil)
             let end = start.addingTimeInterval((span.startOffsetMilliseconds + span.durationMilliseconds) / 1_000)
             func log(_ level: LogLevel, _ message: String, at time: Date = end) {
-                pendingLogs.append(
-                    LogEvent(
-                        timestamp: time, group: ServiceSpec.logGroup(of: span.service),
-                        stream: "\(span.service)/app/\(task)", service: span.service, level: level, message: message,
-                        traceID: trace, spanID: span.id))
+                write(ServiceLogFormat.Entry(
+                    time: time, level: level, message: message, service: span.service, version: version, task: task,
+                    trace: trace, span: span.id, operation: span.name))
             }
             if isRoot, let cause {
                 let failedAt = end.addingTimeInterval(-0.001)
@@ -149,14 +147,27 @@ extension WorldState {
         }
     }
 
-    /// A task that could have served: of the given lane, or of the lane taking most traffic.
-    private mutating func taskID(deployment index: Int, lane: Int?) -> String {
+    /// A task that could have served, and its version: of the given lane, or of the lane taking
+    /// most traffic.
+    private mutating func serving(deployment index: Int, lane: Int?) -> (task: String, version: String) {
         let deployment = deployments[index]
         let chosen = lane ?? (deployment.canaryWeight > 50 && deployment.lanes.count > 1 ? 1 : 0)
-        let fleet = deployment.lanes[min(chosen, deployment.lanes.count - 1)].fleet
-        let tasks = fleet.tasks
-        guard !tasks.isEmpty else { return "0000000000000000" }
-        return tasks[telemetryRandom.integer(0...(tasks.count - 1))].id
+        let serving = deployment.lanes[min(chosen, deployment.lanes.count - 1)]
+        let tasks = serving.fleet.tasks
+        guard !tasks.isEmpty else { return ("0000000000000000", serving.version) }
+        return (tasks[telemetryRandom.integer(0...(tasks.count - 1))].id, serving.version)
+    }
+
+    /// A line as the service writes it (`ServiceLogFormat`). It is kept as written, and read as
+    /// every source reads a line (`LogEvent(line:)`) only when a reader asks for it
+    /// (`WorldState.read`): most lines are never read, and reading JSON costs more than writing it.
+    private mutating func write(_ entry: ServiceLogFormat.Entry) {
+        let (text, level) = ServiceLogFormat.of(entry.service).line(entry)
+        pendingLogs.append(
+            LogEvent(
+                timestamp: entry.time, group: ServiceSpec.logGroup(of: entry.service),
+                stream: "\(entry.service)/app/\(entry.task)", service: entry.service, level: level, message: text,
+                traceID: entry.trace, spanID: entry.span))
     }
 
     /// A leaking version complains about memory before it is killed.
@@ -168,11 +179,10 @@ extension WorldState {
         for task in deployment.lanes[lane].fleet.tasks where telemetryRandom.chance(1.0 / 15) {
             let lived = max(0, Int(now.timeIntervalSince(configuration.start)) - task.healthyAt)
             let percent = min(99, 70 + lived * 29 / 50)
-            pendingLogs.append(
-                LogEvent(
-                    timestamp: now.addingTimeInterval(telemetryRandom.unit()), group: ServiceSpec.logGroup(of: deployment.service),
-                    stream: "\(deployment.service)/app/\(task.id)", service: deployment.service, level: .warn,
-                    message: flawedLine(LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB))))
+            write(ServiceLogFormat.Entry(
+                time: now.addingTimeInterval(telemetryRandom.unit()), level: .warn,
+                message: flawedLine(LogMessages.memoryPressure(percent: percent, limitMiB: limitMiB)), service: deployment.service,
+                version: deployment.lanes[lane].version, task: task.id))
         }
     }
 
@@ -186,12 +196,9 @@ extension WorldState {
 
     mutating func writeStartupLogs(for events: [TaskEvent], deployment index: Int, at now: Date) {
         for event in events where event.kind == .started {
-            let service = deployments[index].service
-            pendingLogs.append(
-                LogEvent(
-                    timestamp: now.addingTimeInterval(0.5), group: ServiceSpec.logGroup(of: service),
-                    stream: "\(service)/app/\(event.taskID)", service: service, level: .info,
-                    message: LogMessages.listening(version: event.version)))
+            write(ServiceLogFormat.Entry(
+                time: now.addingTimeInterval(0.5), level: .info, message: LogMessages.listening(version: event.version),
+                service: deployments[index].service, version: event.version, task: event.taskID))
         }
     }
 

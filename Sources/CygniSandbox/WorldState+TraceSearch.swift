@@ -26,7 +26,7 @@ extension WorldState {
         var notes: [String] = []
         let known = traces.ordered.last { $0.id == query.trace }
         let window = query.window(known: known, now: now)
-        if query.window == nil && known == nil {
+        if query.needsTraceTimes && known == nil {
             notes.append("the sandbox keeps no trace \(query.trace.xray) (it keeps the newest \(Self.tracesKept)): searched the last \(query.lookbackText)")
         }
         let services = known?.services ?? ServiceSpec.all.map(\.name)
@@ -40,10 +40,11 @@ extension WorldState {
                 more = true
                 break
             }
-            found.append(event)
+            found.append(Self.read(event))
         }
         let unknown = groups.filter { group in !ServiceSpec.all.contains { ServiceSpec.logGroup(of: $0.name) == group } }
         if !unknown.isEmpty { notes.append("no such log group in the sandbox: \(unknown.joined(separator: ", "))") }
-        return TraceLogSearch(events: found, reachedLimit: more, groups: groups, notes: notes)
+        return TraceLogSearch(
+            events: found, reachedLimit: more, groups: groups, window: window, windowReason: query.windowReason(known: known), notes: notes)
     }
 }

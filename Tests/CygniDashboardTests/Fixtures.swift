@@ -80,6 +80,20 @@ enum Fixture {
         LogEvent(timestamp: at(396.0), group: "/ecs/catalog", stream: "catalog/v3.9.0/ghi", service: "catalog", level: .warn, message: "cache miss for items"),
     ]
 
+    /// Lines as services write them, read as every source reads them (`LogEvent(line:)`).
+    static let structuredLogs = [
+        LogEvent(line: "INFO checkout started", timestamp: at(395.0), group: "/ecs/checkout", stream: "checkout/app/abc", service: "checkout"),
+        LogEvent(
+            line: #"{"level":50,"time":1795683995100,"pid":1,"hostname":"ip-10-0-4-7","reqId":"req-7","userAgent":"curl \u001b]52;c;ZXZpbA==\u0007\u001b[2J","err":{"type":"PoolError","message":"no connection after 2000 ms","stack":"PoolError: no connection after 2000 ms\n    at Pool.acquire (/app/pool.js:45:11)\n    at charge (/app/charge.js:12:3)"},"msg":"charge failed","traceId":"\#(traceID.xray)"}"#,
+            timestamp: at(395.1), group: "/ecs/payments", stream: "payments/app/def", service: "payments"),
+        LogEvent(
+            line: #"{"level":"warn","ts":1795683995.5,"caller":"search/handler.go:142","msg":"slow query","error":"context deadline exceeded"}"#,
+            timestamp: at(395.5), group: "/ecs/search", stream: "search/app/ghi", service: "search"),
+        LogEvent(
+            line: #"time=2026-11-26T09:06:36Z level=debug msg="cache warm" keys=1204"#, timestamp: at(396.0), group: "/ecs/gateway",
+            stream: "gateway/app/jkl", service: "gateway"),
+    ]
+
     static let cost = CostReport(
         services: [
             ServiceCost(service: "checkout", today: 4.21, monthToDate: 101.4, forecast: 126.2, daily: [3.9, 4.0, 4.1, 4.3, 4.2]),

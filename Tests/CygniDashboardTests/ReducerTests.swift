@@ -430,11 +430,49 @@ struct ReducerTests {
         await store.send(.key(.enter)) {
             $0.input = nil
             $0.logView.search = "cache"
-            $0.logView.match = 2
+            $0.logView.selection = 2
             $0.logView.follow = false
             $0.logView.scroll = 0
         }
-        await store.send(.key(.character("G"))) { $0.logView.follow = true }
+        await store.send(.key(.character("G"))) {
+            $0.logView.follow = true
+            $0.logView.selection = nil
+        }
+        await store.finish()
+    }
+
+    /// Up selects the newest line and holds the view; Enter opens its fields, Esc closes them;
+    /// moving past the newest line follows again.
+    @Test func theSelectedLogLineOpensItsFields() async {
+        var initial = Fixture.loadedState()
+        initial.focus = .logs
+        let store = TestStore(initialState: initial, reducer: DashboardReducer(environment: environment()))
+        await store.send(.key(.up)) {
+            $0.logView.follow = false
+            $0.logView.selection = 2
+        }
+        await store.send(.key(.up)) { $0.logView.selection = 1 }
+        await store.send(.key(.enter)) { $0.logView.expanded = true }
+        // The fields follow the selection.
+        await store.send(.key(.character("k"))) { $0.logView.selection = 0 }
+        await store.send(.key(.escape)) { $0.logView.expanded = false }
+        await store.send(.key(.character(" "))) { $0.logView.expanded = true }
+        await store.send(.key(.character("G"))) {
+            $0.logView.follow = true
+            $0.logView.selection = nil
+            $0.logView.expanded = false
+        }
+        // Following, Enter selects the newest line and opens it at once.
+        await store.send(.key(.enter)) {
+            $0.logView.follow = false
+            $0.logView.selection = 2
+            $0.logView.expanded = true
+        }
+        await store.send(.key(.down)) {
+            $0.logView.follow = true
+            $0.logView.selection = nil
+            $0.logView.expanded = false
+        }
         await store.finish()
     }
 

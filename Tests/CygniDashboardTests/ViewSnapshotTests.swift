@@ -50,6 +50,32 @@ struct ViewSnapshotTests {
         Golden.check(text, named: "logs-trace")
     }
 
+    /// Structured lines read by `LogLine` as a source reads them, one selected with its fields
+    /// open: a pino error whose `err` holds a stack and a hostile user agent, a zap line, a
+    /// logfmt one and a plain one; no escape sequence from a key or a value reaches the frame.
+    @Test func structuredLogsWithTheSelectedLinesFieldsOpen() {
+        var state = Fixture.loadedState()
+        state.focus = .logs
+        state.zoomed = true
+        state.logs = BoundedBuffer(capacity: 100)
+        state.logs.append(contentsOf: Fixture.structuredLogs)
+        state.logView.follow = false
+        state.logView.selection = 1
+        state.logView.expanded = true
+        let text = frame(state, width: 100, height: 30)
+        #expect(text.contains("charge failed: no connection after 2000 ms"))
+        #expect(text.contains("err.stack"))
+        #expect(text.contains("PoolError: no connection after 2000 ms"))
+        #expect(text.contains("{8 fields}"))
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{9B}") && !text.contains("\u{07}"))
+        Golden.check(text, named: "logs-structured-fields")
+        // Closed again: one row per line, the levels still read from the lines.
+        state.logView.expanded = false
+        let closed = frame(state, width: 100, height: 30)
+        #expect(!closed.contains("err.stack"))
+        #expect(closed.contains("WARN  search    slow query: context deadline exceeded"))
+    }
+
     @Test func rollbackConfirmationNamesServiceVersionsAndTraffic() {
         var state = Fixture.loadedState()
         state.confirmation = PendingCommand(

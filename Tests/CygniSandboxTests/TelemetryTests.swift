@@ -71,6 +71,31 @@ struct TelemetryTests {
         #expect(escapes.isEmpty != hostile)
     }
 
+    @Test("payments writes pino JSON, search zap JSON, gateway logfmt; they are read into level, message and fields")
+    func structuredServices() async throws {
+        let world = makeWorld(.canaryFail, seed: 21)
+        await world.advance(to: 300)
+        let logs = await world.logs(since: SandboxConfiguration.defaultStart)
+        for service in ["payments", "search", "gateway"] {
+            let lines = logs.filter { $0.service == service }
+            #expect(!lines.isEmpty, "\(service) wrote nothing")
+            #expect(lines.allSatisfy { $0.fields?["version"] != nil && $0.level != nil }, "\(service) lines not read as structured")
+            #expect(lines.allSatisfy { !$0.message.hasPrefix("{") && !$0.message.contains("level=") })
+        }
+        #expect(logs.filter { $0.service == "catalog" }.allSatisfy { $0.fields == nil })
+        let pino = try #require(logs.first { $0.service == "payments" && $0.fields?["operation"] != nil })
+        #expect(pino.fields?["pid"] == "1" && pino.fields?["hostname"]?.hasPrefix("ip-10-0-") == true)
+        #expect(pino.traceID != nil && pino.fields?["traceId"] == nil)
+        if let failed = logs.first(where: { $0.service == "search" && $0.level == .error }) {
+            #expect(failed.message.hasPrefix("request failed: "))
+            #expect(failed.fields?["stacktrace"]?.contains("\n") == true)
+        }
+        // The same seed writes the same lines.
+        let again = makeWorld(.canaryFail, seed: 21)
+        await again.advance(to: 300)
+        #expect(await again.logs(since: SandboxConfiguration.defaultStart) == logs)
+    }
+
     @Test("task events record starts of the new fleet")
     func taskEvents() async {
         let world = makeWorld(.blueGreen)

@@ -103,6 +103,36 @@ struct ConsoleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: snapshotState))
     }
 
+    /// In Logs, Up selects the newest line and Enter opens its fields under it (a structured
+    /// line's, then its group and stream); Esc closes them, G follows again.
+    @Test func enterShowsTheSelectedLogLinesFields() async throws {
+        let tmux = try Tmux(command: "\(Binary.path) --seed 7 --scenario canary-fail --speed 5 --at 600", width: 140, height: 44)
+        let live = await tmux.waitUntil { $0.contains("Logs · tail") && $0.contains("live") && $0.contains(" fields}") }
+        #expect(live.ok, "the Logs pane never showed a structured line:\n\(live.screen)")
+        try tmux.send("6")
+        try tmux.send("z")
+        let zoomed = await tmux.waitUntil { $0.contains("Logs · tail") && !$0.contains("Timeline") }
+        #expect(zoomed.ok, "Logs did not zoom:\n\(zoomed.screen)")
+        try tmux.send("k")
+        let held = await tmux.waitUntil { $0.contains("held ·") }
+        #expect(held.ok, "selecting a line did not hold the view:\n\(held.screen)")
+        try tmux.send("Enter")
+        let open = await tmux.waitUntil { screen in
+            screen.contains("  group ") && screen.contains("/ecs/production/") && screen.contains("  stream ")
+        }
+        #expect(open.ok, "Enter did not show the line's fields:\n\(open.screen)")
+        #expect(!open.screen.contains("\u{1B}"))
+        try tmux.send("Escape")
+        let closed = await tmux.waitUntil { !$0.contains("  stream ") }
+        #expect(closed.ok, "Esc did not close the fields:\n\(closed.screen)")
+        try tmux.send("G")
+        let following = await tmux.waitUntil { $0.contains("follow ·") }
+        #expect(following.ok, "G did not follow again:\n\(following.screen)")
+        try tmux.send("q")
+        let exited = await tmux.waitUntil { $0.contains("EXIT STATUS 0") }
+        #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
+    }
+
     @Test func snapshotIsDeterministic() throws {
         func snapshot() throws -> String {
             let result = ProgramRun.run([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])

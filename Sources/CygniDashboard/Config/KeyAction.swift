@@ -16,6 +16,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
     case searchNext = "search.next", searchPrevious = "search.prev"
     case top, bottom
     case stopCommand = "command.stop"
+    case logsFields = "logs.fields"
 
     /// One line for the help overlay.
     public var summary: String {
@@ -57,6 +58,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
         case .top: return "jump to the first row"
         case .bottom: return "jump to the last row"
         case .stopCommand: return "stop retrying the pending command (a try under way finishes)"
+        case .logsFields: return "show the selected log line's fields (again: hide)"
         }
     }
 }

@@ -55,7 +55,16 @@ extension DashboardReducer {
                 state.traceSelection += max(0, state.visibleTraceIndices.count - before)
             }
         }
-        fold(refresh.logs, .logs, "logs", \.logsError) { state.logs.append(contentsOf: $0) }
+        fold(refresh.logs, .logs, "logs", \.logsError) { logs in
+            let dropped = state.logs.dropped
+            state.logs.append(contentsOf: logs)
+            // The oldest lines let go shift the rest: a held view keeps its lines in place.
+            let shift = state.logs.dropped - dropped
+            if shift > 0, state.logView.source == .tail, !state.logView.follow {
+                state.logView.scroll = max(0, state.logView.scroll - shift)
+                state.logView.selection = state.logView.selection.map { max(0, $0 - shift) }
+            }
+        }
 
         if failures.isEmpty {
             state.connection = .live

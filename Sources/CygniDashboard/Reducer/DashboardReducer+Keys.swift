@@ -67,7 +67,7 @@ extension DashboardReducer {
         case .top: move(by: -1_000_000_000, in: &state)
         case .bottom:
             if state.focus == .logs {
-                state.logView.follow = true
+                followNewest(in: &state)
             } else {
                 move(by: 1_000_000_000, in: &state)
             }
@@ -81,9 +81,15 @@ extension DashboardReducer {
         case .stopCommand: return stopRetrying(in: &state)
         case .confirm, .cancel: break  // only meaningful with a dialog open
         case .logsFollow:
-            state.logView.follow.toggle()
-            if !state.logView.follow { state.logView.scroll = max(0, state.shownLogCount - pageSize(state)) }
+            if state.logView.follow {
+                state.logView.follow = false
+                state.logView.scroll = max(0, state.shownLogCount - pageSize(state))
+            } else {
+                followNewest(in: &state)
+            }
             return show(state.logView.follow ? "following the newest logs" : "holding the log view", .info, in: &state)
+        case .logsFields:
+            return toggleFields(in: &state)
         case .logsWrap:
             state.logView.wrap.toggle()
         case .refresh:
@@ -119,7 +125,7 @@ extension DashboardReducer {
                 return .none
             case .search:
                 state.logView.search = line.text
-                state.logView.match = nil
+                state.logView.selection = nil
                 findMatch(forward: false, in: &state)
                 return .none
             }
@@ -181,13 +187,57 @@ extension DashboardReducer {
                 state.traceSelection = clamp(state.traceSelection + delta, count: state.visibleTraceIndices.count)
             }
         case .logs:
-            let total = state.shownLogCount
-            let start = state.logView.follow ? max(0, total - pageSize(state)) : state.logView.scroll
-            let target = max(0, min(start + delta, max(0, total - 1)))
-            // Scrolling up holds the view; reaching the end again resumes following.
-            state.logView.follow = delta > 0 && target >= max(0, total - pageSize(state))
-            state.logView.scroll = target
+            moveLogSelection(by: delta, in: &state)
         }
+    }
+
+    /// Moves the selected log line. Following, the selection starts just past the newest line
+    /// (Up selects the newest); held without one, just above the first line shown. Moving up
+    /// holds the view; moving past the newest line follows again.
+    private func moveLogSelection(by delta: Int, in state: inout DashboardState) {
+        let total = state.shownLogCount
+        guard total > 0 else { return }
+        var view = state.logView
+        let page = pageSize(state)
+        if view.follow { view.scroll = max(0, total - page) }
+        let base = view.selection ?? (view.follow ? total : (delta > 0 ? view.scroll - 1 : view.scroll))
+        let target = base + delta
+        if target >= total {
+            followNewest(in: &state)
+            return
+        }
+        let selected = max(0, target)
+        view.follow = false
+        view.selection = selected
+        if selected < view.scroll { view.scroll = selected }
+        if selected >= view.scroll + page { view.scroll = selected - page + 1 }
+        state.logView = view
+    }
+
+    /// Back to following the newest lines, nothing selected.
+    private func followNewest(in state: inout DashboardState) {
+        state.logView.follow = true
+        state.logView.selection = nil
+        state.logView.expanded = false
+    }
+
+    /// Shows or hides the selected line's fields; with nothing selected, selects the newest line
+    /// when following (and holds the view, so the line stays put while others arrive), else the
+    /// first line shown.
+    private func toggleFields(in state: inout DashboardState) -> Effect<DashboardAction> {
+        let total = state.shownLogCount
+        guard total > 0 else { return show("no log line to show", .info, in: &state) }
+        if state.logView.selection == nil {
+            if state.logView.follow {
+                moveLogSelection(by: -1, in: &state)
+            } else {
+                state.logView.selection = max(0, min(state.logView.scroll, total - 1))
+            }
+            state.logView.expanded = true
+        } else {
+            state.logView.expanded.toggle()
+        }
+        return .none
     }
 
     private func open(in state: inout DashboardState) -> Effect<DashboardAction> {
@@ -205,7 +255,9 @@ extension DashboardReducer {
     }
 
     private func back(in state: inout DashboardState) {
-        if state.zoomed {
+        if state.focus == .logs, state.logView.expanded {
+            state.logView.expanded = false
+        } else if state.zoomed {
             state.zoomed = false
             state.timelineScroll = 0
         } else if state.focus == .logs, case .trace = state.logView.source {
@@ -219,7 +271,6 @@ extension DashboardReducer {
             applyFilter("", to: state.focus.filterTarget, in: &state)
         } else if state.focus == .logs, !state.logView.search.isEmpty {
             state.logView.search = ""
-            state.logView.match = nil
         }
     }
 
@@ -250,20 +301,19 @@ extension DashboardReducer {
         guard !needle.isEmpty else { return }
         let count = state.shownLogCount
         guard count > 0 else { return }
-        let start = state.logView.match ?? (forward ? -1 : count)
+        let start = state.logView.selection.map { min($0, count) } ?? (forward ? -1 : count)
         var index = start
         for _ in 0..<count {
             index = forward ? index + 1 : index - 1
             if index >= count { index = 0 }
             if index < 0 { index = count - 1 }
             if state.shownLog(at: index).message.lowercased().contains(needle) {
-                state.logView.match = index
+                state.logView.selection = index
                 state.logView.follow = false
                 state.logView.scroll = max(0, index - pageSize(state) / 2)
                 return
             }
         }
-        state.logView.match = nil
     }
 
     /// Rows a page moves: most of a pane's height.

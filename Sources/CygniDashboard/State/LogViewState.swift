@@ -10,14 +10,18 @@ public struct LogViewState: Equatable, Sendable {
     }
 
     public var source: Source = .tail
-    /// Sticks to the newest line; scrolling up holds the view, `bottom` resumes.
+    /// Sticks to the newest line; moving up holds the view, moving past the newest line or
+    /// `bottom` resumes.
     public var follow = true
     public var wrap = false
-    /// First display row shown when not following.
+    /// First event shown when not following.
     public var scroll = 0
     public var search = ""
-    /// Index (in the shown events) of the current search match.
-    public var match: Int?
+    /// The selected event (index in the shown events): the search match found, or the line the
+    /// selection moved to. None while following the newest lines.
+    public var selection: Int?
+    /// The selected line shows its fields (a structured line's, then where it came from) below it.
+    public var expanded = false
 
     public init() {}
 }

@@ -43,23 +43,40 @@ struct LogsPane {
             buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
             return
         }
-        // Without wrap one event is one row, so the visible slice is known exactly. With wrap,
-        // build a little more than a screen and let the text view scroll inside it.
+        // Without wrap one event is one row, so the visible slice is known exactly. With wrap, or
+        // with the selected line's fields open, build a little more than a screen and let the
+        // text view scroll inside it so that the selected line and its fields are on screen.
         let rows = inner.height
-        let first: Int
+        var first: Int
         if view.follow {
             first = max(0, total - rows)
         } else {
             first = max(0, min(view.scroll, total - 1))
         }
+        let selection = view.selection.flatMap { (0..<total).contains($0) ? $0 : nil }
+        if let selection {
+            first = min(max(first, selection - rows + 1), selection)
+        }
         let showsGroup = view.source != .tail
-        let lines = (first..<min(total, first + rows)).map { index in
-            line(for: state.shownLog(at: index), showsGroup: showsGroup, isMatch: view.match == index)
+        var lines: [StyledLine] = []
+        var selectedLines: Range<Int>?
+        for index in first..<min(total, first + rows) {
+            let event = state.shownLog(at: index)
+            let start = lines.count
+            lines.append(line(for: event, showsGroup: showsGroup, isSelected: selection == index))
+            if index == selection {
+                if view.expanded { lines += LogFieldLines(event: event, theme: theme, showsGroup: showsGroup, zoomKey: state.keymap.hint(for: .zoom)).lines(limit: rows - 1) }
+                selectedLines = start..<lines.count
+            }
         }
         var scroll = 0
         if view.wrap && view.follow {
             let total = TextView.rowCount(of: lines, width: inner.width, wrap: true)
             scroll = max(0, total - rows)
+        } else if let selectedLines {
+            let above = TextView.rowCount(of: Array(lines[..<selectedLines.lowerBound]), width: inner.width, wrap: view.wrap)
+            let block = TextView.rowCount(of: Array(lines[selectedLines]), width: inner.width, wrap: view.wrap)
+            scroll = max(0, min(above, above + block - rows))
         }
         TextView(
             lines: lines,
@@ -70,18 +87,23 @@ struct LogsPane {
         ).render(into: &buffer, area: inner)
     }
 
-    private func line(for event: LogEvent, showsGroup: Bool, isMatch: Bool) -> StyledLine {
+    private func line(for event: LogEvent, showsGroup: Bool, isSelected: Bool) -> StyledLine {
         let theme = state.theme
         let levelText = DisplayWidth.fit(event.level?.rawValue.uppercased() ?? "-", to: 5)
         var spans = [
-            StyledSpan(Format.clockMillis(event.timestamp) + " ", isMatch ? theme[.selection] : theme[.muted]),
+            StyledSpan(Format.clockMillis(event.timestamp) + " ", isSelected ? theme[.selection] : theme[.muted]),
             StyledSpan(levelText + " ", LevelStyle.of(event.level, theme)),
             StyledSpan(DisplayWidth.fit(Sanitizer.clean(event.service), to: 9) + " ", theme[.accent]),
         ]
         if showsGroup {
             spans.append(StyledSpan(Sanitizer.clean(event.group) + " " + Sanitizer.clean(event.stream) + " ", theme[.muted]))
         }
-        spans.append(StyledSpan(Sanitizer.clean(event.message), event.level.map { $0 >= .error } == true ? theme[.error] : theme[.text]))
+        var message = Sanitizer.clean(event.message)
+        // A structured line's fields are a key away: say so on the line, with their count.
+        let fieldCount = event.fields.map { $0.items.count + $0.dropped } ?? 0
+        if fieldCount > 0 { message += " " }
+        spans.append(StyledSpan(message, LevelStyle.ofMessage(event.level, theme)))
+        if fieldCount > 0 { spans.append(StyledSpan("{\(fieldCount) field\(fieldCount == 1 ? "" : "s")}", theme[.muted])) }
         return StyledLine(spans)
     }
 }
@@ -91,6 +113,16 @@ enum LevelStyle {
         switch level {
         case .none, .trace, .debug: return theme[.muted]
         case .info: return theme[.ok]
+        case .warn: return theme[.warn]
+        case .error, .fatal: return theme[.error]
+        }
+    }
+
+    /// The level colours the whole message: errors stand out, warnings show, debug recedes.
+    static func ofMessage(_ level: LogLevel?, _ theme: Theme) -> Style {
+        switch level {
+        case .trace, .debug: return theme[.muted]
+        case .none, .info: return theme[.text]
         case .warn: return theme[.warn]
         case .error, .fatal: return theme[.error]
         }

@@ -71,14 +71,17 @@ struct StatusBar {
         let keymap = state.keymap
         var actions: [(KeyAction, String)] = [(.quit, "quit"), (.help, "help"), (.focusNext, "focus"), (.open, "open"), (.back, "back")]
         if state.focus == .traces { actions += [(.logsOpen, "logs"), (.tracesErrors, "errors"), (.tracesSlow, "slow")] }
-        if state.focus == .logs { actions += [(.logsFollow, "follow"), (.logsWrap, "wrap"), (.filter, "search")] }
+        if state.focus == .logs { actions += [(.logsFields, "fields"), (.logsFollow, "follow"), (.logsWrap, "wrap"), (.filter, "search")] }
         if !state.readOnly { actions += [(.rollback, "rollback"), (.promote, "promote"), (.pause, "pause"), (.resume, "resume")] }
         actions += [(.zoom, "zoom"), (.filter, "filter"), (.command, "cmd")]
         var seen = Set<KeyAction>()
         return actions.compactMap { action, label in
             guard seen.insert(action).inserted else { return nil }
-            let context: KeyContext = state.focus == .logs && (action == .logsFollow || action == .logsWrap) ? .logs : .global
-            return keymap.hint(for: action, in: context).map { KeyHint(key: $0, label: label) }
+            let context: KeyContext = state.focus == .logs && [.logsFollow, .logsWrap, .logsFields].contains(action) ? .logs : .global
+            // Only keys that do the action here: in Logs, Enter shows the fields, it does not open.
+            let contexts: [KeyContext] = state.focus == .logs ? [.logs, .global] : [.global]
+            let key = keymap.keys(for: action, in: context).first { keymap.action(for: $0, in: contexts) == action }
+            return key.map { KeyHint(key: $0.notation, label: label) }
         }
     }
 }

@@ -12,10 +12,14 @@ struct LogsCommand: AsyncParsableCommand {
         commandName: "logs",
         abstract: "The log events of a trace (or span) across log groups, in time order.",
         discussion: """
-            The window: --start/--end when given; otherwise, when the source knows the trace (X-Ray on AWS), its own start and end \
-            with 2 s either side (clocks differ, logs lag); otherwise the last --since. Groups: every --group; without one, the groups \
-            of the services the trace went through (on AWS a watched service's awslogs-group, else /ecs/SERVICE, the awslogs default \
-            of ECS task definitions), or every watched service's when the trace is unknown. The console's Logs pane searches the same way.
+            The window: --start/--end when given; else the last --since when given; otherwise, when the source knows the trace (X-Ray \
+            on AWS, the sandbox's kept traces), its own start and end with 2 s either side (clocks differ, logs lag); otherwise the last \
+            2 hours. Groups: every --log-group (or --group); without one, the groups of the services the trace went through (on AWS a \
+            watched service's awslogs-group, else /ecs/SERVICE, the awslogs default of ECS task definitions), or every watched \
+            service's when the trace is unknown. The console's Logs pane searches the same way. JSON, logfmt and plain lines are read \
+            as the Logs pane reads them: time, level and message, and a structured line's other fields ("fields" in --json). Exit \
+            status: 0 events found, 1 none found (stderr names the window and groups searched and how to widen them) or the search \
+            failed, 2 a usage error or no group to search.
             """
     )
 
@@ -27,11 +31,11 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(help: "Only the lines of this span (16 hex digits).")
     var span: String?
 
-    @Option(name: .customLong("group"), help: "A log group to search; repeat for several.")
+    @Option(name: [.customLong("log-group"), .customLong("group")], help: "A log group to search; repeat for several.")
     var groups: [String] = []
 
-    @Option(help: "How far back to look when the trace's own times are unknown: 30s, 15m, 2h, 1d.")
-    var since: String = "2h"
+    @Option(help: "Search the last 30s, 15m, 2h, 1d instead of the trace's own times (default: those, or the last 2h when unknown).")
+    var since: String?
 
     @Option(help: "Window start: ISO 8601 or epoch seconds (with --end).")
     var start: String?
@@ -42,7 +46,7 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(help: "At most this many events (1 to 1000000); cx says when more carry the trace.")
     var limit: Int = 100_000
 
-    @Flag(help: "Print JSON: {\"traceId\", \"truncated\", \"events\": [{\"timestamp\", \"group\", \"stream\", \"message\", \"traceId\", \"spanId\", \"level\"}]}.")
+    @Flag(help: "Print JSON: {\"traceId\", \"truncated\", \"window\", \"groups\", \"events\": [{\"timestamp\", \"group\", \"stream\", \"message\", \"traceId\", \"spanId\", \"level\", \"fields\"}]}.")
     var json = false
 
     func validate() throws {
@@ -52,8 +56,14 @@ struct LogsCommand: AsyncParsableCommand {
         if let span, SpanID(span) == nil { throw ValidationError("--span: \"\(span)\" is not a span id (16 hex digits)") }
         guard (1...1_000_000).contains(limit) else { throw ValidationError("--limit: must be 1 to 1000000, not \(limit)") }
         if (start == nil) != (end == nil) { throw ValidationError("--start and --end go together") }
-        _ = try TimeArguments.duration(since, option: "--since")
+        if since != nil && start != nil { throw ValidationError("--since and --start/--end are two ways to give the window: use one") }
+        _ = try lookback()
         _ = try window()
+    }
+
+    /// The --since given, if any.
+    func lookback() throws -> TimeInterval? {
+        try since.map { try TimeArguments.duration($0, option: "--since") }
     }
 
     /// The window given with --start and --end, if any.
@@ -67,8 +77,7 @@ struct LogsCommand: AsyncParsableCommand {
     func run() async throws {
         let traceID = TraceID(trace)!
         let query = TraceLogQuery(
-            trace: traceID, span: span.flatMap(SpanID.init), window: try window(),
-            lookback: try TimeArguments.duration(since, option: "--since"), groups: groups, limit: limit)
+            trace: traceID, span: span.flatMap(SpanID.init), window: try window(), since: try lookback(), groups: groups, limit: limit)
         let clients = try moment.clients(cost: false)
         let search: TraceLogSearch
         do {
@@ -79,17 +88,21 @@ struct LogsCommand: AsyncParsableCommand {
         }
         for note in search.notes { printError("cx: \(HeadlessOutput.clean(note))") }
         guard !search.groups.isEmpty else {
-            printError("cx: no log group to search for trace \(traceID.xray); name the groups with --group")
+            printError("cx: no log group to search for trace \(traceID.xray); name the groups with --log-group")
             throw ExitCode(2)
         }
         if search.reachedLimit {
             printError("cx: stopped at \(search.events.count) events; more may carry the trace: narrow --start/--end, or add --span")
         }
-        let report = TraceLogsReport(search, trace: traceID)
+        let report = TraceLogsReport(search, trace: traceID, span: query.span)
         if json {
             report.writeJSON { print($0) }
         } else {
             report.writeTable { print($0) }
+        }
+        if search.events.isEmpty {
+            printError("cx: \(report.nothingFound)")
+            throw ExitCode(1)
         }
     }
 }
