@@ -14,6 +14,8 @@ public struct LogEventDocument: Codable, Sendable {
     /// X-Ray form.
     public var traceId: String?
     public var spanId: String?
+    /// A structured line's other fields, bounded as the model bounds them (again on decoding).
+    public var fields: LogFields?
 
     public init(_ event: LogEvent) {
         timestamp = MillisecondTime(event.timestamp)
@@ -24,13 +26,14 @@ public struct LogEventDocument: Codable, Sendable {
         message = event.message
         traceId = event.traceID?.xray
         spanId = event.spanID?.hex
+        fields = event.fields
     }
 
     /// The model's event; an id that is not one is dropped (the line still reads).
     public var event: LogEvent {
         LogEvent(
             timestamp: timestamp.date, group: group, stream: stream, service: service, level: level, message: message,
-            traceID: traceId.flatMap { TraceID($0) }, spanID: spanId.flatMap { SpanID($0) })
+            traceID: traceId.flatMap { TraceID($0) }, spanID: spanId.flatMap { SpanID($0) }, fields: fields)
     }
 }
 

@@ -86,12 +86,16 @@ import Testing
         // next keep-alive finds the connection gone.
         let server = try await TestServer.start(speed: 1, keepAlive: .milliseconds(200), maximumEventStreams: 2)
         let viewer = try await server.token(.viewer)
-        // Three at once on a server that holds two: one is told to come back later.
+        // Three at once on a server that holds two: one is told to come back later. Each holds on
+        // until all three have their answer, however slowly a loaded machine brings them.
+        let answered = Answered()
         let readings = try await withThrowingTaskGroup(of: EventStreamClient.Reading.self) { group in
-            for _ in 0..<3 {
+            for reader in 0..<3 {
                 group.addTask {
-                    // Long enough that the two admitted still hold their places when a slow start brings the third.
-                    try await EventStreamClient.read(port: server.port, token: viewer, lastEventID: nil, seconds: 5) { $0.status == 503 && $0.raw.contains("}") }
+                    try await EventStreamClient.read(port: server.port, token: viewer, lastEventID: nil, seconds: 60) { reading in
+                        if reading.status != 0 { answered.record(reader) }
+                        return answered.count == 3 && (reading.status != 503 || reading.raw.contains("}"))
+                    }
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -105,6 +109,14 @@ import Testing
         }
         #expect(reopened)
         try await server.stop()
+    }
+
+    /// Which readers have had their response's status line.
+    private final class Answered: @unchecked Sendable {
+        private let lock = NSLock()
+        private var readers: Set<Int> = []
+        func record(_ reader: Int) { _ = lock.withLock { readers.insert(reader) } }
+        var count: Int { lock.withLock { readers.count } }
     }
 
     /// A cursor as the server writes them, around contents of our choosing.

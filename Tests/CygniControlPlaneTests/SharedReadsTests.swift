@@ -13,8 +13,17 @@ import Testing
         var total: Int { lock.withLock { count } }
     }
 
-    private func shared(_ age: Duration, kept: Int = 64) -> SharedReads<Int> {
-        SharedReads(maximumAge: age, queriesKept: kept, clock: WorldClock { Date() })
+    /// Time that moves only when the test says, so a loaded machine cannot age an answer.
+    private final class Elapsed: @unchecked Sendable {
+        private let lock = NSLock()
+        private let start = ContinuousClock.now
+        private var offset = Duration.zero
+        func advance(_ by: Duration) { lock.withLock { offset += by } }
+        var now: ContinuousClock.Instant { lock.withLock { start + offset } }
+    }
+
+    private func shared(_ age: Duration, kept: Int = 64, elapsed: Elapsed = Elapsed()) -> SharedReads<Int> {
+        SharedReads(maximumAge: age, queriesKept: kept, clock: WorldClock { Date() }, instant: { elapsed.now })
     }
 
     @Test func aHundredConcurrentCallersShareOneRead() async throws {
@@ -39,7 +48,8 @@ import Testing
 
     @Test func aFailureIsSharedAndAnOldAnswerReadAgain() async throws {
         let reads = Reads()
-        let cache = shared(.milliseconds(500))
+        let elapsed = Elapsed()
+        let cache = shared(.milliseconds(500), elapsed: elapsed)
         struct Down: Error {}
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
@@ -48,15 +58,19 @@ import Testing
         }
         #expect(reads.total == 1, "the source that is down is asked once")
         await #expect(throws: Down.self) { try await cache.value { reads.add() } }
-        try await Task.sleep(for: .milliseconds(600))
+        elapsed.advance(.milliseconds(600))
         let fresh = try await cache.value { reads.add() }
         #expect(fresh.value == 2 && !fresh.shared)
     }
 
     @Test func queriesAreReadApartAndTheOldestForgotten() async throws {
         let reads = Reads()
-        let cache = shared(.seconds(60), kept: 2)
-        for name in ["a", "b", "a", "c"] { _ = try await cache.value(for: ["q": name]) { reads.add() } }
+        let elapsed = Elapsed()
+        let cache = shared(.seconds(60), kept: 2, elapsed: elapsed)
+        for name in ["a", "b", "a", "c"] {
+            _ = try await cache.value(for: ["q": name]) { reads.add() }
+            elapsed.advance(.milliseconds(1))
+        }
         #expect(reads.total == 3, "a, b, c read once each")
         _ = try await cache.value(for: ["q": "a"]) { reads.add() }
         #expect(reads.total == 4, "a was the oldest kept when c came, and was forgotten")

@@ -28,21 +28,28 @@ actor SharedReads<Value: Sendable> {
     /// Distinct queries kept: past it the oldest are forgotten, so odd queries cannot grow memory.
     private let queriesKept: Int
     private let clock: WorldClock
+    /// The instant ages are measured on (a test moves its own).
+    private let instant: @Sendable () -> ContinuousClock.Instant
     /// Told of each read of the source (cygnid counts them in /metrics).
     private let counted: @Sendable () -> Void
     private var kept: [[String: String]: Kept] = [:]
     private var reading: [[String: String]: Task<Kept, Never>] = [:]
 
-    init(maximumAge: Duration, queriesKept: Int = 64, clock: WorldClock, counted: @escaping @Sendable () -> Void = {}) {
+    init(
+        maximumAge: Duration, queriesKept: Int = 64, clock: WorldClock,
+        instant: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        counted: @escaping @Sendable () -> Void = {}
+    ) {
         self.maximumAge = maximumAge
         self.queriesKept = queriesKept
         self.clock = clock
+        self.instant = instant
         self.counted = counted
     }
 
     /// The answer to `query`, read by `read` unless a fresh one is kept or being read.
     func value(for query: [String: String] = [:], read: @escaping @Sendable () async throws -> Value) async throws -> Answer {
-        let now = ContinuousClock.now
+        let now = instant()
         let answer: Kept
         var shared = true
         if let fresh = kept[query], now - fresh.startedAt < age(fresh) {
@@ -68,7 +75,7 @@ actor SharedReads<Value: Sendable> {
             keep(answer, for: query)
         }
         let value = try answer.result.get()
-        return Answer(value: value, readAt: answer.readAt, age: ContinuousClock.now - answer.startedAt, shared: shared)
+        return Answer(value: value, readAt: answer.readAt, age: instant() - answer.startedAt, shared: shared)
     }
 
     /// How long `answer` may be served.

@@ -32,7 +32,7 @@ struct TelemetryReads: Sendable {
         func shared<Value: Sendable>(_ source: String, _ age: Duration) -> SharedReads<Value> {
             let reads = metrics.makeCounter(
                 name: "cygnid_telemetry_reads_total", labels: [("source", source)], help: "Reads of the world's telemetry, shared by every request")
-            return SharedReads(maximumAge: age, clock: world.clock) { reads.increment() }
+            return SharedReads(maximumAge: age, clock: world.clock, counted: { reads.increment() })
         }
         slos = shared("slo", .seconds(1))
         traces = shared("traces", .seconds(1))
