@@ -10,6 +10,7 @@ import Logging
 struct CommandService: Sendable {
     let store: any ControlPlaneStore
     let world: WorldBackend
+    let deploys: DeployService
     let events: EventHub
     let logger: Logger
 
@@ -70,9 +71,12 @@ struct CommandService: Sendable {
     /// At start: a world that begins afresh gets every answered command again (its own
     /// idempotency makes each act once), and every admitted-but-unanswered one is carried out.
     func resume() async throws {
-        // Deploys are the deploy service's to finish.
+        // Deploys are the deploy service's to finish; a fresh world gets them again, in order.
         for stored in try await store.commands() {
-            guard let action = stored.command.action.operatorAction else { continue }
+            guard let action = stored.command.action.operatorAction else {
+                if world.replaysCommandsAtStart { await deploys.replay(stored) }
+                continue
+            }
             if let response = stored.response {
                 // Only what was carried out: a command refused then may fit the fresh world now.
                 if world.replaysCommandsAtStart, response.status == 200 {

@@ -1,4 +1,5 @@
 import CygniAWSProvider
+import CygniAWSSource
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -35,12 +36,12 @@ public struct ControlPlaneServer: Sendable {
                 store: store, provider: provider, events: events, replica: aws.replica, leaseTTL: aws.leaseTTL, clock: aws.clock, logger: logger)
             // Rollouts left by this replica's last run, or by replicas whose leases expired.
             await runner.claim()
-            world = .aws(runner, label: "aws \(aws.region)")
+            world = .aws(runner, label: "aws \(aws.region)", prices: .aws(configuration: aws.client.configuration))
         } else {
             world = .sandbox(configuration.sandbox)
         }
-        let commands = CommandService(store: store, world: world, events: events, logger: logger)
-        let deploys = DeployService(store: store, runner: world.runner, events: events, logger: logger)
+        let deploys = DeployService(store: store, world: world, events: events, logger: logger)
+        let commands = CommandService(store: store, world: world, deploys: deploys, events: events, logger: logger)
         try await deploys.resume()
         try await commands.resume()
         let httpServer = try configuration.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1()

@@ -1,10 +1,11 @@
+import CygniAWSSource
 import CygniClients
 import CygniRollout
 
 extension WorldBackend {
     /// The rollouts cygnid's engine drives on AWS. Its owners commit their own events and
     /// audit entries with each decision, so nothing is left for the world watcher to announce.
-    static func aws(_ runner: EngineRunner, label: String) -> WorldBackend {
+    static func aws(_ runner: EngineRunner, label: String, prices: PriceClient) -> WorldBackend {
         let (decisions, continuation) = AsyncStream.makeStream(of: [AuditEntry].self)
         continuation.finish()
         return WorldBackend(
@@ -13,6 +14,6 @@ extension WorldBackend {
                 rollouts: { await runner.rollouts() },
                 perform: { command, _, _ in try await runner.perform(command) }),
             clock: WorldClock { runner.clock() },
-            engineDecisions: decisions, replaysCommandsAtStart: false, runner: runner)
+            engineDecisions: decisions, replaysCommandsAtStart: false, deploys: .aws(runner, prices: prices), runner: runner)
     }
 }
