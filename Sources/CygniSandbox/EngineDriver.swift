@@ -52,16 +52,21 @@ struct EngineDriver: RolloutDriver {
     /// Starts the engine when the rollout begins: with the plan a deploy asked for, else the
     /// one built from the scenario's release.
     private func start(_ record: inout RolloutRecord) {
+        let plan = record.plan ?? releasePlan(record)
+        // The plan is built from fixed, valid values, or validated when the deploy was asked
+        // for; a failure here is a programming error.
+        record.engine = try? RolloutEngine.start(plan: plan, at: record.rollout.startedAt)
+    }
+
+    /// The scenario's release: its steps, with this driver's bakes.
+    private func releasePlan(_ record: RolloutRecord) -> RolloutPlan {
         let rollout = record.rollout
         let strategy: StrategyPlan = rollout.strategy == .blueGreen
             ? .blueGreen(BlueGreenParameters(bake: bakeSeconds))
             : .canary(CanaryParameters(steps: rollout.steps, bake: bakeSeconds))
-        let plan = record.plan ?? Self.plan(
+        return Self.plan(
             id: rollout.id, service: rollout.service, region: rollout.region, fromVersion: rollout.fromVersion,
             toVersion: rollout.toVersion, strategy: strategy, analysis: Self.analysis, fleetSize: record.fullFleet)
-        // The plan is built from fixed, valid values, or validated when the deploy was asked
-        // for; a failure here is a programming error.
-        record.engine = try? RolloutEngine.start(plan: plan, at: rollout.startedAt)
     }
 
     /// The sandbox serves enough traffic for the judge; per-minute threshold checks would roll

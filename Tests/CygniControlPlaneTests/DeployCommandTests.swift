@@ -42,7 +42,7 @@ import Testing
             "1. 50% of traffic to 3 new tasks (6 running), bake 5m, then judged",
             "2. 100% of traffic to 6 new tasks (6 running), bake 5m",
             "judged on: error_rate (fails on increase, critical",
-            "guarded by SLOs: availability 99.9% over 30 days, latency 99% under 500 ms over 30 days",
+            "guarded by SLOs: availability 99.9% over 30 days, latency < 300 ms 99% over 30 days; a page-level burn rolls back",
             "cost: running 6 × 0.5 vCPU / 1 GB $",
             "overlap: both fleets for at least 10m: +$",
             "prices: built-in Fargate table of 2026-11-01 (us-east-1 list prices), because the sandbox has no Pricing API",
@@ -53,15 +53,15 @@ import Testing
         #expect(await status(session, token: token) == nil, "the dry run started a rollout")
 
         // Not at a terminal and no --yes: refused rather than waiting for an answer.
-        let unasked = await session.cx(["deploy", "checkout", "--image", Self.image], token: token)
+        let unasked = await session.cx(["deploy", "production/checkout", "--image", Self.image], token: token)
         #expect(unasked.status == 2 && unasked.output.contains("refusing to deploy without confirmation; pass --yes"), "\(unasked.output)")
 
-        // SERVICE alone: cygnid's rollouts know checkout in one cluster.
-        let deployed = await session.cx(["deploy", "checkout", "--image", Self.image, "--steps", "50", "--yes", "--reason", "ship v1.43.0"], token: token)
+        let deployed = await session.cx(["deploy", "production/checkout", "--image", Self.image, "--steps", "50", "--yes", "--reason", "ship v1.43.0"], token: token)
         #expect(deployed.status == 0, "\(deployed.output)")
         #expect(deployed.output.contains("deploying production/checkout v1.41.2 → v1.43.0: rollout checkout-"), "\(deployed.output)")
 
-        let busy = await session.cx(["deploy", "production/checkout", "--image", "registry.example/checkout:v1.44.0", "--yes"], token: token)
+        // SERVICE alone: cygnid's rollouts now know checkout in one cluster.
+        let busy = await session.cx(["deploy", "checkout", "--image", "registry.example/checkout:v1.44.0", "--yes"], token: token)
         #expect(busy.status == 1, "\(busy.output)")
         #expect(busy.output.contains("cx: deploy refused: production/checkout is already rolling out (rollout checkout-"), "\(busy.output)")
 

@@ -71,7 +71,7 @@ import Testing
         let analysis = try #require(plan["analysis"] as? [String: Any])
         #expect(analysis["passScore"] as? Double == 90, "the override is applied: \(planned.text)")
         #expect(((analysis["metrics"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String } == ["error_rate", "latency_ms"])
-        #expect(((plan["slos"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String } == ["availability", "latency"])
+        #expect(((plan["slos"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String } == ["availability", "latency"], "\(planned.text)")
         let cost = try #require(plan["cost"] as? [String: Any])
         #expect(cost["priceSource"] as? String == "built-in table" && cost["fallbackReason"] as? String == "the sandbox has no Pricing API", "\(planned.text)")
         // checkout: 6 tasks of 0.5 vCPU / 1 GB; the canary's 3 tasks for 2 minutes, then 6 for 2 more.

@@ -38,7 +38,7 @@ struct DeployService: Sendable {
         let plan = planned.plan
         let quote = await world.deploys.prices.fargate(FargatePriceRequest(
             architecture: plan.fleet.architecture == .arm ? .arm : .x86, region: plan.region))
-        return PlanAnswer(plan: DeployPreview(service: "\(spec.cluster)/\(spec.service)", plan: plan, running: planned.running, quote: quote))
+        return PlanAnswer(plan: DeployPreview(service: "\(spec.cluster)/\(spec.service)", plan: plan, running: planned.running, quote: quote.quote))
     }
 
     private static func newID(for spec: DeploySpec) -> String {

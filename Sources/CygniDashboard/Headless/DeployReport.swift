@@ -74,7 +74,9 @@ public struct DeployReport: Encodable, Sendable {
             lines.append("thresholds: off (the judge alone decides)")
         }
         let slos = plan.slos.map { slo in
-            let latency = slo.latencyThresholdMilliseconds.map { " under \(Self.number($0)) ms" } ?? ""
+            // The sandbox's names say the threshold already ("latency < 300 ms").
+            let threshold = slo.latencyThresholdMilliseconds.map { "\(Self.number($0)) ms" }
+            let latency = threshold.map { slo.name.contains($0) ? "" : " under \($0)" } ?? ""
             return "\(clean(slo.name)) \(Self.percent(slo.objective))\(latency) over \(slo.windowDays) days"
         }
         lines.append("guarded by SLOs: \(slos.joined(separator: ", "))\(plan.rollBackOnBurn ? "; a page-level burn rolls back" : "")")
