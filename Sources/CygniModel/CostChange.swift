@@ -57,11 +57,6 @@ public struct CostChange: Codable, Equatable, Sendable {
         self.region = region
         priceRegion = quote.region
         notes = quote.notes
-        switch quote.source {
-        case .pricingAPI(let fetchedAt):
-            (priceSource, priceDate, fallbackReason) = ("AWS Pricing API", UTCDay.string(fetchedAt), nil)
-        case .builtInTable(let reason):
-            (priceSource, priceDate, fallbackReason) = ("built-in table", FargatePriceTable.date, reason)
-        }
+        (priceSource, priceDate, fallbackReason) = quote.provenance
     }
 }
