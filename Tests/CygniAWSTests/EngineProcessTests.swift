@@ -39,6 +39,24 @@ import Testing
             .filter { $0.contains("Action=ModifyListener") && $0.contains(listenerID) }
     }
 
+    /// The proxy with its request log emptied: the log keeps only so many requests, and the
+    /// twenty rollouts' test alone can fill it.
+    static func freshProxy() async throws -> String {
+        try await proxy.reset()
+        return try await proxy.endpoint()
+    }
+
+    /// A database of its own on the test run's PostgreSQL, and its URL for `--store`.
+    static func freshPostgres() async throws -> (location: StoreLocation, url: String) {
+        guard let url = ProcessInfo.processInfo.environment["CYGNI_POSTGRES_URL"] else {
+            throw EngineTestFailure("CYGNI_POSTGRES_URL is not set: run scripts/test")
+        }
+        let location = try await EngineStore.postgres.fresh()
+        guard case .postgres(let database) = location, var components = URLComponents(string: url) else { throw EngineTestFailure("no database") }
+        components.path = "/\(database.database)"
+        return (location, try #require(components.string))
+    }
+
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
     }
@@ -46,7 +64,7 @@ import Testing
     @Test func killNineMidBakeThenARestartCarriesOnWithoutWritingAWeightAgain() async throws {
         let region = "eu-central-2"
         let fixture = try await EngineServiceFixture.make(region: region)
-        let proxy = try await Self.proxy.endpoint()
+        let proxy = try await Self.freshProxy()
         let store = "sqlite:" + Self.temporary("cygnid-kill") + ".sqlite"
         let secret = Self.temporary("jwt-secret")
         let first = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "first")
@@ -71,16 +89,10 @@ import Testing
 
     @Test func twoReplicasShareTwentyRolloutsAndTheSurvivorTakesOverTheDeadOnesWithinTheLease() async throws {
         let region = "ap-northeast-3"
-        guard let url = ProcessInfo.processInfo.environment["CYGNI_POSTGRES_URL"] else {
-            throw EngineTestFailure("CYGNI_POSTGRES_URL is not set: run scripts/test")
-        }
         var fixtures: [EngineServiceFixture] = []
         for _ in 0..<20 { fixtures.append(try await EngineServiceFixture.make(region: region)) }
-        let proxy = try await Self.proxy.endpoint()
-        let location = try await EngineStore.postgres.fresh()
-        guard case .postgres(let database) = location, var components = URLComponents(string: url) else { throw EngineTestFailure("no database") }
-        components.path = "/\(database.database)"
-        let store = try #require(components.string)
+        let proxy = try await Self.freshProxy()
+        let (location, store) = try await Self.freshPostgres()
         let secret = Self.temporary("jwt-secret")
         let a = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "replica-a")
         let b = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "replica-b")
@@ -111,5 +123,41 @@ import Testing
         }
         try await reader.close()
         #expect(await b.terminate() == 0)
+    }
+
+    @Test func aCommandSentToTheReplicaThatDoesNotDriveTheRolloutIsCarriedOutByTheOneThatDoes() async throws {
+        let region = "ap-southeast-4"
+        let fixture = try await EngineServiceFixture.make(region: region)
+        let proxy = try await Self.freshProxy()
+        let (location, store) = try await Self.freshPostgres()
+        let secret = Self.temporary("jwt-secret")
+        let owner = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "owner")
+        let other = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "other")
+        let id = try await Self.deploy(owner, fixture, bake: "60s")
+        #expect(try await Self.waitFor(20) { try await fixture.weights() == [0, 100] }, "\(owner.output)")
+        // The replica that admitted the deploy drives it; the rollback goes to the other one.
+        let key = UUID().uuidString
+        let body = #"{"action": "rollback", "reason": "sent to the replica that does not drive it"}"#
+        let started = ContinuousClock.now
+        let answer = try await other.send("POST", "/v1/rollouts/\(id)/commands", body: body, key: key)
+        let answeredIn = ContinuousClock.now - started
+        #expect(answer.status == 200, "\(answer.json)\n\(other.output)")
+        #expect((answer.json["command"] as? [String: Any])?["accepted"] as? Bool == true, "\(answer.json)")
+        #expect(answeredIn < .seconds(5), "answered within a round or two of the owner, not a lease: \(answeredIn)")
+        #expect(try await Self.waitFor(10) { try await fixture.weights() == [100, 0] }, "the owner moved traffic back to stable")
+        #expect(try await Self.waitFor(10) { try await Self.phase(other, id) == "rolledBack" })
+
+        // The same key again, at either replica: the first answer, nothing done twice.
+        let replay = try await owner.send("POST", "/v1/rollouts/\(id)/commands", body: body, key: key)
+        #expect(replay.status == 200)
+        #expect((replay.json["command"] as? [String: Any])?["id"] as? Int == (answer.json["command"] as? [String: Any])?["id"] as? Int)
+        let reader = try await location.open(logger: .init(label: "test"))
+        let rollbacks = try await reader.audit(after: 0, limit: 100).filter { $0.draft.action == "rollback" && $0.draft.actor == "alice" }
+        #expect(rollbacks.count == 1, "one audit entry for the command: \(rollbacks)")
+        let writes = try await Self.listenerWrites(fixture)
+        #expect(writes.count == 2, "the switch to green, then the rollback: \(writes)")
+        try await reader.close()
+        #expect(await owner.terminate() == 0)
+        #expect(await other.terminate() == 0)
     }
 }

@@ -22,20 +22,34 @@ import Testing
             try await store.close()
             return
         }
-        #expect(try await store.admit(command(key: "k", hash: "h1")) == .inProgress)
+        #expect(try await store.admit(command(key: "k", hash: "h1")) == .inProgress(commandID: stored.id))
         #expect(try await store.admit(command(key: "k", hash: "h2")) == .keyReused)
         let response = StoredResponse(status: 200, body: Array("{}".utf8))
         let audit = AuditDraft(timeMilliseconds: 2_000, actor: "alice", rolloutID: "rl-1", action: "rollback", outcome: .accepted, reason: nil, detail: "ok")
-        let completed = try await store.complete(
-            commandID: stored.id, response: response, audit: audit, event: EventDraft(type: "command", data: "{}", timeMilliseconds: 2_000))
+        #expect(try await store.unansweredCommands().map(\.id) == [stored.id])
+        #expect(try await store.command(id: stored.id)?.response == nil)
+        let completed = try #require(
+            try await store.complete(
+                commandID: stored.id, response: response, audit: audit, event: EventDraft(type: "command", data: "{}", timeMilliseconds: 2_000)))
         #expect(completed.audit.seq == 1)
         #expect(try await store.latestEventID() == completed.event.id)
         #expect(try await store.admit(command(key: "k", hash: "h1")) == .replay(response))
+        #expect(try await store.unansweredCommands().isEmpty)
+        #expect(try await store.command(id: stored.id)?.response == response)
+        #expect(try await store.command(id: stored.id + 1) == nil)
+
+        // A second answer (another replica's) writes nothing: the first stands, once in the audit.
+        let late = StoredResponse(status: 409, body: Array("{}".utf8))
+        let again = try await store.complete(
+            commandID: stored.id, response: late, audit: audit, event: EventDraft(type: "command", data: "{}", timeMilliseconds: 3_000))
+        #expect(again == nil)
+        #expect(try await store.audit(after: 0, limit: 10).count == 1)
+        #expect(try await store.latestEventID() == completed.event.id)
         try await store.close()
 
         // Reopening applies no migration twice and keeps what was committed.
         let reopened = try await fixture.open()
-        #expect(try await reopened.schemaVersion() == 2)
+        #expect(try await reopened.schemaVersion() == 3)
         #expect(try await reopened.commands().map(\.response) == [response])
         try await reopened.close()
     }
@@ -50,7 +64,7 @@ import Testing
             try await store.close()
             Issue.record("a store at schema version 99 was opened")
         } catch let error as StoreError {
-            #expect(error.description.contains("schema version 99, newer than this cygnid knows (2)"), "\(error)")
+            #expect(error.description.contains("schema version 99, newer than this cygnid knows (3)"), "\(error)")
         }
     }
 
@@ -65,7 +79,7 @@ import Testing
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(admissions.filter { if case .admitted = $0 { true } else { false } }.count == 1)
-        #expect(admissions.filter { $0 == .inProgress }.count == 7)
+        #expect(admissions.filter { if case .inProgress = $0 { true } else { false } }.count == 7)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 1...20 {
                 group.addTask {

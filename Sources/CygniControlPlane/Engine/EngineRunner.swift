@@ -90,11 +90,16 @@ public actor EngineRunner {
                 owners[id] = nil
                 logger.warning("lease not renewed; no longer driving rollout", metadata: ["rollout": "\(id)"])
             }
-            for stored in try await store.rollouts(limit: 500) where owners[stored.id] == nil {
-                if let record = try? EngineRecord.decode(stored.record) { others[stored.id] = record.engine.rollout }
-            }
+            try await readOthers()
         } catch {
             logger.error("claiming rollouts failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The read model of the rollouts other replicas drive, from the store.
+    private func readOthers() async throws {
+        for stored in try await store.rollouts(limit: 500) where owners[stored.id] == nil {
+            if let record = try? EngineRecord.decode(stored.record) { others[stored.id] = record.engine.rollout }
         }
     }
 
@@ -146,6 +151,13 @@ public actor EngineRunner {
         return all.values.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
 
+    /// One rollout; one another replica admitted since the last round is read from the store.
+    func rollout(id: String) async -> Rollout? {
+        if let owner = owners[id] { return await owner.rollout }
+        if others[id] == nil { try? await readOthers() }
+        return others[id]
+    }
+
     /// The active rollout of `CLUSTER/SERVICE`, if any.
     func activeRollout(of key: String) async -> String? {
         for owner in owners.values where await owner.isActive {
@@ -159,9 +171,15 @@ public actor EngineRunner {
             if let rollout = others[command.rolloutID], !rollout.isActive {
                 return CommandOutcome(accepted: false, message: "rollout already \(rollout.phase.rawValue)")
             }
-            throw ClientError("rollout \(command.rolloutID) is driven by another replica; send the command to any replica again shortly", isTransient: true)
+            throw DrivenElsewhere(rolloutID: command.rolloutID)
         }
         return try await owner.perform(command)
+    }
+
+    /// Whether this replica answers commands for `rolloutID`: it drives the rollout, or the
+    /// rollout has ended (any replica may refuse a command for it; the store keeps the first answer).
+    func answers(commandsFor rolloutID: String) -> Bool {
+        owners[rolloutID] != nil || others[rolloutID].map { !$0.isActive } ?? false
     }
 
     /// On shutdown, after the last round: other replicas may take the rollouts at once.

@@ -101,13 +101,11 @@ actor RolloutOwner {
     /// once (a rollback's weights first). Writes AWS refuses now are retried by the ticks.
     func perform(_ command: OperatorCommand) async throws -> CommandOutcome {
         try await exclusive {
-            guard !lost else { throw ClientError("rollout \(command.rolloutID) is now driven by another replica; send the command again", isTransient: true) }
+            guard !lost else { throw DrivenElsewhere(rolloutID: command.rolloutID) }
             let actor = command.actor.hasPrefix("operator:") ? String(command.actor.dropFirst("operator:".count)) : command.actor
             let input = EngineInput.command(RolloutCommand(kind: command.kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey))
             let output = advance([input], at: clock())
-            guard await commit(output) else {
-                throw ClientError("rollout \(command.rolloutID) is now driven by another replica; send the command again", isTransient: true)
-            }
+            guard await commit(output) else { throw DrivenElsewhere(rolloutID: command.rolloutID) }
             await drain()
             var outcome = output.outcome ?? CommandOutcome(accepted: false, message: "\(command.kind.rawValue) not understood")
             if outcome.accepted, !record.pending.isEmpty, let error = record.lastWriteError {

@@ -19,7 +19,7 @@ struct CommandRoutes {
             let principal = try await gate.admit(request, to: .read, rolloutID: id)
             let body = try await request.collectBody(upTo: CommandRequest.bodyLimit)
             let command = try CommandRequest(body: Data(buffer: body), idempotencyKey: request.headers[Self.idempotencyKey])
-            guard let rollout = try await world.controlPlane.rollouts().first(where: { $0.id == id }) else {
+            guard let rollout = try await world.rollout(id: id) else {
                 throw APIError.notFound("no rollout \(TokenVerifier.printable(id))")
             }
             try await gate.authorize(principal, to: .command(command.action), rollout: rollout)

@@ -78,7 +78,10 @@ public struct ControlPlaneServer: Sendable {
         // engine finishes its round and releases its leases; the server drains last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let runner = world.runner, let aws = configuration.aws, aws.runsRounds {
-            services.append(.init(service: EngineService(runner: runner, interval: aws.tickInterval)))
+            services.append(.init(service: EngineService(runner: runner, commands: commands, interval: aws.tickInterval)))
+        }
+        if case .postgres = configuration.store {
+            services.append(.init(service: EventLogFollower(store: store, events: events)))
         }
         services.append(.init(service: watcher))
         return ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger))

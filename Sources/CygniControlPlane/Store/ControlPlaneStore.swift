@@ -9,11 +9,19 @@ public protocol ControlPlaneStore: Sendable {
     /// for another request.
     func admit(_ command: NewCommand) async throws -> CommandAdmission
 
-    /// Stores a command's answer, appends its audit entry and its event, in one transaction.
-    func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand
+    /// Stores a command's answer, appends its audit entry and its event, in one transaction; nil,
+    /// writing nothing, when the command was answered already (two replicas may both try).
+    func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand?
 
-    /// Every command in the order it was admitted, answered or not (a restart finishes the rest).
+    /// Every command in the order it was admitted, answered or not.
     func commands() async throws -> [StoredCommand]
+
+    /// Commands admitted and not yet answered, oldest first: what a restart or the replica
+    /// driving their rollout still has to carry out.
+    func unansweredCommands() async throws -> [StoredCommand]
+
+    /// One command as it stands, answered or not.
+    func command(id: Int64) async throws -> StoredCommand?
 
     /// Appends one entry to the audit chain (a denial, an engine decision).
     @discardableResult
@@ -30,6 +38,11 @@ public protocol ControlPlaneStore: Sendable {
 
     /// The id of the newest event (0 when there is none): where a new subscriber starts.
     func latestEventID() async throws -> Int64
+
+    /// Calls `logged` each time any process appends to the event log (and once when it starts
+    /// following), until cancelled: with replicas, a stream on one hears what another did at
+    /// once. A store only one process writes returns at once.
+    func followEvents(_ logged: @escaping @Sendable () async -> Void) async throws
 
     /// Inserts a rollout leased to its admitting replica, unless its service has an active one.
     func insertRollout(_ rollout: NewRollout) async throws -> RolloutInsertion
@@ -61,8 +74,8 @@ public enum CommandAdmission: Equatable, Sendable {
     case admitted(StoredCommand)
     /// The same key and request were answered before: the first answer again.
     case replay(StoredResponse)
-    /// The same key and request are being carried out right now.
-    case inProgress
+    /// The same key and request were admitted and are not answered yet.
+    case inProgress(commandID: Int64)
     /// The key was used for a different request.
     case keyReused
 }

@@ -130,12 +130,17 @@ public final class PostgresStore: ControlPlaneStore {
             guard let row = existing.first else { throw StoreError("idempotency key \(command.idempotencyKey) conflicted but its command is gone") }
             let stored = try Self.command(from: row)
             guard stored.command.requestHash == command.requestHash else { return .keyReused }
-            return stored.response.map(CommandAdmission.replay) ?? .inProgress
+            return stored.response.map(CommandAdmission.replay) ?? .inProgress(commandID: stored.id)
         }
     }
 
-    public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand {
+    public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand? {
         try await transaction { connection in
+            // The row locked: of two replicas answering at once, the second finds it answered.
+            let open = try await connection.query(
+                "SELECT id FROM commands WHERE id = \(commandID) AND response_status IS NULL FOR UPDATE", logger: self.logger
+            ).collect()
+            guard !open.isEmpty else { return nil }
             try await connection.query(
                 """
                 UPDATE commands SET response_status = \(Int64(response.status)), response_body = \(ByteBuffer(bytes: response.body)),
@@ -151,6 +156,19 @@ public final class PostgresStore: ControlPlaneStore {
     public func commands() async throws -> [StoredCommand] {
         try await client.withConnection { connection in
             try await connection.query("SELECT * FROM commands ORDER BY id", logger: self.logger).collect().map(Self.command(from:))
+        }
+    }
+
+    public func unansweredCommands() async throws -> [StoredCommand] {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT * FROM commands WHERE response_status IS NULL ORDER BY id", logger: self.logger)
+                .collect().map(Self.command(from:))
+        }
+    }
+
+    public func command(id: Int64) async throws -> StoredCommand? {
+        try await client.withConnection { connection in
+            try await connection.query("SELECT * FROM commands WHERE id = \(id)", logger: self.logger).collect().first.map(Self.command(from:))
         }
     }
 
@@ -289,7 +307,33 @@ public final class PostgresStore: ControlPlaneStore {
             logger: logger
         ).collect()
         guard let row = rows.first else { throw StoreError("inserting an event returned no id") }
+        // Delivered to every replica's `followEvents` when the transaction commits.
+        try await connection.query("NOTIFY cygni_events", logger: logger)
         return StoredEvent(id: try row.makeRandomAccess()["id"].decode(Int64.self), draft: draft)
+    }
+
+    /// Until cancelled, which ends it without an error (a graceful shutdown).
+    public func followEvents(_ logged: @escaping @Sendable () async -> Void) async throws {
+        var delay = Duration.milliseconds(250)
+        while !Task.isCancelled {
+            let started = ContinuousClock.now
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: "cygni_events") { notifications in
+                        // Whatever was logged while nobody listened.
+                        await logged()
+                        for try await _ in notifications { await logged() }
+                    }
+                }
+            } catch where !Task.isCancelled {
+                logger.warning("following the event log failed; streams wait for keep-alives meanwhile", metadata: ["error": "\(error)"])
+            } catch {
+                return
+            }
+            // A connection that held a while was fine: start the backoff again.
+            delay = ContinuousClock.now - started > .seconds(10) ? .milliseconds(250) : min(delay * 2, .seconds(10))
+            try? await Task.sleep(for: delay)
+        }
     }
 
     public func close() async throws {

@@ -67,6 +67,10 @@ enum SQLiteMigrations {
             "CREATE UNIQUE INDEX rollouts_one_active_per_service ON rollouts (service) WHERE active = 1",
             "ALTER TABLE commands ADD COLUMN body TEXT",
         ]),
+        // Each engine round asks for them; answered commands are nearly all of the table.
+        Step(version: 3, name: "unanswered commands found without a scan", statements: [
+            "CREATE INDEX commands_unanswered ON commands (id) WHERE response_status IS NULL"
+        ]),
     ]
 
     static var latestVersion: Int { steps.last?.version ?? 0 }

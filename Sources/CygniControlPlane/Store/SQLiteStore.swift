@@ -70,7 +70,7 @@ public actor SQLiteStore: ControlPlaneStore {
             ).first.map(Self.command(from:))
             if let existing {
                 guard existing.command.requestHash == command.requestHash else { return .keyReused }
-                return existing.response.map(CommandAdmission.replay) ?? .inProgress
+                return existing.response.map(CommandAdmission.replay) ?? .inProgress(commandID: existing.id)
             }
             _ = try await connection.query(
                 """
@@ -87,8 +87,11 @@ public actor SQLiteStore: ControlPlaneStore {
         }
     }
 
-    public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand {
+    public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand? {
         try await transaction {
+            let open = try await connection.query(
+                "SELECT id FROM commands WHERE id = ? AND response_status IS NULL", [.integer(Int(commandID))])
+            guard !open.isEmpty else { return nil }
             _ = try await connection.query(
                 "UPDATE commands SET response_status = ?, response_body = ?, completed_ms = ? WHERE id = ? AND response_status IS NULL",
                 [.integer(response.status), .blob(ByteBuffer(bytes: response.body)), .integer(Int(audit.timeMilliseconds)), .integer(Int(commandID))])
@@ -99,6 +102,21 @@ public actor SQLiteStore: ControlPlaneStore {
     public func commands() async throws -> [StoredCommand] {
         try await exclusive {
             try await connection.query("SELECT * FROM commands ORDER BY id").map(Self.command(from:))
+        }
+    }
+
+    public func unansweredCommands() async throws -> [StoredCommand] {
+        try await exclusive {
+            try await connection.query("SELECT * FROM commands WHERE response_status IS NULL ORDER BY id").map(Self.command(from:))
+        }
+    }
+
+    /// One process writes the file: its own writers tell the event hub themselves.
+    public nonisolated func followEvents(_ logged: @escaping @Sendable () async -> Void) async throws {}
+
+    public func command(id: Int64) async throws -> StoredCommand? {
+        try await exclusive {
+            try await connection.query("SELECT * FROM commands WHERE id = ?", [.integer(Int(id))]).first.map(Self.command(from:))
         }
     }
 

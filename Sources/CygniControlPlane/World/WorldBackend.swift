@@ -20,6 +20,20 @@ public struct WorldBackend: Sendable {
     var deploys: WorldDeploys
     /// The engine's runner, when cygnid drives the rollouts itself (AWS).
     var runner: EngineRunner?
+
+    /// One rollout as the world has it now. On AWS a replica also finds one another replica
+    /// admitted a moment ago, before its next round reads it.
+    func rollout(id: String) async throws -> Rollout? {
+        if let runner { return await runner.rollout(id: id) }
+        return try await controlPlane.rollouts().first { $0.id == id }
+    }
+
+    /// Whether this process carries out commands for `rolloutID`: always for the sandbox; on
+    /// AWS, when this replica drives the rollout (or it has ended).
+    func answers(commandsFor rolloutID: String) async -> Bool {
+        guard let runner else { return true }
+        return await runner.answers(commandsFor: rolloutID)
+    }
 }
 
 /// How the sandbox world behind `cygnid serve --sandbox` runs.
