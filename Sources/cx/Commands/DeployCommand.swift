@@ -118,6 +118,9 @@ struct DeployCommand: AsyncParsableCommand {
         let plan: DeployPreview
         do {
             plan = try await clients.controlPlane.deploys.preview(order)
+        } catch let error as ClientError where error.isTransient {
+            printError("cx: deploy not started, its plan could not be read: \(Sanitizer.clean(error.message))")
+            throw ExitCode(1)
         } catch {
             printError("cx: deploy refused: \(Sanitizer.clean(String(describing: error)))")
             throw ExitCode(1)
