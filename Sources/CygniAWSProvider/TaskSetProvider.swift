@@ -31,11 +31,8 @@ public struct TaskSetProvider: Sendable {
     /// returns the rollout's provider record and plan. Throws `ProviderRefusal` for a service
     /// or request cygnid cannot roll out.
     public func prepare(_ spec: DeploySpec, id: String, at time: Date) async throws -> (rollout: TaskSetRollout, plan: RolloutPlan) {
-        if case .rolling = spec.strategy { throw Self.unservable(spec.strategy) }
-        if case .recreate = spec.strategy { throw Self.unservable(spec.strategy) }
-        let layout = try await ServiceLayout.discover(cluster: spec.cluster, service: spec.service, region: region, client: client)
+        let (layout, stable) = try await running(spec)
         let ecs = ECSClient(client)
-        let stable = try await ecs.describeTaskDefinition(layout.stableTaskDefinition)
         let newDefinition: ECSTaskDefinition
         switch spec.version {
         case .taskDefinition(let reference):
@@ -47,25 +44,62 @@ public struct TaskSetProvider: Sendable {
         guard newDefinition.arn != stable.arn else {
             throw ProviderRefusal(.invalid, "\(VersionLabel.of(taskDefinitionARN: stable.arn)) is the version already running")
         }
-        var versions = (from: VersionLabel.of(stable), to: VersionLabel.of(newDefinition))
-        if versions.from == versions.to {
-            // The same image tag on both (a rebuilt "latest"): the revisions tell them apart.
-            versions = ("\(stable.family):\(stable.revision)", "\(newDefinition.family):\(newDefinition.revision)")
-        }
-        let plan = RolloutPlan(
-            id: id, service: spec.service, environment: spec.cluster, region: region, fromVersion: versions.from, toVersion: versions.to,
-            strategy: spec.strategy, fleet: Self.fleet(of: newDefinition, count: layout.desiredCount), analysis: spec.analysis)
-        do {
-            try plan.validate()
-        } catch {
-            throw ProviderRefusal(.invalid, "\(error.parameter) \(error.problem)")
-        }
+        let plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: newDefinition, toVersion: VersionLabel.of(newDefinition))
         let externalID: String
         if case .blueGreen = spec.strategy { externalID = "green" } else { externalID = "canary" }
         let rollout = TaskSetRollout(
             id: id, layout: layout, newTaskDefinition: newDefinition.arn, externalID: externalID,
             metricsReadThrough: MetricMinutes.floor(time), stoppedTasksSeen: [])
         return (rollout, plan)
+    }
+
+    /// The plan `prepare` would make and the fleet it replaces, reading only: for an image, the
+    /// new revision is not registered, and it has the running one's size.
+    public func preview(_ spec: DeploySpec, id: String) async throws -> (plan: RolloutPlan, running: FleetSpec) {
+        let (layout, stable) = try await running(spec)
+        let ecs = ECSClient(client)
+        let plan: RolloutPlan
+        switch spec.version {
+        case .taskDefinition(let reference):
+            let new = try await Self.refusingMissing(reference) { try await ecs.describeTaskDefinition(reference) }
+            guard new.arn != stable.arn else {
+                throw ProviderRefusal(.invalid, "\(VersionLabel.of(taskDefinitionARN: stable.arn)) is the version already running")
+            }
+            plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: new, toVersion: VersionLabel.of(new))
+        case .image(let image):
+            var next = stable
+            next.revision += 1
+            plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: next, toVersion: VersionLabel.tag(of: image) ?? image)
+        }
+        return (plan, Self.fleet(of: stable, count: layout.desiredCount))
+    }
+
+    /// The service's wiring and running task definition, for a strategy task sets can serve.
+    private func running(_ spec: DeploySpec) async throws -> (ServiceLayout, ECSTaskDefinition) {
+        if case .rolling = spec.strategy { throw Self.unservable(spec.strategy) }
+        if case .recreate = spec.strategy { throw Self.unservable(spec.strategy) }
+        let layout = try await ServiceLayout.discover(cluster: spec.cluster, service: spec.service, region: region, client: client)
+        return (layout, try await ECSClient(client).describeTaskDefinition(layout.stableTaskDefinition))
+    }
+
+    /// The rollout's plan from the two task definitions, validated.
+    private static func plan(
+        _ spec: DeploySpec, id: String, region: String, layout: ServiceLayout, stable: ECSTaskDefinition, new: ECSTaskDefinition, toVersion: String
+    ) throws -> RolloutPlan {
+        var versions = (from: VersionLabel.of(stable), to: toVersion)
+        if versions.from == versions.to {
+            // The same image tag on both (a rebuilt "latest"): the revisions tell them apart.
+            versions = ("\(stable.family):\(stable.revision)", "\(new.family):\(new.revision)")
+        }
+        let plan = RolloutPlan(
+            id: id, service: spec.service, environment: spec.cluster, region: region, fromVersion: versions.from, toVersion: versions.to,
+            strategy: spec.strategy, fleet: Self.fleet(of: new, count: layout.desiredCount), analysis: spec.analysis)
+        do {
+            try plan.validate()
+        } catch {
+            throw ProviderRefusal(.invalid, "\(error.parameter) \(error.problem)")
+        }
+        return plan
     }
 
     private static func unservable(_ strategy: StrategyPlan) -> ProviderRefusal {

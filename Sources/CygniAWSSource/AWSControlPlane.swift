@@ -68,7 +68,7 @@ public actor AWSControlPlane {
     }
 
     public nonisolated var controlPlaneClient: ControlPlaneClient {
-        ControlPlaneClient(
+        var client = ControlPlaneClient(
             rollouts: {
                 do {
                     return try await self.rollouts()
@@ -77,6 +77,9 @@ public actor AWSControlPlane {
                 }
             },
             perform: { command, retry, failed in try await self.perform(command, retry: retry, failed: failed) })
+        // Engineers hold tokens for cygnid, not AWS write permissions for task sets and listeners.
+        client.deploys = .refusing("AWS read directly")
+        return client
     }
 
     // MARK: Reading

@@ -27,6 +27,8 @@ public struct ControlPlaneClient: Sendable {
     /// Changes as the source pushes them, until the iterating task is cancelled; nil for a
     /// source that is only read (the sandbox, AWS), whose changes show on the next read.
     public var updates: (@Sendable () -> AsyncStream<ControlPlaneUpdate>)?
+    /// Plans and starts rollouts (`cx deploy`): cygnid's alone; other sources refuse.
+    public var deploys: DeployClient = .refusing("this source")
 
     public init(
         rollouts: @escaping @Sendable () async throws -> [Rollout],

@@ -30,6 +30,10 @@ extension Clients {
             logs: { query in try await telemetry.traceLogs(query) })
         clients.spend = SpendClient { query in try await telemetry.spend(query) }
         clients.prices = .builtInTable(reason: "cygnid serves no price list")
+        let deploys = ControlPlaneDeploys(connection: connection)
+        clients.controlPlane.deploys = DeployClient(
+            preview: { order in try await deploys.preview(order) },
+            deploy: { order, retry, failed in try await deploys.deploy(order, retry: retry, failed: failed) })
         let doctor = ControlPlaneDoctor(connection: connection)
         clients.doctor = DoctorClient { timeout in await doctor.checks(timeout: timeout) }
         return clients

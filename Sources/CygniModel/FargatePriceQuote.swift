@@ -29,3 +29,14 @@ public struct FargatePriceQuote: Sendable, Equatable {
         )
     }
 }
+
+extension FargatePriceQuote {
+    /// Where the rates came from as reports say it: "AWS Pricing API" with the day it was asked,
+    /// or "built-in table" with the table's date and why it was used.
+    public var provenance: (source: String, date: String, fallbackReason: String?) {
+        switch source {
+        case .pricingAPI(let fetchedAt): return ("AWS Pricing API", UTCDay.string(fetchedAt), nil)
+        case .builtInTable(let reason): return ("built-in table", FargatePriceTable.date, reason)
+        }
+    }
+}

@@ -49,20 +49,42 @@ struct EngineDriver: RolloutDriver {
 
     // MARK: - Engine
 
-    /// Builds the plan from the scenario's release and starts the engine when the rollout begins.
+    /// Starts the engine when the rollout begins: with the plan a deploy asked for, else the
+    /// one built from the scenario's release.
     private func start(_ record: inout RolloutRecord) {
+        let plan = record.plan ?? releasePlan(record)
+        // The plan is built from fixed, valid values, or validated when the deploy was asked
+        // for; a failure here is a programming error.
+        record.engine = try? RolloutEngine.start(plan: plan, at: record.rollout.startedAt)
+    }
+
+    /// The scenario's release: its steps, with this driver's bakes.
+    private func releasePlan(_ record: RolloutRecord) -> RolloutPlan {
         let rollout = record.rollout
-        let spec = ServiceSpec.all.first { $0.name == rollout.service } ?? .checkout
         let strategy: StrategyPlan = rollout.strategy == .blueGreen
             ? .blueGreen(BlueGreenParameters(bake: bakeSeconds))
             : .canary(CanaryParameters(steps: rollout.steps, bake: bakeSeconds))
-        let plan = RolloutPlan(
-            id: rollout.id, service: rollout.service, environment: rollout.environment, region: rollout.region,
-            fromVersion: rollout.fromVersion, toVersion: rollout.toVersion, strategy: strategy,
-            fleet: FleetSpec(desiredCount: record.fullFleet, vCPU: spec.taskSize.vCPU, memoryGB: spec.taskSize.memoryGB),
-            // The sandbox serves enough traffic for the judge; per-minute threshold checks would
-            // roll a failing canary back before it is judged, leaving no verdict to show.
-            analysis: AnalysisPolicy(thresholds: nil),
+        return Self.plan(
+            id: rollout.id, service: rollout.service, region: rollout.region, fromVersion: rollout.fromVersion,
+            toVersion: rollout.toVersion, strategy: strategy, analysis: Self.analysis, fleetSize: record.fullFleet)
+    }
+
+    /// The sandbox serves enough traffic for the judge; per-minute threshold checks would roll
+    /// a failing canary back before it is judged, leaving no verdict to show.
+    static let analysis = AnalysisPolicy(thresholds: nil)
+
+    /// A plan for a rollout of `service` in the sandbox: its task size, the SLOs the world
+    /// counts, and self-healing tuned to the simulated tasks.
+    static func plan(
+        id: String, service: String, region: String, fromVersion: String, toVersion: String, strategy: StrategyPlan,
+        analysis: AnalysisPolicy, fleetSize: Int
+    ) -> RolloutPlan {
+        let spec = ServiceSpec.all.first { $0.name == service } ?? .checkout
+        return RolloutPlan(
+            id: id, service: service, environment: ServiceSpec.environment, region: region,
+            fromVersion: fromVersion, toVersion: toVersion, strategy: strategy,
+            fleet: FleetSpec(desiredCount: fleetSize, vCPU: spec.taskSize.vCPU, memoryGB: spec.taskSize.memoryGB),
+            analysis: analysis,
             // The service's objectives and latency threshold, so the engine's SLOs are the ones
             // the world counts slow requests for and the SLO pane names.
             slos: SLOCalculator.policies,
@@ -70,8 +92,6 @@ struct EngineDriver: RolloutDriver {
             // failures (two tasks, two kills) as the loop, so the engine has seen repeated OOM
             // kills and can recommend a memory size with the rollback.
             healing: HealingPolicy(crashLoopFailures: 4))
-        // The plan is built from fixed, valid values; a failure here is a programming error.
-        record.engine = try? RolloutEngine.start(plan: plan, at: rollout.startedAt)
     }
 
     /// One input through the engine; its commands are carried out at once, in order.

@@ -29,6 +29,8 @@ struct RolloutRecord: Equatable, Sendable {
     var overlapCost = 0.0
     /// The rollout engine's state when the engine drives this rollout.
     var engine: EngineState?
+    /// The plan a deploy asked for; nil for the scenario's release, whose plan the driver builds.
+    var plan: RolloutPlan?
     /// Each side's totals when last reported to the engine, so each report covers one second.
     var reportedTotals = BakeBaseline(stable: RequestCounts(), canary: RequestCounts())
 

@@ -49,6 +49,7 @@ extension Clients {
         // The sandbox's tasks are priced from the built-in table; there is no price list to ask.
         clients.prices = .builtInTable(reason: "the sandbox has no Pricing API")
         clients.doctor = DoctorClient { _ in await caughtUp().doctorChecks() }
+        clients.controlPlane.deploys = .refusing("the in-process sandbox")
         return clients
     }
 }

@@ -76,6 +76,12 @@ public actor SandboxWorld {
     /// Rollback, promote, pause, resume or abort; idempotent per `idempotencyKey`.
     public func perform(_ command: OperatorCommand) -> CommandOutcome { state.perform(command) }
 
+    /// The plan a deploy would run here, starting nothing.
+    public func plan(_ deploy: SandboxDeploy) -> Result<RolloutPlan, SandboxDeployRefusal> { state.plan(deploy) }
+
+    /// Starts a deploy's rollout at the world's current second; refused while one is running.
+    public func deploy(_ deploy: SandboxDeploy) -> Result<Rollout, SandboxDeployRefusal> { state.deploy(deploy) }
+
     /// How many items each bounded buffer holds and has dropped, for tests and `doctor`.
     public func bufferCounts() -> BufferCounts {
         BufferCounts(

@@ -44,6 +44,8 @@ struct WorldState: Sendable {
     var trafficRandom: SeededGenerator
     var taskRandom: SeededGenerator
     var telemetryRandom: SeededGenerator
+    /// Ids of what deploys make, apart from the streams the scenario draws from.
+    var deployRandom: SeededGenerator
 
     init(configuration: SandboxConfiguration, driver: any RolloutDriver = EngineDriver()) {
         self.configuration = configuration
@@ -52,6 +54,7 @@ struct WorldState: Sendable {
         trafficRandom = SeededGenerator(seed: seed, stream: "traffic")
         taskRandom = SeededGenerator(seed: seed, stream: "tasks")
         telemetryRandom = SeededGenerator(seed: seed, stream: "telemetry")
+        deployRandom = SeededGenerator(seed: seed, stream: "deploys")
         var historyRandom = SeededGenerator(seed: seed, stream: "history")
         var idRandom = SeededGenerator(seed: seed, stream: "ids")
         let start = configuration.start

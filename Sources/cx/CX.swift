@@ -15,7 +15,7 @@ struct CX: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, StatusCommand.self, SLOCommand.self,
-            RollbackCommand.self, PromoteCommand.self, PauseCommand.self, ResumeCommand.self, AbortCommand.self,
+            DeployCommand.self, RollbackCommand.self, PromoteCommand.self, PauseCommand.self, ResumeCommand.self, AbortCommand.self,
             DoctorCommand.self, TracesCommand.self, LogsCommand.self, CostCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

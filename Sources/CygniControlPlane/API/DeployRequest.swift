@@ -15,14 +15,15 @@ struct DeployRequest: Equatable, Sendable {
     var spec: DeploySpec
     var idempotencyKey: String
 
-    init(body: Data, idempotencyKey: String?) throws(APIError) {
+    /// `analysisBase` is the world's judge before the request's overrides.
+    init(body: Data, idempotencyKey: String?, analysisBase: AnalysisPolicy = DeploySpec.defaultAnalysis) throws(APIError) {
         self.idempotencyKey = try RequestFields.idempotencyKey(idempotencyKey, example: "deploy")
         let object = try RequestFields.object(body, allowed: Self.fields, example: Self.example)
         let (cluster, service) = try Self.service(object["service"])
         let version = try Self.version(image: object["image"], taskDefinition: object["taskDefinition"])
         let bake = try DurationField.seconds(object["bake"], field: "bake", default: 300)
         let strategy = try Self.strategy(object, bake: bake)
-        let analysis = try AnalysisOverrides.policy(object["analysis"], base: DeploySpec.defaultAnalysis)
+        let analysis = try AnalysisOverrides.policy(object["analysis"], base: analysisBase)
         spec = DeploySpec(
             cluster: cluster, service: service, version: version, strategy: strategy, analysis: analysis,
             reason: try RequestFields.reason(object["reason"], limit: Self.reasonLimit))

@@ -26,9 +26,12 @@ struct RolloutRoutes {
         router.post("/v1/rollouts") { request, _ -> Response in
             var request = request
             let principal = try await gate.admit(request, to: .read)
+            let dryRun = try Self.dryRun(request.queryValues(allowed: ["dryRun"]))
             let body = try await request.collectBody(upTo: DeployRequest.bodyLimit)
-            let deploy = try DeployRequest(body: Data(buffer: body), idempotencyKey: request.headers[CommandRoutes.idempotencyKey])
+            let deploy = try DeployRequest(
+                body: Data(buffer: body), idempotencyKey: request.headers[CommandRoutes.idempotencyKey], analysisBase: world.deploys.analysisBase)
             try await gate.authorize(principal, to: .deploy, environment: deploy.spec.cluster, rolloutID: nil)
+            if dryRun { return JSONBody.response(try await deploys.preview(deploy)) }
             let answer = try await deploys.execute(deploy, by: principal)
             return JSONBody.response(data: Data(answer.body), status: HTTPResponse.Status(code: answer.status))
         }
@@ -39,6 +42,16 @@ struct RolloutRoutes {
                 throw APIError.notFound("no rollout \(TokenVerifier.printable(id))")
             }
             return JSONBody.response(RolloutDocument(rollout))
+        }
+    }
+
+    /// `?dryRun=true`: the deploy checked and planned, nothing started (the Kubernetes API's
+    /// name for it). The Idempotency-Key is checked too, so the same request can follow.
+    static func dryRun(_ query: [String: String]) throws(APIError) -> Bool {
+        switch query["dryRun"] {
+        case nil, "false": return false
+        case "true": return true
+        case let other?: throw .badRequest("dryRun must be true or false, not \(TokenVerifier.printable(other))")
         }
     }
 }

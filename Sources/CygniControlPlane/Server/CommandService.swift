@@ -12,6 +12,7 @@ import Logging
 struct CommandService: Sendable {
     let store: any ControlPlaneStore
     let world: WorldBackend
+    let deploys: DeployService
     let events: EventHub
     let logger: Logger
     let inFlight = CommandsInFlight()
@@ -127,9 +128,14 @@ struct CommandService: Sendable {
     /// idempotency makes each act once), and every admitted-but-unanswered one is carried out.
     func resume() async throws {
         if world.replaysCommandsAtStart {
+            // Deploys too, in order, so the commands after one find its rollout.
             for stored in try await store.commands() {
+                guard let action = stored.command.action.operatorAction else {
+                    await deploys.replay(stored)
+                    continue
+                }
                 // Only what was carried out: a command refused then may fit the fresh world now.
-                guard let action = stored.command.action.operatorAction, stored.response?.status == 200 else { continue }
+                guard stored.response?.status == 200 else { continue }
                 _ = try? await world.controlPlane.performOnce(operatorCommand(stored, action))
             }
         }

@@ -39,12 +39,12 @@ public struct ControlPlaneServer: Sendable {
             await runner.claim()
             // Every cluster of the region: the services cygnid may be asked to roll out.
             let clients = Clients.aws(client: aws.client, clusters: [], label: "aws \(aws.region)")
-            world = .aws(runner, reads: WorldReads(clients), label: "aws \(aws.region)")
+            world = .aws(runner, reads: WorldReads(clients), label: "aws \(aws.region)", prices: .aws(configuration: aws.client.configuration))
         } else {
             world = .sandbox(configuration.sandbox)
         }
-        let commands = CommandService(store: store, world: world, events: events, logger: logger)
-        let deploys = DeployService(store: store, runner: world.runner, events: events, logger: logger)
+        let deploys = DeployService(store: store, world: world, events: events, logger: logger)
+        let commands = CommandService(store: store, world: world, deploys: deploys, events: events, logger: logger)
         try await deploys.resume()
         try await commands.resume()
         let httpServer = try configuration.tls.map { try HTTPServerBuilder.tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1()

@@ -1,6 +1,8 @@
 import CygniAWS
 import CygniAWSProvider
+import CygniClients
 import CygniControlPlaneAPI
+import CygniModel
 import CygniRollout
 import Foundation
 import Logging
@@ -12,21 +14,40 @@ import Logging
 /// finishes a deploy that was admitted but not answered.
 struct DeployService: Sendable {
     let store: any ControlPlaneStore
-    let runner: EngineRunner?
+    let world: WorldBackend
     let events: EventHub
     let logger: Logger
+
+    var runner: EngineRunner? { world.runner }
 
     /// The `rollout` of a 201: the new rollout as the API shows it.
     struct Answer: Encodable {
         var rollout: RolloutDocument
     }
 
-    func execute(_ request: DeployRequest, by principal: Principal) async throws -> StoredResponse {
-        guard runner != nil else {
-            throw APIError.conflict("this cygnid serves the sandbox world, which runs its scenario's rollout; deploys need cygnid serve --aws")
-        }
+    /// The `plan` of a dry run's 200.
+    struct PlanAnswer: Encodable {
+        var plan: DeployPreview
+    }
+
+    /// A dry run: what the deploy would run and cost, checked as the deploy is (the service,
+    /// the versions, one rollout at a time), with nothing started, stored or audited.
+    func preview(_ request: DeployRequest) async throws -> PlanAnswer {
         let spec = request.spec
-        let id = "\(spec.service)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+        let planned = try await world.deploys.plan(spec, Self.newID(for: spec))
+        let plan = planned.plan
+        let quote = await world.deploys.prices.fargate(FargatePriceRequest(
+            architecture: plan.fleet.architecture == .arm ? .arm : .x86, region: plan.region))
+        return PlanAnswer(plan: DeployPreview(service: "\(spec.cluster)/\(spec.service)", plan: plan, running: planned.running, quote: quote.quote))
+    }
+
+    private static func newID(for spec: DeploySpec) -> String {
+        "\(spec.service)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+    }
+
+    func execute(_ request: DeployRequest, by principal: Principal) async throws -> StoredResponse {
+        let spec = request.spec
+        let id = Self.newID(for: spec)
         let body = String(decoding: (try? JSONEncoder().encode(spec)) ?? Data(), as: UTF8.self)
         let command = NewCommand(
             subject: principal.subject, idempotencyKey: request.idempotencyKey, requestHash: request.hash, rolloutID: id,
@@ -47,13 +68,13 @@ struct DeployService: Sendable {
 
     /// Prepares and inserts the rollout of an admitted deploy, then commits its answer.
     func carryOut(_ stored: StoredCommand) async throws -> StoredResponse {
-        guard let runner else { throw APIError.conflict("deploys need cygnid serve --aws") }
         let command = stored.command
-        guard let body = command.body, let spec = try? JSONDecoder().decode(DeploySpec.self, from: Data(body.utf8)) else {
+        guard let spec = Self.spec(of: stored) else {
             return try await answer(stored, APIError.invalidField("the stored deploy request is unreadable; send it again with a new Idempotency-Key"))
         }
+        guard let runner else { return try await start(stored, spec) }
         if let busy = await runner.activeRollout(of: command.service), busy != command.rolloutID {
-            return try await answer(stored, APIError.conflict("\(command.service) is already rolling out (rollout \(busy)); roll it back or let it finish first"))
+            return try await answer(stored, APIError.busy(command.service, rollout: busy))
         }
         let now = runner.clock()
         let prepared: (rollout: TaskSetRollout, plan: RolloutPlan)
@@ -84,12 +105,37 @@ struct DeployService: Sendable {
             // Inserted before a crash: the runner claims it with its other rollouts.
             break
         case .serviceBusy(let other):
-            return try await answer(stored, APIError.conflict("\(command.service) is already rolling out (rollout \(other)); roll it back or let it finish first"))
+            return try await answer(stored, APIError.busy(command.service, rollout: other))
         }
         let rollout = await runner.rollouts().first { $0.id == record.id } ?? record.engine.rollout
+        return try await created(stored, rollout)
+    }
+
+    /// A deploy in a world that runs its rollouts in-process (the sandbox): started there.
+    private func start(_ stored: StoredCommand, _ spec: DeploySpec) async throws -> StoredResponse {
+        guard let start = world.deploys.start else { throw APIError.conflict("this world starts no rollouts") }
+        do {
+            return try await created(stored, try await start(spec, stored.command.rolloutID, stored.command.subject))
+        } catch let error as APIError {
+            return try await answer(stored, error)
+        }
+    }
+
+    private func created(_ stored: StoredCommand, _ rollout: Rollout) async throws -> StoredResponse {
         let response = StoredResponse(status: 201, body: Array(JSONBody.encode(Answer(rollout: RolloutDocument(rollout)))))
-        try await complete(stored, response, outcome: .accepted, detail: "\(prepared.plan.fromVersion) -> \(prepared.plan.toVersion), \(prepared.plan.strategy.kind.rawValue) \(prepared.plan.steps.map(\.canaryWeight))")
+        try await complete(stored, response, outcome: .accepted, detail: "\(rollout.fromVersion) -> \(rollout.toVersion), \(rollout.strategy.rawValue) \(rollout.steps)")
         return response
+    }
+
+    private static func spec(of stored: StoredCommand) -> DeploySpec? {
+        stored.command.body.flatMap { try? JSONDecoder().decode(DeploySpec.self, from: Data($0.utf8)) }
+    }
+
+    /// At start, in a world that begins afresh (the sandbox): a deploy that was carried out is
+    /// started again, so the commands after it find its rollout.
+    func replay(_ stored: StoredCommand) async {
+        guard stored.response?.status == 201, let start = world.deploys.start, let spec = Self.spec(of: stored) else { return }
+        _ = try? await start(spec, stored.command.rolloutID, stored.command.subject)
     }
 
     /// Transient AWS failures while preparing are tried a few times before the deploy fails.

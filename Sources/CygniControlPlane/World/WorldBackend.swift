@@ -16,6 +16,8 @@ public struct WorldBackend: Sendable {
     /// True when the world starts afresh with each process (the sandbox): the store's commands
     /// are replayed into it at start, so an acknowledged command holds across a restart.
     public var replaysCommandsAtStart: Bool
+    /// Deploys: their plans, prices and, in the sandbox, their start.
+    var deploys: WorldDeploys
     /// The engine's runner, when cygnid drives the rollouts itself (AWS).
     var runner: EngineRunner?
     /// SLOs, traces, logs, cost and checks, for the telemetry routes.
@@ -64,10 +66,10 @@ extension WorldBackend {
             if !automatic.isEmpty { continuation.yield(automatic) }
         }
         let world = SandboxWorld(configuration: configuration, auditWriter: writer)
-        let clients = Clients.sandbox(
-            world: world, time: .realTime(speed: options.speed, startedAt: .now), label: configuration.label)
+        let time = SandboxTimeSource.realTime(speed: options.speed, startedAt: .now)
+        let clients = Clients.sandbox(world: world, time: time, label: configuration.label)
         return WorldBackend(
             label: configuration.label, controlPlane: clients.controlPlane, clock: clients.clock, engineDecisions: decisions, replaysCommandsAtStart: true,
-            reads: WorldReads(clients))
+            deploys: .sandbox(world, time: time), reads: WorldReads(clients))
     }
 }

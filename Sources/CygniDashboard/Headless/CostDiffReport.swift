@@ -13,17 +13,7 @@ public struct CostDiffReport: Encodable, Sendable {
     }
 
     /// A task size and count, before or after the change.
-    public struct Fleet: Sendable {
-        public var vCPU: Double
-        public var memoryGB: Double
-        public var count: Int
-
-        public init(vCPU: Double, memoryGB: Double, count: Int) {
-            self.vCPU = vCPU
-            self.memoryGB = memoryGB
-            self.count = count
-        }
-    }
+    public typealias Fleet = CostChange.Fleet
 
     public var hourlyBefore: Double
     public var hourlyAfter: Double
@@ -59,12 +49,8 @@ public struct CostDiffReport: Encodable, Sendable {
         region = answer.region
         priceRegion = quote.region
         notes = quote.notes
-        switch quote.source {
-        case .pricingAPI(let fetchedAt):
-            (priceSource, priceDate, fallbackReason) = ("AWS Pricing API", Self.day(fetchedAt), JSONNullable(nil))
-        case .builtInTable(let reason):
-            (priceSource, priceDate, fallbackReason) = ("built-in table", FargatePriceTable.date, JSONNullable(reason))
-        }
+        let provenance = quote.provenance
+        (priceSource, priceDate, fallbackReason) = (provenance.source, provenance.date, JSONNullable(provenance.fallbackReason))
     }
 
     public func json() -> String {
@@ -93,10 +79,5 @@ public struct CostDiffReport: Encodable, Sendable {
             + "fallback because: \(Sanitizer.clean(reason))"
         if region != FargatePriceTable.region { line += "; \(Sanitizer.clean(region)) prices differ by a few percent" }
         return line
-    }
-
-    /// "2026-11-26" in UTC.
-    static func day(_ date: Date) -> String {
-        String(HeadlessOutput.timestamp(date).prefix(10))
     }
 }

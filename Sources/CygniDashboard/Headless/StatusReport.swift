@@ -24,6 +24,22 @@ public struct StatusReport: Encodable, Equatable, Sendable {
         /// Only for rollouts ECS runs itself; other entries leave the key out.
         public var ecsDeployment: ECSDeploymentStatus?
 
+        /// The rollout as the contract shows it, at the world's time `now`.
+        public init(_ rollout: Rollout, now: Date) {
+            service = rollout.service
+            environment = rollout.environment
+            region = rollout.region
+            strategy = rollout.strategy.rawValue
+            phase = rollout.phase.rawValue
+            fromVersion = rollout.fromVersion
+            toVersion = rollout.toVersion
+            traffic = Split(stable: rollout.traffic.stable, canary: rollout.traffic.canary)
+            step = rollout.step
+            verdict = rollout.verdict.rawValue
+            reason = rollout.reason
+            ecsDeployment = rollout.ecsDeployment.map { ECSDeploymentStatus($0, now: now) }
+        }
+
         private enum CodingKeys: String, CodingKey {
             case service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason, ecsDeployment
         }
@@ -51,16 +67,7 @@ public struct StatusReport: Encodable, Equatable, Sendable {
 
     public init(state: DashboardState) {
         source = state.source.label
-        rollouts = state.rollouts.map { rollout in
-            Entry(
-                service: rollout.service, environment: rollout.environment, region: rollout.region,
-                strategy: rollout.strategy.rawValue, phase: rollout.phase.rawValue,
-                fromVersion: rollout.fromVersion, toVersion: rollout.toVersion,
-                traffic: Entry.Split(stable: rollout.traffic.stable, canary: rollout.traffic.canary),
-                step: rollout.step, verdict: rollout.verdict.rawValue, reason: rollout.reason,
-                ecsDeployment: rollout.ecsDeployment.map { ECSDeploymentStatus($0, now: state.now ?? rollout.updatedAt) }
-            )
-        }
+        rollouts = state.rollouts.map { Entry($0, now: state.now ?? $0.updatedAt) }
     }
 
     /// Stable, sorted-key JSON: the same state always gives the same bytes.

@@ -36,6 +36,12 @@ struct ConsoleSetup {
         return (Clients.sandbox(world: world, time: time, label: source.sandboxLabel), world)
     }
 
+    /// read_only in config.toml; a configuration that cannot be read counts as not set (the
+    /// command that needs it reports the problem).
+    static func settingsReadOnly() -> Bool {
+        (try? ConfigurationLoader(directories: .resolve()).settings().readOnly) ?? false
+    }
+
     static func make(
         clients: Clients, theme themeName: String?, keymap keymapName: String?, readOnly: Bool, clock: any Clock<Duration>
     ) throws(Failure) -> ConsoleSetup {

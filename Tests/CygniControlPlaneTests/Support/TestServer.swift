@@ -17,7 +17,7 @@ final class TestServer: Sendable {
     private let running: Task<Void, any Error>
 
     static func start(
-        speed: Double = 60, keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil,
+        speed: Double = 60, scenario: String = "canary-pass", keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil,
         trusting provider: IdentityProvider? = nil, policy: TokenPolicy? = nil, maximumEventStreams: Int = 4_096
     ) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-test-\(UUID().uuidString)")
@@ -26,7 +26,7 @@ final class TestServer: Sendable {
         var configuration = ServerConfiguration(
             listen: ListenAddress(host: "127.0.0.1", port: 0),
             store: .sqlite(path: folder.appendingPathComponent("cygnid.sqlite").path),
-            sandbox: SandboxOptions(seed: 42, scenario: .canaryPass, speed: speed), secret: secret, issuer: issuer, audience: audience)
+            sandbox: SandboxOptions(seed: 42, scenario: .init(rawValue: scenario)!, speed: speed), secret: secret, issuer: issuer, audience: audience)
         if let provider { configuration.tokens = policy ?? provider.policy() }
         configuration.keepAlive = keepAlive
         configuration.maximumEventStreams = maximumEventStreams
