@@ -23,6 +23,8 @@ actor RolloutOwner {
     private let logger: Logger
     private var announced: RolloutFingerprint
     private var lastReadError: String?
+    /// Counts the record's changes: a round's read made before the latest is stale.
+    private var generation = 0
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -53,6 +55,7 @@ actor RolloutOwner {
     /// this replica holds may be stale: the stored one is taken instead.
     func renewed(_ stored: StoredRollout) {
         guard let fresh = stored.lease, fresh != lease else { return }
+        generation += 1
         lease = fresh
         if let newer = try? EngineRecord.decode(stored.record) { record = newer }
         lost = false
@@ -60,24 +63,32 @@ actor RolloutOwner {
 
     // MARK: Ticks
 
+    /// One round. AWS is read outside the turn-taking, so an operator's command never waits
+    /// behind a round's reads (a rollback's weights go out at once); a read that a command
+    /// overtook is dropped, and the next round reads again.
     func tick(metrics: TaskSetProvider.MetricsRead?) async {
-        await exclusive {
-            guard !lost, record.isActive else { return }
-            let now = clock()
+        let due: Bool = await exclusive {
+            guard !lost, record.isActive else { return false }
             if !record.pending.isEmpty {
-                if (record.retryAt ?? .distantPast) <= now { await drain() }
+                if (record.retryAt ?? .distantPast) <= clock() { await drain() }
                 // The world may rightly differ from the engine until its writes are done.
-                if !record.pending.isEmpty { return }
+                if !record.pending.isEmpty { return false }
             }
-            guard !record.engine.isTerminal else { return }
-            var inputs: [EngineInput] = []
-            var observed = record.provider
-            do {
-                inputs += try await provider.observe(&observed, plan: record.engine.plan, traffic: record.engine.traffic, checkOutside: true, now: now)
-                lastReadError = nil
-            } catch {
-                noteReadError(error)
-            }
+            return !record.engine.isTerminal
+        }
+        guard due else { return }
+        let now = clock()
+        let readFrom = generation
+        var observed = record.provider
+        var inputs: [EngineInput] = []
+        do {
+            inputs += try await provider.observe(&observed, plan: record.engine.plan, traffic: record.engine.traffic, checkOutside: true, now: now)
+            lastReadError = nil
+        } catch {
+            noteReadError(error)
+        }
+        await exclusive {
+            guard generation == readFrom, !lost, record.isActive, record.pending.isEmpty, !record.engine.isTerminal else { return }
             // Read times alone are not worth a write; newly seen stopped tasks are.
             var changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
             record.provider = observed
@@ -144,6 +155,7 @@ actor RolloutOwner {
     /// Writes the record with the decisions' audit entries and event; false when the lease is gone.
     @discardableResult
     private func commit(_ decisions: Decisions = Decisions()) async -> Bool {
+        generation += 1
         let now = clock()
         let rollout = self.rollout
         let fingerprint = RolloutFingerprint(rollout)
