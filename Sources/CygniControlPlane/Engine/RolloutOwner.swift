@@ -25,8 +25,7 @@ actor RolloutOwner {
     private var lastReadError: String?
     /// Counts the record's changes: a round's read made before the latest is stale.
     private var generation = 0
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let turns = Turns()
 
     init(record: EngineRecord, lease: Lease, store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.record = record
@@ -217,16 +216,17 @@ actor RolloutOwner {
         lastReadError = text
     }
 
+    /// Runs `body` in this rollout's turn: ticks and commands never interleave.
     private func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
-        if busy {
-            await withCheckedContinuation { waiting.append($0) }
-        } else {
-            busy = true
+        await turns.begin()
+        do {
+            let result = try await body()
+            await turns.end()
+            return result
+        } catch {
+            await turns.end()
+            throw error
         }
-        defer {
-            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-        }
-        return try await body()
     }
 }
 
