@@ -64,7 +64,8 @@ actor RolloutOwner {
 
     /// One round. AWS is read outside the turn-taking, so an operator's command never waits
     /// behind a round's reads (a rollback's weights go out at once); a read that a command
-    /// overtook is dropped, and the next round reads again.
+    /// overtook is dropped, and the next round reads again (metrics are read once a minute for
+    /// every rollout, so they are kept).
     func tick(metrics: TaskSetProvider.MetricsRead?) async {
         let due: Bool = await exclusive {
             guard !lost, record.isActive else { return false }
@@ -87,10 +88,16 @@ actor RolloutOwner {
             noteReadError(error)
         }
         await exclusive {
-            guard generation == readFrom, !lost, record.isActive, record.pending.isEmpty, !record.engine.isTerminal else { return }
-            // Read times alone are not worth a write; newly seen stopped tasks are.
-            var changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
-            record.provider = observed
+            guard !lost, record.isActive, record.pending.isEmpty, !record.engine.isTerminal else { return }
+            var changed = false
+            if generation == readFrom {
+                // Read times alone are not worth a write; newly seen stopped tasks are.
+                changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
+                record.provider = observed
+            } else {
+                // A command overtook the read; the minute's metrics below are still this round's.
+                inputs = []
+            }
             if let metrics, metrics.readThrough > record.provider.metricsReadThrough {
                 let since = record.provider.metricsReadThrough
                 inputs += metrics.windows.filter { $0.start >= since }.map(EngineInput.metrics)
