@@ -15,6 +15,8 @@ struct ThrottledPollingTests {
         private var time = Fixture.at(0)
         private var reads: [DataSource: [Double]] = [:]
         var throttling = false
+        /// World seconds a throttled read takes (the SDK's own retries).
+        var throttledReadTakes: TimeInterval = 0
 
         var now: Date {
             get { lock.withLock { time } }
@@ -45,6 +47,7 @@ struct ThrottledPollingTests {
                     traces: { [self] _ in
                         read(.traces)
                         if lock.withLock({ throttling }) {
+                            lock.withLock { time = time.addingTimeInterval(throttledReadTakes) }
                             throw ClientError("X-Ray is throttling (HTTP 400): ThrottlingException", throttledAPI: "X-Ray")
                         }
                         return []
@@ -61,9 +64,9 @@ struct ThrottledPollingTests {
 
     let source = CountingSource()
 
-    func reducer() -> DashboardReducer {
+    func reducer(cadence: SourceCadence = .everyRefresh) -> DashboardReducer {
         DashboardReducer(environment: DashboardEnvironment(
-            clients: source.clients(), clock: ContinuousClock(), refreshInterval: .seconds(1), costEveryTicks: 1_000,
+            clients: source.clients(), clock: ContinuousClock(), refreshInterval: .seconds(1), costEveryTicks: 1_000, cadence: cadence,
             loadTheme: { _ in .success(Fixture.theme) }, loadKeymap: { _ in .success(Fixture.keymap) }, actor: "operator:test",
             jitter: { 0.5 }))
     }
@@ -133,6 +136,18 @@ struct ThrottledPollingTests {
         #expect(state.slowedPolls.isEmpty)
         #expect(state.throttleSummaries.isEmpty)
         #expect(state.tracesError == nil)
+    }
+
+    /// Traces every third refresh, a throttled read taking 2 s: the slowed source is asked as
+    /// soon as its interval is out (6 s after the answer at 3), not at the cadence's next round.
+    @Test func aSlowedSourceKeepsItsOwnTimeNotTheCadence() async {
+        let reducer = reducer(cadence: SourceCadence(traces: 3))
+        var state = Fixture.state()
+        source.throttling = true
+        source.throttledReadTakes = 2
+        await tick(&state, reducer, from: 1, through: 30)
+        #expect(source.readTimes(.traces) == [1, 9, 23])
+        #expect(state.slowedPolls[.traces]?.every == 24, "8 times the normal 3 s after the third throttle")
     }
 
     @Test func aRefreshByKeyWaitsOutTheSlowedInterval() async {

@@ -154,7 +154,7 @@ public struct DashboardReducer: Reducer {
     /// the order of the answers is fixed); skipped while one is still running so a slow source
     /// never piles up requests. A pane hidden behind a zoomed one drives no reads of its own, and
     /// traces and logs are asked only as often as the cadence says (`everything`: asked now). A
-    /// source whose API throttled waits out its slowed interval, whatever asks.
+    /// source whose API throttled is asked when its slowed interval is out, whatever asks.
     func refresh(_ state: inout DashboardState, includingCost: Bool = false, everything: Bool = false) -> Effect<DashboardAction> {
         guard !state.refreshInFlight else { return .none }
         state.refreshInFlight = true
@@ -163,7 +163,9 @@ public struct DashboardReducer: Reducer {
         state.refreshesStarted += 1
         let cadence = environment.cadence
         func asks(_ pane: PaneID, every: Int = 1) -> Bool {
-            (!state.zoomed || state.focus == pane) && (everything || round % every == 0) && !state.isHeldBack(pane.source)
+            // A slowed source keeps its own time: asked once its interval is out, not at the next round of the cadence.
+            let due = state.slowedPolls[pane.source] == nil ? everything || round % every == 0 : !state.isHeldBack(pane.source)
+            return (!state.zoomed || state.focus == pane) && due
         }
         let asksRollouts = !state.isHeldBack(.rollouts)
         let includingCost = includingCost && !state.isHeldBack(.cost)
