@@ -126,6 +126,7 @@ let package = Package(
             name: "CygniAWSTests",
             dependencies: [
                 "CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness", "CygniAWSProvider", "CygniControlPlane",
+                "CygniControlPlaneSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -59,6 +59,10 @@ public struct ControlPlaneConnection: Sendable {
     /// What an error answer means to a person: 401 and 403 explained, cygnid's message otherwise.
     func failure(_ response: HTTPResponse) -> ClientError {
         let message = errorMessage(response)
+        if let api = errorDocument(response)?.error.throttledAPI {
+            // cygnid's source throttles: this console slows its polls of that read as on AWS.
+            return ClientError(scrub(message), isTransient: true, throttledAPI: api)
+        }
         switch response.status {
         case 401:
             return ClientError(scrub(AccessRefusal.unauthorized(message, token: token)))
@@ -73,10 +77,11 @@ public struct ControlPlaneConnection: Sendable {
 
     /// `error.message` of an error answer, or what can be said of one that has none.
     func errorMessage(_ response: HTTPResponse) -> String {
-        if let document = try? APIJSON.decoder().decode(ErrorDocument.self, from: response.body) {
-            return document.error.message
-        }
-        return "HTTP \(response.status) from cygnid at \(address.host)"
+        errorDocument(response)?.error.message ?? "HTTP \(response.status) from cygnid at \(address.host)"
+    }
+
+    private func errorDocument(_ response: HTTPResponse) -> ErrorDocument? {
+        try? APIJSON.decoder().decode(ErrorDocument.self, from: response.body)
     }
 
     func unreachable(_ error: TransportError) -> ClientError {

@@ -1,4 +1,6 @@
+import CygniClients
 import CygniControlPlane
+import CygniControlPlaneSource
 import Foundation
 import Testing
 
@@ -53,5 +55,35 @@ import Testing
         let five = try await requests(readers: 5, region: region, endpoint: endpoint)
         #expect(two == one, "two readers: \(two.count) requests, one reader: \(one.count)")
         #expect(five == one, "five readers: \(five.count) requests, one reader: \(one.count)")
+    }
+
+    /// X-Ray throttling cygnid's reads reaches a console as a 503 naming the API, which the
+    /// client turns into the throttle the console slows that read's polls for.
+    @Test func aThrottledSourceIsA503NamingItsAPIAndTheClientSaysWhich() async throws {
+        let region = "ap-southeast-3"
+        _ = try await EngineServiceFixture.make(region: region)
+        let proxy = FaultProxy()
+        try await proxy.answer(
+            service: "xray", status: 400, body: #"{"__type": "ThrottlingException", "message": "Rate exceeded"}"#, contentType: "application/json")
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-throttled-\(UUID().uuidString)").path
+        let cygnid = try await CygnidOnAWS(
+            region: region, endpoint: try await proxy.endpoint(), store: "sqlite:\(temporary).sqlite", secretPath: temporary + ".secret",
+            replica: "throttled")
+        let answer = try await cygnid.send("GET", "/v1/traces")
+        let error = answer.json["error"] as? [String: Any]
+        #expect(answer.status == 503, "\(answer.json)")
+        #expect(error?["code"] as? String == "source_throttled")
+        #expect(error?["throttledAPI"] as? String == "X-Ray")
+        #expect((error?["message"] as? String)?.hasPrefix("X-Ray is throttling cygnid's reads") == true, "\(String(describing: error))")
+
+        let connection = ControlPlaneConnection(
+            address: try ControlPlaneAddress(parsing: "http://127.0.0.1:\(cygnid.port)"), token: try BearerToken(try await cygnid.token(), origin: "test"))
+        do {
+            _ = try await Clients.controlPlane(connection).telemetry.traces(nil)
+            Issue.record("traces were read while X-Ray throttles")
+        } catch let failure as ClientError {
+            #expect(failure.throttledAPI == "X-Ray" && failure.isTransient, "\(failure)")
+        }
+        #expect(await cygnid.terminate() == 0)
     }
 }

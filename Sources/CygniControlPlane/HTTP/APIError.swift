@@ -9,11 +9,14 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// With `source_throttled`: the API that throttled the source's reads.
+    public var throttledAPI: String?
 
-    public init(status: HTTPResponse.Status, code: String, message: String) {
+    public init(status: HTTPResponse.Status, code: String, message: String, throttledAPI: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.throttledAPI = throttledAPI
     }
 
     public static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, code: "bad_request", message: message) }
@@ -30,7 +33,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
 
     /// The JSON body, as stored for an idempotent replay too.
     public var body: Data {
-        JSONBody.encode(ErrorDocument(code: code, message: message))
+        JSONBody.encode(ErrorDocument(code: code, message: message, throttledAPI: throttledAPI))
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

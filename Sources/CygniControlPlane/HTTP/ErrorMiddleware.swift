@@ -1,9 +1,10 @@
+import CygniClients
 import Hummingbird
 import Logging
 import NIOCore
 
 /// Makes every failure a JSON error: the router's own (no such route, body too large) as well as
-/// ours. Anything unexpected is logged and answered 500 without detail; bad input never gets here.
+/// ours, and a failed read of cygnid's source. Anything unexpected is logged and answered 500 without detail; bad input never gets here.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let bodyLimit: Int
 
@@ -17,6 +18,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError.tooLarge(limit: bodyLimit)
         } catch let error as HTTPError {
             throw Self.translate(error, path: request.uri.path, bodyLimit: bodyLimit)
+        } catch let error as ClientError {
+            // A telemetry read of the source (AWS, the sandbox) failed: the source's fault, not ours.
+            throw APIError.source(error)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw APIError(status: .internalServerError, code: "internal", message: "internal error; the server log has the detail")

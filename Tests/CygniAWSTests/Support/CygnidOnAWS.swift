@@ -56,10 +56,15 @@ final class CygnidOnAWS: @unchecked Sendable {
         throw EngineTestFailure("cygnid did not listen:\n\(output)")
     }
 
-    func send(_ method: String, _ path: String, body: String? = nil, key: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+    /// An admin's token for this cygnid, good for an hour.
+    func token() async throws -> String {
         let secret = try SigningSecret.readOrCreate(at: secretPath).secret
         let now = Date()
-        let token = try await TokenIssuer(secret: secret).sign(TokenClaims(subject: "alice", role: .admin, issuedAt: now, expiresAt: now.addingTimeInterval(3600)))
+        return try await TokenIssuer(secret: secret).sign(TokenClaims(subject: "alice", role: .admin, issuedAt: now, expiresAt: now.addingTimeInterval(3600)))
+    }
+
+    func send(_ method: String, _ path: String, body: String? = nil, key: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+        let token = try await token()
         var request = HTTPRequest(method: method, url: "http://127.0.0.1:\(port)\(path)", body: Data((body ?? "").utf8))
         request.setHeader("Authorization", "Bearer \(token)")
         if body != nil { request.setHeader("Content-Type", "application/json") }
