@@ -35,10 +35,10 @@ struct CostPane {
                 StyledSpan(" (\(delta.extraTasks) extra tasks, \(Format.dollars(delta.soFar)) so far)", theme[.muted]),
             ])
         }
-        // The usage gives way first: the table keeps its header and a row.
+        let tableHeight = min(cost.services.count + 2, max(2, inner.height - deltaLines.count - 1))
+        // The usage takes what the table and the deltas leave, but a line for the daily chart.
         let usageLines = AWSUsageLines(state: state).lines
-        let usageHeight = min(usageLines.count, max(0, inner.height - deltaLines.count - 3))
-        let tableHeight = min(cost.services.count + 2, max(2, inner.height - deltaLines.count - usageHeight - 1))
+        let usageHeight = min(usageLines.count, max(0, inner.height - tableHeight - deltaLines.count - 1))
         let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(deltaLines.count), .fill(1), .length(usageHeight)])
         let services = state.visibleCosts
         var rows: [[StyledSpan]] = services.map { service in
