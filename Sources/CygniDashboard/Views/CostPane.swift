@@ -36,9 +36,11 @@ struct CostPane {
             ])
         }
         let tableHeight = min(cost.services.count + 2, max(2, inner.height - deltaLines.count - 1))
-        // The usage takes what the table and the deltas leave, but a line for the daily chart.
+        // The usage takes what the table and the deltas leave, but a line for the daily chart
+        // when there are two or more: its first line (the estimate) outranks the chart.
         let usageLines = AWSUsageLines(state: state).lines
-        let usageHeight = min(usageLines.count, max(0, inner.height - tableHeight - deltaLines.count - 1))
+        let left = max(0, inner.height - tableHeight - deltaLines.count)
+        let usageHeight = min(usageLines.count, left >= 2 ? left - 1 : left)
         let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(deltaLines.count), .fill(1), .length(usageHeight)])
         let services = state.visibleCosts
         var rows: [[StyledSpan]] = services.map { service in
