@@ -15,8 +15,7 @@ extension TaskSetProvider {
         let outsideDue = checkOutside && (rollout.lastOutsideCheck.map { now.timeIntervalSince($0) >= timing.outsideCheckEvery } ?? true)
         guard healthDue || outsideDue else { return [] }
         let layout = rollout.layout
-        let ecs = ECSClient(client)
-        guard let service = try await ecs.describeServices(cluster: layout.cluster, services: [layout.service]).first else {
+        guard let service = try await descriptions.describe(cluster: layout.cluster, service: layout.service) else {
             throw ProviderError("service \(layout.key) is gone")
         }
         var inputs: [EngineInput] = []

@@ -18,11 +18,14 @@ public struct TaskSetProvider: Sendable {
     public let client: AWSClient
     public let region: String
     public var timing: ProviderTiming
+    /// The rounds' reads of services, gathered across rollouts.
+    let descriptions: ServiceDescriptions
 
     public init(client: AWSClient, region: String, timing: ProviderTiming = ProviderTiming()) {
         self.client = client
         self.region = region
         self.timing = timing
+        descriptions = ServiceDescriptions(client: client)
     }
 
     // MARK: Preparing

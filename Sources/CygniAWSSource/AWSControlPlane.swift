@@ -73,7 +73,7 @@ public actor AWSControlPlane {
                 do {
                     return try await self.rollouts()
                 } catch let error as AWSError {
-                    throw ClientError(error.description, isTransient: CommandStepFailure.isTransient(error))
+                    throw ClientError(error.description, isTransient: CommandStepFailure.isTransient(error), throttledAPI: throttled(error, by: "ECS"))
                 }
             },
             perform: { command, retry, failed in try await self.perform(command, retry: retry, failed: failed) })

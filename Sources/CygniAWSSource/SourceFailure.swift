@@ -12,6 +12,11 @@ func reading<Value>(_ service: String, _ operation: String, _ work: () async thr
     } catch is CancellationError {
         throw CancellationError()
     } catch {
-        throw ClientError(UnavailableReason.describe(error, service: service, operation: operation))
+        throw ClientError(UnavailableReason.describe(error, service: service, operation: operation), throttledAPI: throttled(error, by: service))
     }
+}
+
+/// `service` when `error` is AWS throttling the read, so the console polls that source more slowly.
+func throttled(_ error: any Error, by service: String) -> String? {
+    (error as? AWSError)?.errorClass == .throttling ? service : nil
 }

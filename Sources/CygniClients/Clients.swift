@@ -125,11 +125,15 @@ public struct ClientError: Error, Equatable, Sendable, CustomStringConvertible {
     /// False when nothing failed: the source was deliberately not asked (a command that never
     /// shows cost makes no Cost Explorer request). Panes say so without marking an error.
     public var isFailure: Bool
+    /// The API that throttled the read ("X-Ray"), when that is why it failed: the source is
+    /// polled more slowly for a while (`PollBackoff`).
+    public var throttledAPI: String?
 
-    public init(_ message: String, isTransient: Bool = false, isFailure: Bool = true) {
+    public init(_ message: String, isTransient: Bool = false, isFailure: Bool = true, throttledAPI: String? = nil) {
         self.message = message
         self.isTransient = isTransient
         self.isFailure = isFailure
+        self.throttledAPI = throttledAPI
     }
 
     /// The source was not asked, on purpose; `reason` says why.

@@ -55,10 +55,10 @@ import Testing
 
     /// A prepared service and cygnid on it, for one test; cygnid drained and its store closed after.
     static func withEngine(
-        _ region: String, store: EngineStore, _ body: (EngineServiceFixture, EngineServer) async throws -> Void
+        _ region: String, store: EngineStore, endpoint: String? = nil, _ body: (EngineServiceFixture, EngineServer) async throws -> Void
     ) async throws {
         let fixture = try await EngineServiceFixture.make(region: region)
-        let server = try await EngineServer.start(region: region, store: try await store.fresh(), clock: VirtualClock())
+        let server = try await EngineServer.start(region: region, store: try await store.fresh(), clock: VirtualClock(), endpoint: endpoint)
         do {
             try await body(fixture, server)
         } catch {
@@ -176,6 +176,36 @@ import Testing
         }
     }
 
+    @Test func aRollbackIsNotHeldUpByTheReadsOfARoundUnderWay() async throws {
+        let region = "me-central-1"
+        let proxy = FaultProxy()
+        try await Self.withEngine(region, store: .sqlite, endpoint: try await proxy.endpoint()) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            var drive = Drive(fixture: fixture, server: server)
+            _ = try await drive.rounds(30, until: { Self.phase($0) == "baking" }, id: id)
+
+            // The next round's first health read hangs for 20 s at the proxy.
+            try await proxy.queue("slow:20 when Action=DescribeTargetHealth")
+            let roundDone = Flag()
+            let round = Task {
+                try await server.tick()
+                roundDone.set()
+            }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await proxy.pendingFaults() > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(try await proxy.pendingFaults() == 0, "the round never reached its health read")
+            let answer = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "rollback", "reason": "latency"}"#, key: "rb-slow", role: .operator)
+            #expect(answer.status == 200, "\(answer.json)")
+            #expect(!roundDone.isSet, "the rollback waited for the round's reads")
+            #expect(try await fixture.weights() == [100, 0], "traffic was on stable when the answer came")
+            try await round.value
+            // The round's read, overtaken by the rollback, moved nothing back.
+            let rollout = try await drive.rounds(10, until: { Self.phase($0) == "rolledBack" }, id: id)
+            #expect(Self.phase(rollout) == "rolledBack")
+            #expect(drive.weights.last == [100, 0])
+        }
+    }
+
     @Test func aSecondRolloutOfTheSameServiceIsAConflictAndBadServicesAreRefusedByName() async throws {
         let region = "eu-west-3"
         try await Self.withEngine(region, store: .sqlite) { fixture, server in
@@ -191,4 +221,12 @@ import Testing
             #expect(((rolling.json["error"] as? [String: Any])?["message"] as? String ?? "").contains("task sets cannot do"))
         }
     }
+}
+
+/// Set once, read from any task.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

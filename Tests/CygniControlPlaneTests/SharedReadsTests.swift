@@ -75,4 +75,40 @@ import Testing
         _ = try await cache.value(for: ["q": "a"]) { reads.add() }
         #expect(reads.total == 4, "a was the oldest kept when c came, and was forgotten")
     }
+
+    /// A throttled source is asked again only after twice the failure's age, then four times;
+    /// after a quiet minute its answers are kept for their normal age again.
+    @Test func aThrottledSourceIsAskedLessOftenUntilAQuietMinute() async throws {
+        let reads = Reads()
+        let elapsed = Elapsed()
+        let cache = shared(.seconds(1), elapsed: elapsed)
+        let throttled = ClientError("X-Ray is throttling (HTTP 400): ThrottlingException", throttledAPI: "X-Ray")
+        func ask(throttling: Bool) async -> Int {
+            _ = try? await cache.value {
+                _ = reads.add()
+                if throttling { throw throttled }
+                return 0
+            }
+            return reads.total
+        }
+        #expect(await ask(throttling: true) == 1)
+        elapsed.advance(.seconds(9))
+        #expect(await ask(throttling: true) == 1, "a throttle is kept 10 s, twice a failure's 5 s")
+        elapsed.advance(.seconds(1))
+        #expect(await ask(throttling: true) == 2)
+        elapsed.advance(.seconds(19))
+        #expect(await ask(throttling: false) == 2, "the second throttle is kept 20 s")
+        elapsed.advance(.seconds(1))
+        #expect(await ask(throttling: false) == 3)
+        elapsed.advance(.seconds(3))
+        #expect(await ask(throttling: false) == 3, "an answer inside the quiet minute is kept 4 s, not 1")
+        elapsed.advance(.seconds(1))
+        #expect(await ask(throttling: false) == 4)
+        #expect(await cache.backoff?.api == "X-Ray")
+        elapsed.advance(.seconds(60))
+        #expect(await ask(throttling: false) == 5)
+        #expect(await cache.backoff == nil)
+        elapsed.advance(.seconds(1))
+        #expect(await ask(throttling: false) == 6, "back to a read a second")
+    }
 }

@@ -144,6 +144,22 @@ struct ViewSnapshotTests {
         #expect(lines.contains { $0.contains(" 1 source failing ") })
     }
 
+    @Test func aThrottledSourceSaysSoInTheStatusLineAndItsPane() {
+        var state = Fixture.loadedState()
+        state.slowedPolls[.traces] = SlowedPoll(
+            backoff: PollBackoff(api: "X-Ray", factor: 4, lastThrottledAt: Fixture.at(395)), every: 20, nextAt: Fixture.at(415))
+        let lines = frame(state, width: 160, height: 48).split(separator: "\n").map(String.init)
+        let titles = lines.filter { $0.contains("╭") }
+        let traces = titles.first { $0.contains(" Traces ") } ?? ""
+        #expect(traces.contains("⚠ X-Ray throttled: polling every 20 s · 2 of 2"))
+        #expect(titles.filter { $0.contains("throttled") }.count == 1, "only Traces is slowed:\n\(titles.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains(" live ") && $0.contains(" X-Ray throttled: polling every 20 s ") })
+        // Failing as well: the pace comes before the error, which is cut first.
+        state.tracesError = "X-Ray is throttling (HTTP 400): ThrottlingException"
+        let failing = frame(state, width: 160, height: 48).split(separator: "\n").first { $0.contains(" Traces ") }.map(String.init) ?? ""
+        #expect(failing.contains("⚠ X-Ray throttled: polling every 20 s · X-Ray is throttling"))
+    }
+
     @Test func helpListsTheActiveKeymap() {
         var state = Fixture.loadedState()
         state.showsHelp = true

@@ -25,8 +25,7 @@ actor RolloutOwner {
     private var lastReadError: String?
     /// Counts the record's changes: a round's read made before the latest is stale.
     private var generation = 0
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let turns = Turns()
 
     init(record: EngineRecord, lease: Lease, store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.record = record
@@ -65,7 +64,8 @@ actor RolloutOwner {
 
     /// One round. AWS is read outside the turn-taking, so an operator's command never waits
     /// behind a round's reads (a rollback's weights go out at once); a read that a command
-    /// overtook is dropped, and the next round reads again.
+    /// overtook is dropped, and the next round reads again (metrics are read once a minute for
+    /// every rollout, so they are kept).
     func tick(metrics: TaskSetProvider.MetricsRead?) async {
         let due: Bool = await exclusive {
             guard !lost, record.isActive else { return false }
@@ -88,10 +88,16 @@ actor RolloutOwner {
             noteReadError(error)
         }
         await exclusive {
-            guard generation == readFrom, !lost, record.isActive, record.pending.isEmpty, !record.engine.isTerminal else { return }
-            // Read times alone are not worth a write; newly seen stopped tasks are.
-            var changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
-            record.provider = observed
+            guard !lost, record.isActive, record.pending.isEmpty, !record.engine.isTerminal else { return }
+            var changed = false
+            if generation == readFrom {
+                // Read times alone are not worth a write; newly seen stopped tasks are.
+                changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
+                record.provider = observed
+            } else {
+                // A command overtook the read; the minute's metrics below are still this round's.
+                inputs = []
+            }
             if let metrics, metrics.readThrough > record.provider.metricsReadThrough {
                 let since = record.provider.metricsReadThrough
                 inputs += metrics.windows.filter { $0.start >= since }.map(EngineInput.metrics)
@@ -217,16 +223,17 @@ actor RolloutOwner {
         lastReadError = text
     }
 
+    /// Runs `body` in this rollout's turn: ticks and commands never interleave.
     private func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
-        if busy {
-            await withCheckedContinuation { waiting.append($0) }
-        } else {
-            busy = true
+        await turns.begin()
+        do {
+            let result = try await body()
+            await turns.end()
+            return result
+        } catch {
+            await turns.end()
+            throw error
         }
-        defer {
-            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-        }
-        return try await body()
     }
 }
 

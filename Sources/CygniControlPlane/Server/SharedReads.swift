@@ -5,7 +5,9 @@ import Foundation
 /// request meanwhile: requests arriving while a read is under way wait for it rather than start
 /// their own, and a failure is kept too, for at most `failureMaximumAge` (a source that is down
 /// is not asked by every console in turn, nor left unasked for the minutes a cost answer keeps).
-/// So 1, 10 or 100 consoles cost the source the same reads.
+/// So 1, 10 or 100 consoles cost the source the same reads. When the source's API throttles,
+/// its answers are kept longer (`PollBackoff`: twice as long with each throttle, up to 8 times,
+/// a throttled failure from `failureMaximumAge` up) until it has been quiet a minute.
 actor SharedReads<Value: Sendable> {
     /// An answer and how old it is.
     struct Answer: Sendable {
@@ -34,6 +36,10 @@ actor SharedReads<Value: Sendable> {
     private let counted: @Sendable () -> Void
     private var kept: [[String: String]: Kept] = [:]
     private var reading: [[String: String]: Task<Kept, Never>] = [:]
+    /// Set while the source's API throttles, for every query of it.
+    private(set) var backoff: PollBackoff?
+    /// Where backoff times are counted from: `PollBackoff` counts in dates.
+    private let origin: ContinuousClock.Instant
 
     init(
         maximumAge: Duration, queriesKept: Int = 64, clock: WorldClock,
@@ -45,6 +51,7 @@ actor SharedReads<Value: Sendable> {
         self.clock = clock
         self.instant = instant
         self.counted = counted
+        origin = instant()
     }
 
     /// The answer to `query`, read by `read` unless a fresh one is kept or being read.
@@ -72,6 +79,9 @@ actor SharedReads<Value: Sendable> {
             reading[query] = task
             answer = await task.value
             reading[query] = nil
+            var throttledBy: String?
+            if case .failure(let error) = answer.result { throttledBy = (error as? ClientError)?.throttledAPI }
+            backoff = PollBackoff.after(backoff, throttledBy: throttledBy, at: Date(timeIntervalSinceReferenceDate: (instant() - origin).inSeconds))
             keep(answer, for: query)
         }
         let value = try answer.result.get()
@@ -80,8 +90,11 @@ actor SharedReads<Value: Sendable> {
 
     /// How long `answer` may be served.
     private func age(_ answer: Kept) -> Duration {
-        if case .failure = answer.result { return min(maximumAge, Self.failureMaximumAge) }
-        return maximumAge
+        var normal = maximumAge.inSeconds
+        if case .failure(let error) = answer.result {
+            normal = (error as? ClientError)?.throttledAPI != nil ? Self.failureMaximumAge.inSeconds : min(normal, Self.failureMaximumAge.inSeconds)
+        }
+        return .milliseconds(Int((backoff?.interval(normal: normal) ?? normal) * 1_000))
     }
 
     private func keep(_ answer: Kept, for query: [String: String]) {

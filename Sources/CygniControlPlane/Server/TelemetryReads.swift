@@ -59,7 +59,6 @@ extension TelemetryReads {
 
 extension SharedReads.Answer {
     var freshness: Freshness {
-        let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
-        return Freshness(readAt: readAt, ageSeconds: (seconds * 1_000).rounded() / 1_000)
+        Freshness(readAt: readAt, ageSeconds: (age.inSeconds * 1_000).rounded() / 1_000)
     }
 }

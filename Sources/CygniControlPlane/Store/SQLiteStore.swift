@@ -10,8 +10,7 @@ public actor SQLiteStore: ControlPlaneStore {
     private let connection: SQLiteConnection
     public nonisolated let path: String
     /// The connection is one; transactions span several awaits and must not interleave.
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let turns = Turns()
 
     private init(connection: SQLiteConnection, path: String) {
         self.connection = connection
@@ -272,17 +271,17 @@ public actor SQLiteStore: ControlPlaneStore {
         }
     }
 
-    private func exclusive<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        if busy {
-            await withCheckedContinuation { waiting.append($0) }
-        } else {
-            busy = true
+    /// Runs `body` in this store's turn.
+    private func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        await turns.begin()
+        do {
+            let result = try await body()
+            await turns.end()
+            return result
+        } catch {
+            await turns.end()
+            throw error
         }
-        defer {
-            // Hand the connection straight to the next waiter, in arrival order.
-            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-        }
-        return try await body()
     }
 
     // MARK: - Rows

@@ -19,6 +19,8 @@ public struct DashboardEnvironment: Sendable {
     public var actor: String
     /// How a sent command keeps going through transient failures; made fresh for each command.
     public var commandRetry: @Sendable () -> CommandRetry
+    /// Uniform in 0..<1: spreads the polls of a throttled source (`PollBackoff`); fixed in tests.
+    public var jitter: @Sendable () -> Double
 
     public init(
         clients: Clients, clock: any Clock<Duration>, refreshInterval: Duration = .seconds(1), costEveryTicks: Int = 60,
@@ -26,7 +28,8 @@ public struct DashboardEnvironment: Sendable {
         flashDuration: Duration = .seconds(5),
         loadTheme: @escaping @Sendable (String) -> Result<Theme, ConfigurationError>,
         loadKeymap: @escaping @Sendable (String) -> Result<Keymap, ConfigurationError>,
-        actor: String, commandRetry: @escaping @Sendable () -> CommandRetry = { .untilCancelled }
+        actor: String, commandRetry: @escaping @Sendable () -> CommandRetry = { .untilCancelled },
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.clients = clients
         self.clock = clock
@@ -38,6 +41,18 @@ public struct DashboardEnvironment: Sendable {
         self.loadKeymap = loadKeymap
         self.actor = actor
         self.commandRetry = commandRetry
+        self.jitter = jitter
+    }
+
+    /// Seconds between a source's polls when nothing throttles it.
+    public func normalInterval(of source: DataSource) -> TimeInterval {
+        let refresh = refreshInterval.inSeconds
+        switch source {
+        case .rollouts, .slos: return refresh
+        case .traces: return refresh * Double(cadence.traces)
+        case .logs: return refresh * Double(cadence.logs)
+        case .cost: return refresh * Double(costEveryTicks)
+        }
     }
 }
 

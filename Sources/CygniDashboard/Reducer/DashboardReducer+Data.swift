@@ -2,6 +2,7 @@ import CygniClients
 import CygniModel
 import CygniStore
 import CygniTerminal
+import Foundation
 
 extension DashboardReducer {
     /// Folds one round of fetched data into the state, source by source. A source that says it
@@ -14,6 +15,7 @@ extension DashboardReducer {
 
         /// The source's error, or nil once it answered; counts what was asked and what failed.
         func fold<Value>(_ result: Result<Value, ClientError>?, _ source: DataSource, _ name: String, _ error: WritableKeyPath<DashboardState, String?>, _ use: (Value) -> Void) {
+            if let result { pace(source, after: result, at: refresh.now, in: &state) }
             switch result {
             case nil:
                 return
@@ -76,6 +78,20 @@ extension DashboardReducer {
             state.connection = .offline(failures.first ?? "no source answers")
         }
         clampSelections(&state)
+    }
+
+    /// Slows `source` after its API throttled `answer`, or keeps (or ends, after a quiet minute)
+    /// its slowed pace after an answer that was not throttled.
+    func pace<Value>(_ source: DataSource, after answer: Result<Value, ClientError>, at now: Date, in state: inout DashboardState) {
+        var throttledBy: String?
+        if case .failure(let error) = answer { throttledBy = error.throttledAPI }
+        guard let backoff = PollBackoff.after(state.slowedPolls[source]?.backoff, throttledBy: throttledBy, at: now) else {
+            state.slowedPolls[source] = nil
+            return
+        }
+        let normal = environment.normalInterval(of: source)
+        let nextAt = now.addingTimeInterval(backoff.delay(normal: normal, jitter: environment.jitter()))
+        state.slowedPolls[source] = SlowedPoll(backoff: backoff, every: backoff.interval(normal: normal), nextAt: nextAt)
     }
 
     /// A change the control plane pushed: the rollout replaced, its timeline's new lines added

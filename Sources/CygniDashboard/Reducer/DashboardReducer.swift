@@ -20,7 +20,7 @@ public struct DashboardReducer: Reducer {
         case .tick(let now):
             state.now = now
             state.ticksSinceCost += 1
-            let costIsDue = state.ticksSinceCost >= environment.costEveryTicks
+            let costIsDue = state.ticksSinceCost >= environment.costEveryTicks && !state.isHeldBack(.cost)
             if costIsDue && !state.refreshInFlight { state.ticksSinceCost = 0 }
             return refresh(&state, includingCost: costIsDue)
 
@@ -34,20 +34,20 @@ public struct DashboardReducer: Reducer {
             apply(result, to: &state)
             return .none
 
-        case .costLoaded(.success(let report)):
-            state.cost = report
-            state.costError = nil
-            state.notRead[.cost] = nil
-            state.readAt[.cost] = state.now
-            state.costSelection = min(state.costSelection, max(0, report.services.count - 1))
-            return .none
-
-        case .costLoaded(.failure(let error)) where !error.isFailure:
-            state.notRead[.cost] = Sanitizer.clean(error.message)
-            return .none
-
-        case .costLoaded(.failure(let error)):
-            state.costError = Sanitizer.clean(error.message)
+        case .costLoaded(let result):
+            if let now = state.now { pace(.cost, after: result, at: now, in: &state) }
+            switch result {
+            case .success(let report):
+                state.cost = report
+                state.costError = nil
+                state.notRead[.cost] = nil
+                state.readAt[.cost] = state.now
+                state.costSelection = min(state.costSelection, max(0, report.services.count - 1))
+            case .failure(let error) where !error.isFailure:
+                state.notRead[.cost] = Sanitizer.clean(error.message)
+            case .failure(let error):
+                state.costError = Sanitizer.clean(error.message)
+            }
             return .none
 
         case .awsUsageLoaded(.success(let usage)):
@@ -162,7 +162,8 @@ public struct DashboardReducer: Reducer {
     /// Fetches rollouts, SLOs and the new traces and logs (and, when asked, cost and AWS usage, afterwards, so
     /// the order of the answers is fixed); skipped while one is still running so a slow source
     /// never piles up requests. A pane hidden behind a zoomed one drives no reads of its own, and
-    /// traces and logs are asked only as often as the cadence says (`everything`: asked now).
+    /// traces and logs are asked only as often as the cadence says (`everything`: asked now). A
+    /// source whose API throttled is asked when its slowed interval is out, whatever asks.
     func refresh(_ state: inout DashboardState, includingCost: Bool = false, everything: Bool = false) -> Effect<DashboardAction> {
         guard !state.refreshInFlight else { return .none }
         state.refreshInFlight = true
@@ -171,14 +172,18 @@ public struct DashboardReducer: Reducer {
         state.refreshesStarted += 1
         let cadence = environment.cadence
         func asks(_ pane: PaneID, every: Int = 1) -> Bool {
-            (!state.zoomed || state.focus == pane) && (everything || round % every == 0)
+            // A slowed source keeps its own time: asked once its interval is out, not at the next round of the cadence.
+            let due = state.slowedPolls[pane.source] == nil ? everything || round % every == 0 : !state.isHeldBack(pane.source)
+            return (!state.zoomed || state.focus == pane) && due
         }
+        let asksRollouts = !state.isHeldBack(.rollouts)
+        let includingCost = includingCost && !state.isHeldBack(.cost)
         let (asksSLOs, asksTraces, asksLogs) = (asks(.slo), asks(.traces, every: cadence.traces), asks(.logs, every: cadence.logs))
         let clients = environment.clients
         let tracesSince = state.traces.isEmpty ? nil : state.traces[state.traces.count - 1].start
         let logsSince = state.logs.isEmpty ? nil : state.logs[state.logs.count - 1].timestamp
         return Effect<DashboardAction>.run { send in
-            async let rollouts = Self.capture { try await clients.controlPlane.rollouts() }
+            async let rollouts = asksRollouts ? Self.capture { try await clients.controlPlane.rollouts() } : nil
             async let slos = asksSLOs ? Self.capture { try await clients.telemetry.slos() } : nil
             async let traces = asksTraces ? Self.capture { try await clients.telemetry.traces(tracesSince) } : nil
             async let logs = asksLogs ? Self.capture { try await clients.telemetry.logs(logsSince) } : nil

@@ -34,16 +34,16 @@ public enum DashboardAction: Equatable, Sendable {
 
 /// One round of fetching: each source answers or fails on its own, so one failing source
 /// degrades its panes and not the console. A source not asked this round (hidden behind a
-/// zoomed pane, or not due) is nil.
+/// zoomed pane, not due, or slowed after a throttle) is nil.
 public struct Refresh: Equatable, Sendable {
     public var now: Date
-    public var rollouts: Result<[Rollout], ClientError>
+    public var rollouts: Result<[Rollout], ClientError>?
     public var slos: Result<[SLOStatus], ClientError>?
     public var traces: Result<[Trace], ClientError>?
     public var logs: Result<[LogEvent], ClientError>?
 
     public init(
-        now: Date, rollouts: Result<[Rollout], ClientError>, slos: Result<[SLOStatus], ClientError>?,
+        now: Date, rollouts: Result<[Rollout], ClientError>?, slos: Result<[SLOStatus], ClientError>?,
         traces: Result<[Trace], ClientError>?, logs: Result<[LogEvent], ClientError>?
     ) {
         self.now = now

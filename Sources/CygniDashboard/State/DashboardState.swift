@@ -47,6 +47,8 @@ public struct DashboardState: Equatable, Sendable {
     /// When each source last answered, in the watched world's time: a pane whose source fails
     /// says how old what it still shows is.
     public var readAt: [DataSource: Date] = [:]
+    /// The sources polled more slowly because their API throttled, until a quiet minute.
+    public var slowedPolls: [DataSource: SlowedPoll] = [:]
     /// A control plane's push of changes, and the rollouts it changed while a read was under
     /// way (that read's older answer must not undo them).
     public var eventStream: EventStreamState = .notUsed
@@ -180,6 +182,18 @@ public struct DashboardState: Equatable, Sendable {
         let age = now.timeIntervalSince(read)
         // Failing at once after an answer: there is no age worth saying yet.
         return age >= 1 ? age : nil
+    }
+
+    /// Whether a throttled source must wait before it is asked again.
+    public func isHeldBack(_ source: DataSource) -> Bool {
+        guard let slowed = slowedPolls[source], let now else { return false }
+        return now < slowed.nextAt
+    }
+
+    /// What the status line says of the throttled APIs, one line per API (the rollouts and the
+    /// Traffic split share ECS).
+    public var throttleSummaries: [String] {
+        DataSource.allCases.compactMap { slowedPolls[$0]?.summary }.firstOccurrences
     }
 
     /// Seconds since the last successful refresh, in the watched world's time.

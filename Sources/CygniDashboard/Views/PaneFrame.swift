@@ -20,10 +20,15 @@ struct PaneFrame {
         title += " "
         var right = rightTitle.map { " \($0) " }
         var rightStyle = theme[.muted]
+        // A throttled source's pane says how often it is read now, before a long error is cut.
+        let slowed = state.slowedPolls[pane.source].map { Sanitizer.clean($0.summary) }
         if let error {
             // The age first: a long error is cut at the end, and the age is what says how far to trust the pane.
-            right = " ⚠ " + (staleAge.map { "data \(Format.duration($0)) old · " } ?? "") + "\(Sanitizer.clean(error)) "
+            right = " ⚠ " + (staleAge.map { "data \(Format.duration($0)) old · " } ?? "") + (slowed.map { "\($0) · " } ?? "") + "\(Sanitizer.clean(error)) "
             rightStyle = theme[.error]
+        } else if let slowed {
+            right = " ⚠ \(slowed)" + (rightTitle.map { " · \($0)" } ?? "") + " "
+            rightStyle = theme[.warn]
         }
         var block = Block(
             title: title,
@@ -34,7 +39,7 @@ struct PaneFrame {
             borders: .rounded
         )
         // An error too long for the title bar is cut, never dropped: the pane must say it failed.
-        block.cutsRightTitle = error != nil
+        block.cutsRightTitle = error != nil || slowed != nil
         return block.render(into: &buffer, area: area)
     }
 }

@@ -47,6 +47,10 @@ struct StatusBar {
             let stale = age > 5
             segments.append(StyledSpan(" data \(Format.duration(age)) old ", stale ? theme[.statusWarn] : theme[.status]))
         }
+        // An API throttling the reads: its panes update less often until it is quiet a minute.
+        for summary in state.throttleSummaries {
+            segments.append(StyledSpan(" \(Sanitizer.clean(summary)) ", theme[.statusWarn]))
+        }
         if state.readOnly {
             segments.append(StyledSpan(" READ-ONLY ", theme[.statusWarn]))
         }

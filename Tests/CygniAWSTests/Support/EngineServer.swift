@@ -68,7 +68,8 @@ final class EngineServer: Sendable {
     private let running: Task<Void, any Error>
 
     static func start(
-        region: String, store: StoreLocation, clock: VirtualClock, replica: String = "replica-a", leaseTTL: Duration = .seconds(15)
+        region: String, store: StoreLocation, clock: VirtualClock, replica: String = "replica-a", leaseTTL: Duration = .seconds(15),
+        endpoint: String? = nil
     ) async throws -> EngineServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-engine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -76,7 +77,7 @@ final class EngineServer: Sendable {
         var configuration = ServerConfiguration(
             listen: ListenAddress(host: "127.0.0.1", port: 0), store: store, sandbox: SandboxOptions(), secret: secret)
         configuration.aws = AWSWorldOptions(
-            client: try await motoClient(region: region), region: region,
+            client: try await motoClient(region: region, endpoint: endpoint), region: region,
             timing: ProviderTiming(healthEvery: 0, outsideCheckEvery: 0, metricsLag: 0), replica: replica, leaseTTL: leaseTTL,
             clock: { clock.now }, runsRounds: false)
         var logger = Logger(label: "cygnid-engine-test")
