@@ -11,6 +11,15 @@ public struct AWSUsageReport: Equatable, Sendable, Codable {
         case controlPlane
         /// The embedded sandbox, which asks AWS nothing.
         case sandbox
+
+        /// "this console", "cygnid", "the sandbox".
+        public var name: String {
+            switch self {
+            case .console: return "this console"
+            case .controlPlane: return "cygnid"
+            case .sandbox: return "the sandbox"
+            }
+        }
     }
 
     public var asker: Asker
@@ -63,7 +72,7 @@ public struct AWSUsageReport: Equatable, Sendable, Codable {
 
 /// One API's request count.
 public struct APIRequests: Equatable, Sendable, Codable {
-    /// The service's endpoint prefix and the operation, "monitoring:GetMetricData".
+    /// The service's signing name and the operation, "monitoring:GetMetricData".
     public var api: String
     public var count: Int
 

@@ -17,7 +17,7 @@ public struct AWSUsage: Sendable, Equatable {
 
     public var totalRequests: Int { requests.values.reduce(0, +) }
 
-    /// Requests to one service (its endpoint prefix, "ce"), whatever the operation.
+    /// Requests to one service (its signing name, "ce"), whatever the operation.
     public func requests(toService service: String) -> Int {
         requests.filter { $0.key.hasPrefix(service + ":") }.values.reduce(0, +)
     }
@@ -27,7 +27,8 @@ public struct AWSUsage: Sendable, Equatable {
 
     public subscript(unit: AWSBilledUnit) -> Int { units[unit] ?? 0 }
 
-    /// The name a request is counted under: the service's endpoint prefix and the operation.
+    /// The name a request is counted under: the service's signing name (as in the SigV4 scope)
+    /// and the operation.
     public static func api(service: String, operation: String) -> String { "\(service):\(operation)" }
 }
 

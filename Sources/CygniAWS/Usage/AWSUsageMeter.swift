@@ -5,7 +5,8 @@ import Foundation
 /// task share one meter.
 public final class AWSUsageMeter: Sendable {
     /// The process's own meter, which clients count on unless given another (tests give their
-    /// own so parallel tests do not see each other's requests).
+    /// own so parallel tests do not see each other's requests). It counts from its first use,
+    /// when the process makes its first client.
     public static let process = AWSUsageMeter()
 
     private let usage: Locked<AWSUsage>

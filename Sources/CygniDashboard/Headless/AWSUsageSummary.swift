@@ -52,18 +52,9 @@ public struct AWSUsageSummary: Encodable, Sendable {
         note = report.note
     }
 
-    /// Who asked, in words.
-    static func asker(_ asker: AWSUsageReport.Asker) -> String {
-        switch asker {
-        case .console: return "this console"
-        case .controlPlane: return "cygnid"
-        case .sandbox: return "the sandbox"
-        }
-    }
-
     /// The lines `cx cost` prints for people.
     public var lines: [String] {
-        let who = Self.asker(report.asker)
+        let who = report.asker.name
         guard report.asksAWS else { return ["AWS usage: \(Sanitizer.clean(report.note))"] }
         let units = report.units
         var lines = [

@@ -13,7 +13,7 @@ struct AWSUsageLines {
             return state.awsUsageError.map { [StyledLine("AWS usage unavailable: \($0)", theme[.muted])] } ?? []
         }
         guard usage.asksAWS else { return [StyledLine("AWS: \(Sanitizer.clean(usage.note))", theme[.muted])] }
-        let who = usage.asker == .controlPlane ? "cygnid" : "this console"
+        let who = usage.asker.name
         let units = usage.units
         let requests = Double(usage.totalRequests)
         let busiest = usage.requests.prefix(Self.apisShown).map { "\(Sanitizer.clean($0.api)) \($0.count)" }.joined(separator: " · ")
