@@ -9,6 +9,8 @@ public final class AWSClient: Sendable {
     public let transferOptions: TransferOptions
     let signer = SigV4Signer()
     public let now: @Sendable () -> Date
+    /// Where each request sent is counted (the process's meter unless given another).
+    public let usage: AWSUsageMeter
     /// Server Date minus local time at the last response, for clock-skew checks.
     private let skew = Locked<TimeInterval?>(nil)
 
@@ -16,13 +18,14 @@ public final class AWSClient: Sendable {
 
     public init(
         configuration: AWSConfiguration, transport: HTTPTransport = .curl, retryPolicy: RetryPolicy = .standard,
-        transferOptions: TransferOptions = .default, now: @escaping @Sendable () -> Date = Date.init
+        transferOptions: TransferOptions = .default, now: @escaping @Sendable () -> Date = Date.init, usage: AWSUsageMeter = .process
     ) {
         self.configuration = configuration
         self.transport = transport
         self.retryPolicy = retryPolicy
         self.transferOptions = transferOptions
         self.now = now
+        self.usage = usage
     }
 
     /// How far the server's clock is ahead of ours, from the last response's Date header.
@@ -48,6 +51,7 @@ public final class AWSClient: Sendable {
             }
 
             var error: AWSError
+            usage.countRequest(service: call.service.signingName, operation: call.operation)
             do {
                 let response = try await transport.send(request, transferOptions)
                 recordClock(response)

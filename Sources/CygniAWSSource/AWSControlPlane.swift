@@ -61,7 +61,7 @@ public actor AWSControlPlane {
             configuration: client.configuration, transport: client.transport, retryPolicy: client.retryPolicy,
             transferOptions: TransferOptions(
                 connectTimeout: min(5, commandTimeout), timeout: commandTimeout, maxResponseBytes: client.transferOptions.maxResponseBytes),
-            now: client.now)
+            now: client.now, usage: client.usage)
         self.inventory = inventory
         self.audit = audit
         self.now = now

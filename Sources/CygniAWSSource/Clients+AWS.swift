@@ -37,6 +37,7 @@ extension Clients {
         clients.spend = includeCost ? .aws(client: client) : SpendClient { _ in throw ClientError.notRead("cost is not read by this command") }
         clients.prices = .aws(configuration: client.configuration)
         clients.doctor = .aws(client: client)
+        clients.awsUsage = .meter(client.usage, asker: .console)
         return clients
     }
 }

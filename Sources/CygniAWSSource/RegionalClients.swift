@@ -1,7 +1,7 @@
 import CygniAWS
 
 /// The AWS client for a watched service's region: the given one when the regions match, else a
-/// copy configured for that region (same credentials, endpoint override, retry and transport).
+/// copy configured for that region (same credentials, endpoint override, retry, transport and usage meter).
 struct RegionalClients: Sendable {
     let base: AWSClient
 
@@ -10,7 +10,8 @@ struct RegionalClients: Sendable {
         var configuration = base.configuration
         configuration.region = region
         return AWSClient(
-            configuration: configuration, transport: base.transport, retryPolicy: base.retryPolicy, transferOptions: base.transferOptions
+            configuration: configuration, transport: base.transport, retryPolicy: base.retryPolicy, transferOptions: base.transferOptions,
+            usage: base.usage
         )
     }
 }

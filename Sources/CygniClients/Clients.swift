@@ -102,6 +102,8 @@ public struct Clients: Sendable {
     public var prices: PriceClient = .builtInTable(reason: "this source has no price list")
     /// The source's own checks (`cx doctor`).
     public var doctor: DoctorClient = .unavailable("this source")
+    /// What the process behind the console has asked AWS for (the Cost pane, `cx cost`).
+    public var awsUsage: AWSUsageClient = .unavailable("this source")
 
     public init(
         source: SourceDescription, controlPlane: ControlPlaneClient, telemetry: TelemetryClient,

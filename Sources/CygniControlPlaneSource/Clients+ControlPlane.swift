@@ -30,6 +30,8 @@ extension Clients {
             logs: { query in try await telemetry.traceLogs(query) })
         clients.spend = SpendClient { query in try await telemetry.spend(query) }
         clients.prices = .builtInTable(reason: "cygnid serves no price list")
+        // cygnid's requests, not this console's: through cygnid the console asks AWS nothing itself.
+        clients.awsUsage = AWSUsageClient { try await telemetry.awsUsage() }
         let deploys = ControlPlaneDeploys(connection: connection)
         clients.controlPlane.deploys = DeployClient(
             preview: { order in try await deploys.preview(order) },

@@ -55,6 +55,11 @@ struct ControlPlaneTelemetry: Sendable {
         try await connection.get("/v1/cost", as: CostDocument.self).report
     }
 
+    /// What cygnid has asked AWS for (nothing, on its sandbox).
+    func awsUsage() async throws -> AWSUsageReport {
+        try await connection.get("/v1/usage", as: UsageDocument.self).usage
+    }
+
     func spend(_ query: SpendQuery) async throws -> SpendAnswer {
         let path = Self.path("/v1/cost/spend", ["days": String(query.days), "groupBy": query.grouping.argument])
         let document = try await connection.get(path, as: SpendDocument.self)

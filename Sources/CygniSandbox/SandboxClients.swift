@@ -50,6 +50,10 @@ extension Clients {
         clients.prices = .builtInTable(reason: "the sandbox has no Pricing API")
         clients.doctor = DoctorClient { _ in await caughtUp().doctorChecks() }
         clients.controlPlane.deploys = .refusing("the in-process sandbox")
+        clients.awsUsage = AWSUsageClient {
+            let world = await caughtUp()
+            return AWSUsageReport.sandbox(since: world.configuration.start, at: await world.now)
+        }
         return clients
     }
 }

@@ -34,4 +34,24 @@ struct AWSConsoleEndToEndTests {
         let modes = try #require(tmux.terminalModesAfterExit())
         #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
     }
+
+    /// The Cost pane closes with what this console has asked AWS for, counted as it asks.
+    @Test func theCostPaneShowsWhatThisConsoleAskedAWS() async throws {
+        try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
+        let session = try await MotoHarness.shared.session()
+        let fixture = try await RolloutFixture.canaryUnderWay(region: "eu-north-1")
+        let tmux = try Tmux(
+            command: "\(Binary.path) --aws --region eu-north-1 --endpoint-url \(session.endpoint) --cluster \(fixture.cluster)",
+            width: 120, height: 40,
+            environment: ["AWS_ACCESS_KEY_ID": session.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey]
+        )
+        #expect(tmux.waitFor(timeout: 30) { $0.contains(fixture.service) }.ok)
+        try tmux.send("4")
+        try tmux.send("z")
+        let shown = tmux.waitFor(timeout: 30) { $0.contains("AWS requests") && $0.contains("by this console") && $0.contains("not a bill") }
+        #expect(shown.ok, "no usage in the Cost pane:\n\(shown.screen)")
+        #expect(shown.screen.contains("ecs:"), "the busiest APIs are named:\n\(shown.screen)")
+        try tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("EXIT STATUS 0") }.ok)
+    }
 }

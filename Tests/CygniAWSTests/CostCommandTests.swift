@@ -95,6 +95,14 @@ struct CostCommandTests {
         #expect(first.status == 0, "\(first.output)")
         let report = try object(first.output)
         #expect(report["total"] is Double)
+        // What this cx asked AWS for: the spend and the forecast, each a billed Cost Explorer request.
+        let usage = try #require(report["awsUsage"] as? [String: Any], "\(first.output)")
+        #expect(usage["asker"] as? String == "console" && usage["asksAWS"] as? Bool == true)
+        let asked = (usage["requests"] as? [[String: Any]] ?? []).reduce(into: [String: Int]()) { $0[$1["api"] as? String ?? ""] = $1["count"] as? Int }
+        let billed = (usage["units"] as? [String: Any])?["costExplorerRequests"] as? Int ?? -1
+        #expect(asked["ce:GetCostAndUsage"] ?? 0 >= 1 && billed == asked.filter { $0.key.hasPrefix("ce:") }.values.reduce(0, +), "\(usage)")
+        #expect(abs((usage["estimatedDollars"] as? Double ?? 0) - Double(billed) * 0.01) < 1e-9, "\(usage)")
+        #expect((usage["note"] as? String)?.contains("estimate") == true && usage["priceTableDate"] is String)
         let forecastRequests = { try await Self.proxy.requests().filter { $0["target"]?.string == FaultProxy.getCostForecast } }
 
         guard let window = ForecastWindow.restOfMonth(now: Date()) else {
@@ -122,6 +130,7 @@ struct CostCommandTests {
         #expect(human.status == 0)
         #expect(human.output.contains("forecast to month end: $412.33 (80%: $380.10–$444.57) from \(window.start) to \(window.end)"), "\(human.output)")
         #expect(human.output.contains("(cached"), "\(human.output)")
+        #expect(human.output.contains("Cost Explorer requests 0;"), "a cached answer asks Cost Explorer nothing:\n\(human.output)")
         #expect(try await forecastRequests().count == 1, "the cached answer carries the forecast: no second paid request")
     }
 

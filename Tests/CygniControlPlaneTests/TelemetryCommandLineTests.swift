@@ -51,6 +51,8 @@ import Testing
         let cost = await session.cx(["cost", "--json", "--days", "7"], token: viewer)
         #expect(cost.status == 0, "\(cost.output)")
         #expect(try json(cost.output)["total"] is Double, "\(cost.output)")
+        let usage = try json(cost.output)["awsUsage"] as? [String: Any]
+        #expect(usage?["asker"] as? String == "sandbox" && usage?["asksAWS"] as? Bool == false, "cygnid's sandbox asks AWS nothing: \(cost.output)")
 
         let doctor = await session.cx(["doctor"], token: viewer)
         #expect(doctor.output.contains("cygnid source") && doctor.output.contains("cygnid world"), "cygnid's own checks of its sandbox:\n\(doctor.output)")

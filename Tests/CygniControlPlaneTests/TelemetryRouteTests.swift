@@ -1,3 +1,4 @@
+import CygniControlPlane
 import Foundation
 import Testing
 
@@ -27,6 +28,25 @@ import Testing
         }
         let slos = try #require(try await server.send("GET", "/v1/slo", token: viewer).json?["slos"] as? [[String: Any]])
         #expect(slos.contains { $0["service"] as? String == "checkout" && ($0["burnRates"] as? [[String: Any]])?.count == 4 }, "\(slos)")
+        try await server.stop()
+    }
+
+    /// cygnid on its sandbox asks AWS nothing, and says so to anyone who may read; no token, or
+    /// one it did not sign, reads nothing.
+    @Test func usageOnTheSandboxSaysItAsksAWSNothing() async throws {
+        let server = try await TestServer.start(speed: 60)
+        for role in [Role.viewer, .operator, .admin] {
+            let reply = try await server.send("GET", "/v1/usage", token: try await server.token(role))
+            #expect(reply.status == 200, "\(role): \(reply.text)")
+            let usage = try #require(reply.json?["usage"] as? [String: Any], "\(reply.text)")
+            #expect(usage["asker"] as? String == "sandbox")
+            #expect((usage["requests"] as? [Any])?.isEmpty == true && usage["estimatedDollars"] as? Double == 0)
+            #expect((usage["note"] as? String)?.contains("asks AWS nothing") == true, "\(reply.text)")
+            #expect(usage["priceTableDate"] is String && usage["since"] is String && usage["units"] is [String: Any])
+        }
+        #expect(try await server.send("GET", "/v1/usage").status == 401)
+        #expect(try await server.send("GET", "/v1/usage", token: "not.a.token").status == 401)
+        #expect(try await server.send("GET", "/v1/usage?verbose=1", token: try await server.token(.viewer)).status == 400)
         try await server.stop()
     }
 

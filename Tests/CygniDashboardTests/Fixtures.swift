@@ -102,6 +102,20 @@ enum Fixture {
         rolloutDeltas: [RolloutCostDelta(service: "checkout", extraTasks: 2, perHour: 0.0494, soFar: 0.0055)]
     )
 
+    /// Two minutes of a console on AWS watching one service with a canary.
+    static let awsUsage: AWSUsageReport = {
+        let units = AWSUsageUnits(tracesRetrieved: 40, tracesScanned: 480, metricsRequested: 36, costExplorerRequests: 2, logFilterRequests: 12)
+        return AWSUsageReport(
+            asker: .console, since: at(280), at: at(400),
+            requests: [
+                APIRequests(api: "ecs:DescribeServices", count: 25), APIRequests(api: "xray:GetTraceSummaries", count: 24),
+                APIRequests(api: "elasticloadbalancing:DescribeRules", count: 12), APIRequests(api: "logs:FilterLogEvents", count: 12),
+                APIRequests(api: "monitoring:GetMetricData", count: 3), APIRequests(api: "ce:GetCostAndUsage", count: 1),
+                APIRequests(api: "ce:GetCostForecast", count: 1),
+            ],
+            units: units, estimatedDollars: AWSRequestPriceTable.builtIn.dollars(units), note: AWSRequestPriceTable.note)
+    }()
+
     static let keymap: Keymap = {
         let loader = ConfigurationLoader(directories: ConfigurationDirectories(user: nil, builtIn: builtInDirectory))
         return try! loader.keymap(named: "default")
@@ -135,6 +149,7 @@ enum Fixture {
         state.traces.append(contentsOf: [trace, okTrace])
         state.logs.append(contentsOf: logs)
         state.cost = cost
+        state.awsUsage = awsUsage
         for source in DataSource.allCases { state.readAt[source] = at(400) }
         return state
     }
@@ -153,7 +168,7 @@ final class FixtureControlPlane: @unchecked Sendable {
     var commands: [OperatorCommand] { lock.withLock { performed } }
 
     func clients(now: Date = Fixture.at(400)) -> Clients {
-        Clients(
+        var clients = Clients(
             source: SourceDescription(kind: .sandbox, label: "fixture"),
             controlPlane: ControlPlaneClient(
                 rollouts: { [self] in
@@ -184,5 +199,7 @@ final class FixtureControlPlane: @unchecked Sendable {
             cost: CostClient(report: { Fixture.cost }),
             clock: WorldClock(now: { now })
         )
+        clients.awsUsage = AWSUsageClient { Fixture.awsUsage }
+        return clients
     }
 }

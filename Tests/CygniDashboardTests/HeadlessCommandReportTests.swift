@@ -21,7 +21,8 @@ struct HeadlessCommandReportTests {
         var logs: [String] = []
         TraceLogsReport(try await clients.traceSearch.logs(TraceLogQuery(trace: trace, limit: 100_000)), trace: trace)
             .writeJSON { logs.append($0) }
-        let spend = SpendReport(try await clients.spend.spend(SpendQuery(days: 7, grouping: .tag("aws:ecs:serviceName"))))
+        let spend = SpendReport(
+            try await clients.spend.spend(SpendQuery(days: 7, grouping: .tag("aws:ecs:serviceName"))), awsUsage: try await clients.awsUsage.report())
         let diff = CostDiffReport(
             await clients.prices.fargate(FargatePriceRequest(architecture: .x86)), architecture: .x86,
             before: CostDiffReport.Fleet(vCPU: 0.5, memoryGB: 1, count: 6), after: CostDiffReport.Fleet(vCPU: 1, memoryGB: 2, count: 6))

@@ -46,6 +46,7 @@ struct ReducerTests {
             $0.cost = Fixture.cost
             $0.readAt[.cost] = Fixture.at(400)
         }
+        await store.receive(.awsUsageLoaded(.success(Fixture.awsUsage))) { $0.awsUsage = Fixture.awsUsage }
         await store.finish()
     }
 
@@ -504,6 +505,7 @@ struct ReducerTests {
             traces: .success([]), logs: .success([])
         ))) { $0.refreshInFlight = false }
         await store.receive(.costLoaded(.success(Fixture.cost)))
+        await store.receive(.awsUsageLoaded(.success(Fixture.awsUsage)))
         await clock.advance(by: .seconds(1))
         await store.receive(.tick(Fixture.at(400))) {
             $0.ticksSinceCost = 1

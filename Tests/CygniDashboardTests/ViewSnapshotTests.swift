@@ -21,6 +21,27 @@ struct ViewSnapshotTests {
         Golden.check(text, named: "pane-\(pane.rawValue)")
     }
 
+    /// The Cost pane's AWS usage gives way to the spend: in a small pane the table keeps its
+    /// rows and the usage its first line (the estimate); the sandbox says it asks nothing, and a
+    /// spend that cannot be read does not hide the usage.
+    @Test func theCostPaneShowsTheConsolesOwnAWSUsageAtAnySize() {
+        var state = Fixture.loadedState()
+        state.focus = .cost
+        let small = frame(state, width: 100, height: 30)
+        #expect(small.contains("SERVICE      TODAY") && small.contains("est. $0.0206"), "\n\(small)")
+        #expect(!small.contains("not a bill"), "the small pane keeps only what fits:\n\(small)")
+        state.zoomed = true
+
+        state.awsUsage = .sandbox(since: Fixture.at(0), at: Fixture.at(400))
+        #expect(frame(state).contains("AWS: the sandbox asks AWS nothing"))
+
+        state.awsUsage = Fixture.awsUsage
+        state.cost = nil
+        state.costError = "Cost Explorer: AccessDeniedException"
+        let denied = frame(state)
+        #expect(denied.contains("cost unavailable") && denied.contains("est. $0.0206") && denied.contains("not a bill"), "\(denied)")
+    }
+
     @Test func wholeConsole() {
         let text = frame(Fixture.loadedState(), width: 160, height: 48)
         for pane in PaneID.allCases {

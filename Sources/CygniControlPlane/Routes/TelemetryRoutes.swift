@@ -7,7 +7,8 @@ import Hummingbird
 /// The telemetry reads (role viewer), from the source cygnid runs on, each shared by every
 /// request through `TelemetryReads`: `GET /v1/slo`, `/v1/traces[?since]`, `/v1/logs[?since]`,
 /// `/v1/logs?trace=ID[&span=ID...]`, `/v1/cost`, and for the headless commands
-/// `/v1/traces/summaries` (`cx traces`), `/v1/cost/spend` (`cx cost`) and `/v1/doctor` (`cx doctor`).
+/// `/v1/traces/summaries` (`cx traces`), `/v1/cost/spend` (`cx cost`) and `/v1/doctor` (`cx doctor`),
+/// and `/v1/usage`, what cygnid itself has asked AWS for (counted in memory: no read to share).
 struct TelemetryRoutes {
     let gate: Gatekeeper
     let reads: TelemetryReads
@@ -80,6 +81,11 @@ struct TelemetryRoutes {
             return JSONBody.response(SpendDocument(
                 usage: spend.usage, forecast: spend.forecast, fetchedAt: spend.fetchedAt, cached: spend.cached || answer.shared, notes: spend.notes,
                 freshness: answer.freshness))
+        }
+        router.get("/v1/usage") { request, _ -> Response in
+            _ = try await gate.admit(request, to: .read)
+            _ = try request.queryValues(allowed: [])
+            return JSONBody.response(UsageDocument(usage: try await reads.world.awsUsage.report()))
         }
         router.get("/v1/doctor") { request, _ -> Response in
             _ = try await gate.admit(request, to: .read)

@@ -38,7 +38,9 @@ public struct ControlPlaneServer: Sendable {
             // Rollouts left by this replica's last run, or by replicas whose leases expired.
             await runner.claim()
             // Every cluster of the region: the services cygnid may be asked to roll out.
-            let clients = Clients.aws(client: aws.client, clusters: [], label: "aws \(aws.region)")
+            var clients = Clients.aws(client: aws.client, clusters: [], label: "aws \(aws.region)")
+            // The engine's, the reads' and the price list's requests: everything this process asks.
+            clients.awsUsage = .meter(aws.client.usage, asker: .controlPlane)
             world = .aws(runner, reads: WorldReads(clients), label: "aws \(aws.region)", prices: .aws(configuration: aws.client.configuration))
         } else {
             world = .sandbox(configuration.sandbox)

@@ -9,6 +9,7 @@ struct WorldReads: Sendable {
     var traceSearch: TraceSearchClient
     var spend: SpendClient
     var doctor: DoctorClient
+    var awsUsage: AWSUsageClient
 
     init(_ clients: Clients) {
         telemetry = clients.telemetry
@@ -16,5 +17,6 @@ struct WorldReads: Sendable {
         traceSearch = clients.traceSearch
         spend = clients.spend
         doctor = clients.doctor
+        awsUsage = clients.awsUsage
     }
 }

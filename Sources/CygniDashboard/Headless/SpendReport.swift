@@ -21,14 +21,17 @@ public struct SpendReport: Encodable, Sendable {
     /// figures are partial.
     public var truncated: Bool
     public var notes: [String]
+    /// What the process behind the command has asked AWS for; null when its source could not say.
+    public var awsUsage: JSONNullable<AWSUsageSummary>
 
     private let fetchedDate: Date
 
     private enum CodingKeys: String, CodingKey {
-        case total, currency, start, end, days, groups, forecast, forecastUnavailable, cached, fetchedAt, truncated, notes
+        case total, currency, start, end, days, groups, forecast, forecastUnavailable, cached, fetchedAt, truncated, notes, awsUsage
     }
 
-    public init(_ answer: SpendAnswer) {
+    public init(_ answer: SpendAnswer, awsUsage: AWSUsageReport? = nil) {
+        self.awsUsage = JSONNullable(awsUsage.map(AWSUsageSummary.init))
         let usage = answer.usage
         total = usage.total
         currency = usage.currency
@@ -61,6 +64,7 @@ public struct SpendReport: Encodable, Sendable {
         lines.append(TextTable.render([["GROUP", "SPEND"]] + groups.map { [$0.key, money($0.amount)] }, rightAligned: [1]))
         lines.append(TextTable.render(
             [["DAY", "SPEND"]] + days.map { [$0.date + ($0.estimated ? " (estimated)" : ""), money($0.amount)] }, rightAligned: [1]))
+        lines += awsUsage.value?.lines ?? []
         return lines.joined(separator: "\n")
     }
 

@@ -50,6 +50,15 @@ public struct DashboardReducer: Reducer {
             }
             return .none
 
+        case .awsUsageLoaded(.success(let usage)):
+            state.awsUsage = usage
+            state.awsUsageError = nil
+            return .none
+
+        case .awsUsageLoaded(.failure(let error)):
+            state.awsUsageError = Sanitizer.clean(error.message)
+            return .none
+
         case .controlPlaneUpdate(let update):
             return apply(update, to: &state)
 
@@ -150,7 +159,7 @@ public struct DashboardReducer: Reducer {
         .cancellable(id: DashboardEffect.updates, cancelInFlight: true)
     }
 
-    /// Fetches rollouts, SLOs and the new traces and logs (and, when asked, cost, afterwards, so
+    /// Fetches rollouts, SLOs and the new traces and logs (and, when asked, cost and AWS usage, afterwards, so
     /// the order of the answers is fixed); skipped while one is still running so a slow source
     /// never piles up requests. A pane hidden behind a zoomed one drives no reads of its own, and
     /// traces and logs are asked only as often as the cadence says (`everything`: asked now). A
@@ -185,6 +194,8 @@ public struct DashboardReducer: Reducer {
             await send(.refreshed(Refresh(now: now, rollouts: rolloutsRead, slos: slosRead, traces: tracesRead, logs: logsRead)))
             if includingCost {
                 await send(.costLoaded(await Self.capture { try await clients.cost.report() }))
+                // After the cost, so the Cost Explorer requests it made are counted.
+                await send(.awsUsageLoaded(await Self.capture { try await clients.awsUsage.report() }))
             }
         }
         .cancellable(id: DashboardEffect.refresh)

@@ -15,6 +15,8 @@ public enum DashboardAction: Equatable, Sendable {
     case refreshRequested
     case refreshed(Refresh)
     case costLoaded(Result<CostReport, ClientError>)
+    /// What the process behind the console has asked AWS for, read with the cost.
+    case awsUsageLoaded(Result<AWSUsageReport, ClientError>)
     /// The control plane pushed a change (or its stream opened or closed).
     case controlPlaneUpdate(ControlPlaneUpdate)
     case traceLogsLoaded(TraceID, SpanID?, Result<[LogEvent], ClientError>)

@@ -37,6 +37,10 @@ public struct DashboardState: Equatable, Sendable {
     public var sloSelection = 0
     public var cost: CostReport?
     public var costError: String?
+    /// What this console (or the cygnid it watches through) has asked AWS for, shown in the
+    /// Cost pane; its own error, since usage is counted in memory and fails apart from spend.
+    public var awsUsage: AWSUsageReport?
+    public var awsUsageError: String?
     /// Why a source is not shown when nothing failed: this command does not read cost, or the
     /// source does not serve it.
     public var notRead: [DataSource: String] = [:]

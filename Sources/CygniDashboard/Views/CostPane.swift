@@ -2,7 +2,8 @@ import CygniModel
 import CygniTerminal
 
 /// Spend per service (today, month to date, forecast), a daily sparkline of the selected
-/// service, and what the rollout in progress costs while both fleets run.
+/// service, what the rollout in progress costs while both fleets run, and what the console's own
+/// watching has asked AWS for.
 struct CostPane {
     let state: DashboardState
 
@@ -19,6 +20,11 @@ struct CostPane {
         guard let cost = state.cost else {
             let text = state.notRead[.cost] ?? (state.costError == nil ? "loading…" : "cost unavailable")
             buffer.write(truncating: text, x: inner.x, y: inner.y, width: inner.width, style: theme[.muted])
+            // Spend that cannot be read does not hide what watching it asks for.
+            let usageLines = AWSUsageLines(state: state).lines.prefix(max(0, inner.height - 1))
+            for (index, line) in usageLines.enumerated() {
+                buffer.write(line, x: inner.x, y: inner.y + inner.height - usageLines.count + index, width: inner.width)
+            }
             return
         }
         let deltaLines = cost.rolloutDeltas.map { delta in
@@ -30,7 +36,12 @@ struct CostPane {
             ])
         }
         let tableHeight = min(cost.services.count + 2, max(2, inner.height - deltaLines.count - 1))
-        let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(deltaLines.count), .fill(1)])
+        // The usage takes what the table and the deltas leave, but a line for the daily chart
+        // when there are two or more: its first line (the estimate) outranks the chart.
+        let usageLines = AWSUsageLines(state: state).lines
+        let left = max(0, inner.height - tableHeight - deltaLines.count)
+        let usageHeight = min(usageLines.count, left >= 2 ? left - 1 : left)
+        let parts = Layout.split(inner, .vertical, [.length(tableHeight), .length(deltaLines.count), .fill(1), .length(usageHeight)])
         let services = state.visibleCosts
         var rows: [[StyledSpan]] = services.map { service in
             [
@@ -61,6 +72,9 @@ struct CostPane {
         ).render(into: &buffer, area: parts[0])
         for (index, line) in deltaLines.enumerated() where index < parts[1].height {
             buffer.write(line, x: parts[1].x, y: parts[1].y + index, width: parts[1].width)
+        }
+        for (index, line) in usageLines.prefix(usageHeight).enumerated() {
+            buffer.write(line, x: parts[3].x, y: parts[3].y + index, width: parts[3].width)
         }
         let chart = parts[2]
         if chart.height >= 1, services.indices.contains(state.costSelection) {

@@ -67,6 +67,12 @@ enum Format {
         return (value < 0 ? "-$" : "$") + digits + grouped + "." + twoDigits(cents % 100)
     }
 
+    /// "$0.0042" under a dollar (what watching costs is often fractions of a cent), else "$12.34".
+    static func estimate(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        return abs(value) < 1 ? (value < 0 ? "-$" : "$") + fixed(abs(value), 4) : dollars(value)
+    }
+
     /// "1.2k", "340", "3.4M".
     static func count(_ value: Double) -> String {
         guard value.isFinite else { return "—" }

@@ -34,7 +34,9 @@ struct CostSpendCommand: AsyncParsableCommand {
 
     @Flag(help: """
         Print JSON: {"total", "currency", "start", "end", "days", "groups", "forecast", "forecastUnavailable", "cached", \
-        "fetchedAt", "truncated", "notes"}; "forecast" is null when "forecastUnavailable" says why.
+        "fetchedAt", "truncated", "notes", "awsUsage"}; "forecast" is null when "forecastUnavailable" says why. "awsUsage": what \
+        this cx (or the cygnid it asks) has asked AWS for since it started: {"asker", "asksAWS", "since", "hours", "totalRequests", \
+        "requests": [{"api", "count"}], "perHour", "units", "estimatedDollars", "priceTableDate", "note"}, an estimate at dated list prices.
         """)
     var json = false
 
@@ -57,7 +59,9 @@ struct CostSpendCommand: AsyncParsableCommand {
             printError("cx: \(HeadlessOutput.clean(String(describing: error)))")
             throw ExitCode(1)
         }
-        let report = SpendReport(answer)
+        // Read after the spend, so the Cost Explorer requests just made are counted.
+        let usage = try? await clients.awsUsage.report()
+        let report = SpendReport(answer, awsUsage: usage)
         print(json ? report.json() : report.text(now: Date()))
     }
 }

@@ -82,6 +82,27 @@ actor FaultProxy {
         return try JSONValue.parse(response.body).array
     }
 
+    /// The requests seen since the last reset, counted by API as `AWSUsageMeter` names them: the
+    /// SigV4 scope's service and the operation (from X-Amz-Target, the query Action, or X-Ray's
+    /// REST path).
+    func requestsByAPI() async throws -> [String: Int] {
+        var seen: [String: Int] = [:]
+        for request in try await requests() {
+            let service = request["scope"]?.string?.split(separator: "/").last.map(String.init) ?? "?"
+            seen[AWSUsage.api(service: service, operation: Self.operation(request)), default: 0] += 1
+        }
+        return seen
+    }
+
+    private static func operation(_ request: JSONValue) -> String {
+        if let target = request["target"]?.string, let dot = target.lastIndex(of: ".") { return String(target[target.index(after: dot)...]) }
+        if let body = request["body"]?.string, let action = body.split(separator: "&").first(where: { $0.hasPrefix("Action=") }) {
+            return String(action.dropFirst("Action=".count))
+        }
+        let paths = ["/TraceSegments": "PutTraceSegments", "/TraceSummaries": "GetTraceSummaries", "/Traces": "BatchGetTraces"]
+        return paths[request["path"]?.string ?? ""] ?? "?"
+    }
+
     private func control(_ action: String, body: String) async throws {
         _ = try await HTTPTransport.curl.send(
             HTTPRequest(method: "POST", url: try await endpoint() + "/__fault__/\(action)", body: Data(body.utf8)), .default

@@ -102,12 +102,12 @@ extension RetryPolicy {
 /// A client for moto signed by the run's IAM user, unless other credentials are given.
 func motoClient(
     region: String = "us-east-1", credentials: Credentials? = nil, endpoint: String? = nil,
-    retry: RetryPolicy = .immediate, options: TransferOptions = .default
+    retry: RetryPolicy = .immediate, options: TransferOptions = .default, usage: AWSUsageMeter = AWSUsageMeter()
 ) async throws -> AWSClient {
     let session = try await MotoHarness.shared.session()
     return AWSClient(
         configuration: AWSConfiguration(region: region, credentials: .fixed(credentials ?? session.credentials), endpointURL: endpoint ?? session.endpoint),
-        retryPolicy: retry, transferOptions: options
+        retryPolicy: retry, transferOptions: options, usage: usage
     )
 }
 

@@ -84,6 +84,7 @@ public struct CloudWatchClient: Sendable {
             ]
             if let token { input["NextToken"] = .string(token) }
             let output = try await call("GetMetricData", .object(input))
+            client.usage.count(queries.count, .metricsRequested)
             var count = 0
             for result in output["MetricDataResults"]?.array ?? [] {
                 let id = result["Id"]?.string ?? ""

@@ -62,6 +62,7 @@ public struct XRayClient: Sendable {
             var page = input
             if let token { page["NextToken"] = .string(token) }
             let output = try await call("GetTraceSummaries", path: "/TraceSummaries", .object(page))
+            client.usage.count(output["TracesProcessedCount"]?.int ?? 0, .tracesScanned)
             return (output["TraceSummaries"]?.array.map(TraceSummary.init) ?? [], output["NextToken"]?.string)
         }
     }
@@ -80,6 +81,7 @@ public struct XRayClient: Sendable {
                         segments: trace["Segments"]?.array.compactMap { $0["Document"]?.string } ?? []
                     )
                 } ?? []
+                client.usage.count(page.count, .tracesRetrieved)
                 return (page, output["NextToken"]?.string)
             }
         }
