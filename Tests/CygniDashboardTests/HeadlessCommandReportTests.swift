@@ -37,6 +37,15 @@ struct HeadlessCommandReportTests {
         }
     }
 
+    @Test func aUsageThatCouldNotBeReadIsNullAndANoteSaysWhy() async throws {
+        let answer = try await clients().spend.spend(SpendQuery(days: 7, grouping: .service))
+        let report = SpendReport(answer, usageUnavailable: "cygnid at 127.0.0.1:7070 is unreachable")
+        #expect(report.awsUsage.value == nil)
+        #expect(report.notes.last == "AWS usage unavailable: cygnid at 127.0.0.1:7070 is unreachable")
+        #expect(report.json().contains(#""awsUsage" : null"#) || report.json().contains(#""awsUsage":null"#), "\(report.json())")
+        #expect(report.text(now: Date()).contains("note: AWS usage unavailable: cygnid at 127.0.0.1:7070 is unreachable"))
+    }
+
     @Test func theSameSeedScenarioAndTimeGiveTheSameBytes() async throws {
         let first = try await outputs(clients())
         let second = try await outputs(clients())

@@ -30,7 +30,8 @@ public struct SpendReport: Encodable, Sendable {
         case total, currency, start, end, days, groups, forecast, forecastUnavailable, cached, fetchedAt, truncated, notes, awsUsage
     }
 
-    public init(_ answer: SpendAnswer, awsUsage: AWSUsageReport? = nil) {
+    /// `usageUnavailable`: why the usage could not be read, said as a note (the field is null).
+    public init(_ answer: SpendAnswer, awsUsage: AWSUsageReport? = nil, usageUnavailable: String? = nil) {
         self.awsUsage = JSONNullable(awsUsage.map(AWSUsageSummary.init))
         let usage = answer.usage
         total = usage.total
@@ -46,6 +47,7 @@ public struct SpendReport: Encodable, Sendable {
         fetchedAt = HeadlessOutput.timestamp(answer.fetchedAt)
         truncated = usage.truncated ?? false
         notes = answer.notes
+        if awsUsage == nil, let usageUnavailable { notes.append("AWS usage unavailable: \(usageUnavailable)") }
     }
 
     public func json() -> String {

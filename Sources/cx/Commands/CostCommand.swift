@@ -60,8 +60,12 @@ struct CostSpendCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         // Read after the spend, so the Cost Explorer requests just made are counted.
-        let usage = try? await clients.awsUsage.report()
-        let report = SpendReport(answer, awsUsage: usage)
+        let report: SpendReport
+        do {
+            report = SpendReport(answer, awsUsage: try await clients.awsUsage.report())
+        } catch {
+            report = SpendReport(answer, usageUnavailable: HeadlessOutput.clean(String(describing: error)))
+        }
         print(json ? report.json() : report.text(now: Date()))
     }
 }
