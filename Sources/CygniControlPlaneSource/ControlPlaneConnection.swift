@@ -58,8 +58,9 @@ public struct ControlPlaneConnection: Sendable {
 
     /// What an error answer means to a person: 401 and 403 explained, cygnid's message otherwise.
     func failure(_ response: HTTPResponse) -> ClientError {
-        let message = errorMessage(response)
-        if let api = errorDocument(response)?.error.throttledAPI {
+        let document = errorDocument(response)
+        let message = document?.error.message ?? unreadable(response)
+        if let api = document?.error.throttledAPI {
             // cygnid's source throttles: this console slows its polls of that read as on AWS.
             return ClientError(scrub(message), isTransient: true, throttledAPI: api)
         }
@@ -77,7 +78,11 @@ public struct ControlPlaneConnection: Sendable {
 
     /// `error.message` of an error answer, or what can be said of one that has none.
     func errorMessage(_ response: HTTPResponse) -> String {
-        errorDocument(response)?.error.message ?? "HTTP \(response.status) from cygnid at \(address.host)"
+        errorDocument(response)?.error.message ?? unreadable(response)
+    }
+
+    private func unreadable(_ response: HTTPResponse) -> String {
+        "HTTP \(response.status) from cygnid at \(address.host)"
     }
 
     private func errorDocument(_ response: HTTPResponse) -> ErrorDocument? {

@@ -11,7 +11,7 @@ import Logging
 /// decision is committed with its commands before AWS is asked (the intent) and again after
 /// each command is done (the result), each write fenced by the lease. One thing at a time:
 /// ticks and operator commands take turns, so the record never sees two writers.
-actor RolloutOwner {
+actor RolloutOwner: TakesTurns {
     private(set) var record: EngineRecord
     private(set) var lease: Lease
     /// Set when a write found the lease gone: another replica owns the rollout now.
@@ -25,7 +25,7 @@ actor RolloutOwner {
     private var lastReadError: String?
     /// Counts the record's changes: a round's read made before the latest is stale.
     private var generation = 0
-    private let turns = Turns()
+    let turns = Turns()
 
     init(record: EngineRecord, lease: Lease, store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.record = record
@@ -221,19 +221,6 @@ actor RolloutOwner {
             logger.warning("reading the service failed", metadata: ["rollout": "\(record.id)", "error": "\(text)"])
         }
         lastReadError = text
-    }
-
-    /// Runs `body` in this rollout's turn: ticks and commands never interleave.
-    private func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
-        await turns.begin()
-        do {
-            let result = try await body()
-            await turns.end()
-            return result
-        } catch {
-            await turns.end()
-            throw error
-        }
     }
 }
 

@@ -6,11 +6,11 @@ import SQLiteNIO
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a transaction
 /// that returned has reached the disk before the client is answered, and survives `kill -9`.
-public actor SQLiteStore: ControlPlaneStore {
+public actor SQLiteStore: ControlPlaneStore, TakesTurns {
     private let connection: SQLiteConnection
     public nonisolated let path: String
     /// The connection is one; transactions span several awaits and must not interleave.
-    private let turns = Turns()
+    let turns = Turns()
 
     private init(connection: SQLiteConnection, path: String) {
         self.connection = connection
@@ -268,19 +268,6 @@ public actor SQLiteStore: ControlPlaneStore {
                 _ = try? await connection.query("ROLLBACK")
                 throw error
             }
-        }
-    }
-
-    /// Runs `body` in this store's turn.
-    private func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
-        await turns.begin()
-        do {
-            let result = try await body()
-            await turns.end()
-            return result
-        } catch {
-            await turns.end()
-            throw error
         }
     }
 

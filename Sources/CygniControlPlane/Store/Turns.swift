@@ -18,3 +18,23 @@ actor Turns {
         if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
+
+/// An actor whose work takes `turns`.
+protocol TakesTurns: Actor {
+    var turns: Turns { get }
+}
+
+extension TakesTurns {
+    /// Runs `body` on this actor in its turn: no other body starts until it has finished.
+    func exclusive<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        await turns.begin()
+        do {
+            let result = try await body()
+            await turns.end()
+            return result
+        } catch {
+            await turns.end()
+            throw error
+        }
+    }
+}
