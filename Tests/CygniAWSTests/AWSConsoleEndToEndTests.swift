@@ -16,22 +16,22 @@ struct AWSConsoleEndToEndTests {
             width: 160, height: 48,
             environment: ["AWS_ACCESS_KEY_ID": session.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey]
         )
-        let opened = tmux.waitFor(timeout: 30) { $0.contains(fixture.service) && $0.contains("shifting") && $0.contains("90/10") }
+        let opened = await tmux.waitUntil(timeout: 30) { $0.contains(fixture.service) && $0.contains("shifting") && $0.contains("90/10") }
         #expect(opened.ok, "the canary did not appear:\n\(opened.screen)")
         #expect(opened.screen.contains("aws default · eu-west-3"))
 
         try tmux.send("R")
-        let dialog = tmux.waitFor { $0.contains("Confirm rollback") }
+        let dialog = await tmux.waitUntil { $0.contains("Confirm rollback") }
         #expect(dialog.ok, "no confirmation:\n\(dialog.screen)")
         try tmux.send("y")
-        let rolledBack = tmux.waitFor(timeout: 30) { $0.contains("rolledBack") && $0.contains("100/0") }
+        let rolledBack = await tmux.waitUntil(timeout: 30) { $0.contains("rolledBack") && $0.contains("100/0") }
         #expect(rolledBack.ok, "the rollback never showed:\n\(rolledBack.screen)")
         #expect(try await fixture.listenerWeights() == [100, 0])
 
         try tmux.send("q")
-        let exited = tmux.waitFor { $0.contains("EXIT STATUS 0") }
+        let exited = await tmux.waitUntil { $0.contains("EXIT STATUS 0") }
         #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
-        let modes = try #require(tmux.terminalModesAfterExit())
+        let modes = try #require(await tmux.terminalModesAfterExit())
         #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
     }
 
@@ -45,13 +45,13 @@ struct AWSConsoleEndToEndTests {
             width: 120, height: 40,
             environment: ["AWS_ACCESS_KEY_ID": session.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.credentials.secretAccessKey]
         )
-        #expect(tmux.waitFor(timeout: 30) { $0.contains(fixture.service) }.ok)
+        #expect(await tmux.waitUntil(timeout: 30) { $0.contains(fixture.service) }.ok)
         try tmux.send("4")
         try tmux.send("z")
-        let shown = tmux.waitFor(timeout: 30) { $0.contains("AWS requests") && $0.contains("by this console") && $0.contains("not a bill") }
+        let shown = await tmux.waitUntil(timeout: 30) { $0.contains("AWS requests") && $0.contains("by this console") && $0.contains("not a bill") }
         #expect(shown.ok, "no usage in the Cost pane:\n\(shown.screen)")
         #expect(shown.screen.contains("ecs:"), "the busiest APIs are named:\n\(shown.screen)")
         try tmux.send("q")
-        #expect(tmux.waitFor { $0.contains("EXIT STATUS 0") }.ok)
+        #expect(await tmux.waitUntil { $0.contains("EXIT STATUS 0") }.ok)
     }
 }

@@ -26,7 +26,7 @@ struct RollbackUnderFaultsEndToEndTests {
 
         try await proxy.queue(kind == "burst" ? RollbackFaults.burst(seed: 11) : RollbackFaults.plan(kind))
         try tmux.send("R")
-        #expect(tmux.waitFor { $0.contains("Confirm rollback") }.ok)
+        #expect(await tmux.waitUntil { $0.contains("Confirm rollback") }.ok)
         try tmux.send("y")
 
         if kind == "burst" {
@@ -60,7 +60,7 @@ struct RollbackUnderFaultsEndToEndTests {
         #expect(entries.count == 1 && entries.first?.contains("\"accepted\":true") == true, "audit: \(entries)")
 
         try tmux.send("q")
-        #expect(tmux.waitFor { $0.contains("EXIT STATUS 0") }.ok)
+        #expect(await tmux.waitUntil { $0.contains("EXIT STATUS 0") }.ok)
     }
 
     /// While the listener refuses every write, the banner says so: the tries, the last error,
@@ -79,7 +79,7 @@ struct RollbackUnderFaultsEndToEndTests {
         )
         try #require(await tmux.waitUntil(timeout: 30) { $0.contains(fixture.service) && $0.contains("70/30") }.ok)
         try tmux.send("R")
-        #expect(tmux.waitFor { $0.contains("Confirm rollback") }.ok)
+        #expect(await tmux.waitUntil { $0.contains("Confirm rollback") }.ok)
         try tmux.send("y")
         let banner = await tmux.waitUntil(timeout: 30) { $0.contains("ROLLING BACK \(fixture.service): not done yet") && $0.contains("try 2 failed") }
         #expect(banner.ok, "no banner:\n\(banner.screen)")
@@ -89,7 +89,7 @@ struct RollbackUnderFaultsEndToEndTests {
         #expect(timeline.ok, "the Timeline records each try:\n\(timeline.screen)")
 
         try tmux.send("C")
-        let stopped = tmux.waitFor { !$0.contains("⟳") && $0.contains("stopped rolling back") }
+        let stopped = await tmux.waitUntil { !$0.contains("⟳") && $0.contains("stopped rolling back") }
         #expect(stopped.ok, "\(stopped.screen)")
         #expect(try await fixture.listenerWeights() == [70, 30])
         var journal = ""
@@ -100,6 +100,6 @@ struct RollbackUnderFaultsEndToEndTests {
         }
         #expect(journal.contains("cancelled by the operator") && journal.contains("traffic did not move"), "\(journal)")
         try tmux.send("q")
-        #expect(tmux.waitFor { $0.contains("EXIT STATUS 0") }.ok)
+        #expect(await tmux.waitUntil { $0.contains("EXIT STATUS 0") }.ok)
     }
 }

@@ -56,6 +56,6 @@ struct ThrottledPollingOnAWSTests {
         #expect(logs.count >= Int(slowed / 10) - 1, "log tail reads between the X-Ray reads: \(logs.count) in \(slowed) s")
 
         try tmux.send("q")
-        #expect(tmux.waitFor { $0.contains("EXIT STATUS 0") }.ok)
+        #expect(await tmux.waitUntil { $0.contains("EXIT STATUS 0") }.ok)
     }
 }

@@ -11,81 +11,81 @@ struct ConsoleEndToEndTests {
         try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
     }
 
-    @Test func opensRollsBackByKeysSurvivesResizeAndQuitsCleanly() throws {
+    @Test func opensRollsBackByKeysSurvivesResizeAndQuitsCleanly() async throws {
         let tmux = try Tmux(command: "\(Binary.path) --seed 7 --scenario canary-pass --speed 20 --at 120", width: 160, height: 48)
-        let opened = tmux.waitFor { screen in ["Timeline", "Traffic", "SLO", "Cost", "Traces", "Logs"].allSatisfy(screen.contains) }
+        let opened = await tmux.waitUntil { screen in ["Timeline", "Traffic", "SLO", "Cost", "Traces", "Logs"].allSatisfy(screen.contains) }
         #expect(opened.ok, "panes did not appear:\n\(opened.screen)")
-        let live = tmux.waitFor { $0.contains("live") }
+        let live = await tmux.waitUntil { $0.contains("live") }
         #expect(live.ok, "never went live:\n\(live.screen)")
 
         try tmux.send("R")
-        let dialog = tmux.waitFor { $0.contains("Confirm rollback") }
+        let dialog = await tmux.waitUntil { $0.contains("Confirm rollback") }
         #expect(dialog.ok, "no confirmation:\n\(dialog.screen)")
         #expect(dialog.screen.contains("Traffic:"))
         #expect(dialog.screen.contains("Roll back"))
 
         try tmux.send("y")
         // The finished payments rollout says rolledBack from the start: look for this rollback's own trace.
-        let rolledBack = tmux.waitFor { $0.contains("operator rollback") && $0.contains("stable 100%") }
+        let rolledBack = await tmux.waitUntil { $0.contains("operator rollback") && $0.contains("stable 100%") }
         #expect(rolledBack.ok, "the Timeline never showed the rollback:\n\(rolledBack.screen)")
         // A second confirm after the dialog closed must not start anything.
         try tmux.send("y")
 
         try tmux.resize(width: 10, height: 5)
-        let small = tmux.waitFor { $0.contains("too") }
+        let small = await tmux.waitUntil { $0.contains("too") }
         #expect(small.ok, "no too-small message at 10x5:\n\(small.screen)")
         try tmux.resize(width: 120, height: 40)
-        let back = tmux.waitFor { $0.contains("Timeline") && $0.contains("Logs") }
+        let back = await tmux.waitUntil { $0.contains("Timeline") && $0.contains("Logs") }
         #expect(back.ok, "did not relayout after resize:\n\(back.screen)")
 
         try tmux.send("q")
-        let exited = tmux.waitFor { $0.contains("EXIT STATUS 0") }
+        let exited = await tmux.waitUntil { $0.contains("EXIT STATUS 0") }
         #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
-        let modes = try #require(tmux.terminalModesAfterExit())
+        let modes = try #require(await tmux.terminalModesAfterExit())
         #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
     }
 
     @Test(arguments: ["TERM", "HUP", "INT"])
-    func aTerminatingSignalRestoresTheTerminal(signal: String) throws {
+    func aTerminatingSignalRestoresTheTerminal(signal: String) async throws {
         let tmux = try Tmux(command: "\(Binary.path) --seed 2 --scenario steady", width: 120, height: 40)
-        let opened = tmux.waitFor { $0.contains("Timeline") }
+        let opened = await tmux.waitUntil { $0.contains("Timeline") }
         #expect(opened.ok, "did not open:\n\(opened.screen)")
         let shell = try #require(tmux.shellPID)
         // The console is the shell's child: signal it, not the shell.
-        let pkill = ProgramRun.run(["pkill", "-\(signal)", "-P", "\(shell)", "-x", "cx"])
+        let pkill = await ProgramRun.runAside(["pkill", "-\(signal)", "-P", "\(shell)", "-x", "cx"])
         #expect(pkill.status == 0, "pkill: \(pkill.output)")
-        let exited = tmux.waitFor { $0.contains("EXIT STATUS") }
+        let exited = await tmux.waitUntil { $0.contains("EXIT STATUS") }
         #expect(exited.ok, "did not exit on SIG\(signal):\n\(exited.screen)")
-        let modes = try #require(tmux.terminalModesAfterExit())
+        let modes = try #require(await tmux.terminalModesAfterExit())
         #expect(isRestored(modes), "terminal left in raw mode after SIG\(signal): \(modes)")
     }
 
-    @Test func ctrlZSuspendsAndContinueRedraws() throws {
+    @Test func ctrlZSuspendsAndContinueRedraws() async throws {
         let tmux = try Tmux(command: "\(Binary.path) --seed 4 --scenario steady", width: 120, height: 40)
-        let opened = tmux.waitFor { $0.contains("Timeline") && $0.contains("live") }
+        let opened = await tmux.waitUntil { $0.contains("Timeline") && $0.contains("live") }
         #expect(opened.ok, "did not open:\n\(opened.screen)")
         try tmux.send("C-z")
         // Stopped: the console has left the alternate screen, so its panes are gone from view.
-        let stopped = tmux.waitFor { !$0.contains("Timeline") }
+        let stopped = await tmux.waitUntil { !$0.contains("Timeline") }
         #expect(stopped.ok, "still drawn after Ctrl-Z:\n\(stopped.screen)")
         let group = try #require(tmux.shellPID)
         // The shell running it stopped too (the whole foreground group did): continue both.
-        let resumed = ProgramRun.run(["kill", "-CONT", "--", "-\(group)"])
+        let resumed = await ProgramRun.runAside(["kill", "-CONT", "--", "-\(group)"])
         #expect(resumed.status == 0, "kill -CONT: \(resumed.output)")
-        let redrawn = tmux.waitFor { $0.contains("Timeline") && $0.contains("Logs") }
+        let redrawn = await tmux.waitUntil { $0.contains("Timeline") && $0.contains("Logs") }
         #expect(redrawn.ok, "no redraw after SIGCONT:\n\(redrawn.screen)")
         try tmux.send("q")
-        let exited = tmux.waitFor { $0.contains("EXIT STATUS 0") }
+        let exited = await tmux.waitUntil { $0.contains("EXIT STATUS 0") }
         #expect(exited.ok, "keys did not work after resuming:\n\(exited.screen)")
-        let modes = try #require(tmux.terminalModesAfterExit())
+        let modes = try #require(await tmux.terminalModesAfterExit())
         #expect(isRestored(modes), "terminal left in raw mode: \(modes)")
     }
 
-    @Test func anOperatorCommandIsAppendedToTheAuditJournal() throws {
+    @Test func anOperatorCommandIsAppendedToTheAuditJournal() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-state-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
         let environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state, "USER": "e2e"]) { $1 }
-        let result = ProgramRun.run(
+        let result = await ProgramRun.runAside(
             [Binary.path, "rollback", "checkout", "--yes", "--reason", "errors after deploy", "--scenario", "canary-pass", "--at", "400"],
             environment: environment
         )
@@ -99,7 +99,7 @@ struct ConsoleEndToEndTests {
         #expect(entries.contains { $0["actor"] as? String == "engine" })
         // Headless frames write nothing.
         let snapshotState = state + "-snapshot"
-        _ = ProgramRun.run([Binary.path, "snapshot", "--at", "400"], environment: environment.merging(["XDG_STATE_HOME": snapshotState]) { $1 })
+        _ = await ProgramRun.runAside([Binary.path, "snapshot", "--at", "400"], environment: environment.merging(["XDG_STATE_HOME": snapshotState]) { $1 })
         #expect(!FileManager.default.fileExists(atPath: snapshotState))
     }
 
@@ -133,19 +133,19 @@ struct ConsoleEndToEndTests {
         #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
     }
 
-    @Test func snapshotIsDeterministic() throws {
-        func snapshot() throws -> String {
-            let result = ProgramRun.run([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])
+    @Test func snapshotIsDeterministic() async throws {
+        func snapshot() async throws -> String {
+            let result = await ProgramRun.runAside([Binary.path, "snapshot", "--seed", "5", "--scenario", "canary-fail", "--at", "900", "--width", "140", "--height", "44"])
             #expect(result.status == 0)
             return result.output
         }
-        let first = try snapshot()
+        let first = try await snapshot()
         #expect(first.contains("Timeline"))
-        #expect(try snapshot() == first)
+        #expect(try await snapshot() == first)
     }
 
-    @Test func statusJSONHasTheContractFields() throws {
-        let result = ProgramRun.run([Binary.path, "status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"])
+    @Test func statusJSONHasTheContractFields() async throws {
+        let result = await ProgramRun.runAside([Binary.path, "status", "--json", "--seed", "3", "--scenario", "canary-fail", "--at", "1800"])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(json["source"] is String)
@@ -160,11 +160,11 @@ struct ConsoleEndToEndTests {
         }
     }
 
-    @Test func malformedKeymapExitsWithTwoAndNamesTheFile() throws {
+    @Test func malformedKeymapExitsWithTwoAndNamesTheFile() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home.appendingPathComponent("cygni/keymaps"), withIntermediateDirectories: true)
         try "[global]\nquit = [\"q\"\n".write(to: home.appendingPathComponent("cygni/keymaps/bad.toml"), atomically: true, encoding: .utf8)
-        let result = ProgramRun.run(
+        let result = await ProgramRun.runAside(
             [Binary.path, "snapshot", "--keymap", "bad"],
             environment: ProcessInfo.processInfo.environment.merging(["XDG_CONFIG_HOME": home.path]) { $1 }
         )

@@ -55,21 +55,9 @@ public final class Tmux {
     }
 
     /// Waits until the screen satisfies `condition`, up to `timeout`, looking every `interval`
-    /// seconds; returns the last screen.
-    @discardableResult
-    public func waitFor(timeout: TimeInterval = 15, interval: TimeInterval = 0.1, _ condition: (String) -> Bool) -> (ok: Bool, screen: String) {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = screen()
-            if condition(last) { return (true, last) }
-            Thread.sleep(forTimeInterval: interval)
-        }
-        return (false, last)
-    }
-
-    /// `waitFor` for async tests: it sleeps between looks without holding one of the few
-    /// threads the whole suite's async tests share (two on a two-core machine).
+    /// seconds; returns the last screen. It sleeps between looks without holding one of the few
+    /// threads the whole suite's tests share (two on a two-core machine): a blocking wait there
+    /// stalls every in-process server of the run.
     @discardableResult
     public func waitUntil(timeout: TimeInterval = 15, interval: TimeInterval = 0.1, _ condition: (String) -> Bool) async -> (ok: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(timeout)
@@ -97,11 +85,11 @@ public final class Tmux {
     }
 
     /// `stty -a` as the program left the terminal, once it has exited.
-    public func terminalModesAfterExit(timeout: TimeInterval = 10) -> String? {
+    public func terminalModesAfterExit(timeout: TimeInterval = 10) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: workDirectory + "/stty.txt", encoding: .utf8), !text.isEmpty { return text }
-            Thread.sleep(forTimeInterval: 0.1)
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return nil
     }

@@ -4,14 +4,8 @@ import Testing
 
 /// The cx binary run as a program, for tests of its AWS commands.
 enum CxProgram {
-    static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
-        let result = ProgramRun.run([Binary.path] + arguments, environment: environment, timeout: 120)
-        return (result.status, result.output)
-    }
-
-    /// `run` on a thread of its own: a cx run of many seconds must not hold one of the few
-    /// threads the suite's async tests share.
+    /// cx on a thread of its own: a run of many seconds must not hold one of the few threads
+    /// the suite's tests share.
     static func runAside(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
         try #require(Binary.exists, "build cx first (swift build --product cx) or set CX_BINARY; looked at \(Binary.path)")
         let result = await ProgramRun.runAside([Binary.path] + arguments, environment: environment, timeout: 120)
