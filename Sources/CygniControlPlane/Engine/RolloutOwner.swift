@@ -117,13 +117,13 @@ actor RolloutOwner: TakesTurns {
     /// An operator's command: decided by the engine, committed, then carried out on AWS at
     /// once (a rollback's weights first). Writes AWS refuses now are retried by the ticks.
     func perform(_ command: OperatorCommand) async throws -> CommandOutcome {
-        try await exclusive {
+        try await exclusive(urgent: true) {
             guard !lost else { throw DrivenElsewhere(rolloutID: command.rolloutID) }
             let actor = command.actor.hasPrefix("operator:") ? String(command.actor.dropFirst("operator:".count)) : command.actor
             let input = EngineInput.command(RolloutCommand(kind: command.kind, actor: actor, reason: command.reason, idempotencyKey: command.idempotencyKey))
             let output = advance([input], at: clock())
-            guard await commit(output) else { throw DrivenElsewhere(rolloutID: command.rolloutID) }
-            await drain()
+            guard await commit(output, urgent: true) else { throw DrivenElsewhere(rolloutID: command.rolloutID) }
+            await drain(urgent: true)
             var outcome = output.outcome ?? CommandOutcome(accepted: false, message: "\(command.kind.rawValue) not understood")
             if outcome.accepted, !record.pending.isEmpty, let error = record.lastWriteError {
                 outcome.message += "; AWS has not taken every change yet, cygnid keeps trying: \(error)"
@@ -159,8 +159,9 @@ actor RolloutOwner: TakesTurns {
     }
 
     /// Writes the record with the decisions' audit entries and event; false when the lease is gone.
+    /// An operator's command commits `urgent`, ahead of the rounds' routine writes.
     @discardableResult
-    private func commit(_ decisions: Decisions = Decisions()) async -> Bool {
+    private func commit(_ decisions: Decisions = Decisions(), urgent: Bool = false) async -> Bool {
         generation += 1
         let now = clock()
         let rollout = self.rollout
@@ -173,7 +174,7 @@ actor RolloutOwner: TakesTurns {
         do {
             let saved = try await store.saveRollout(RolloutSave(
                 id: record.id, record: try record.encoded(), active: record.isActive, lease: lease,
-                timeMilliseconds: Int64(now.timeIntervalSince1970 * 1000), audit: decisions.audit, event: event))
+                timeMilliseconds: Int64(now.timeIntervalSince1970 * 1000), audit: decisions.audit, event: event, urgent: urgent))
             guard saved else {
                 lost = true
                 logger.warning("lease lost: another replica drives this rollout now", metadata: ["rollout": "\(record.id)"])
@@ -191,7 +192,7 @@ actor RolloutOwner: TakesTurns {
 
     /// Carries out the pending commands in order, committing after each; stops at the first
     /// that fails, to be tried again after a backoff.
-    private func drain() async {
+    private func drain(urgent: Bool = false) async {
         while let command = record.pending.first, !lost {
             var provided = record.provider
             do {
@@ -201,7 +202,7 @@ actor RolloutOwner: TakesTurns {
                 record.failedWrites = 0
                 record.lastWriteError = nil
                 record.retryAt = nil
-                guard await commit(advance(results, at: clock())) else { return }
+                guard await commit(advance(results, at: clock()), urgent: urgent) else { return }
             } catch {
                 record.provider = provided
                 record.failedWrites += 1
@@ -209,7 +210,7 @@ actor RolloutOwner: TakesTurns {
                 let backoff = min(30, 0.5 * pow(2, Double(min(record.failedWrites, 8) - 1)))
                 record.retryAt = clock().addingTimeInterval(backoff * Double.random(in: 0.75...1.25))
                 logger.warning("AWS write failed; retrying", metadata: ["rollout": "\(record.id)", "command": "\(command.summary)", "error": "\(error)"])
-                await commit()
+                await commit(urgent: urgent)
                 return
             }
         }

@@ -11,6 +11,12 @@ public actor SQLiteStore: ControlPlaneStore, TakesTurns {
     public nonisolated let path: String
     /// The connection is one; transactions span several awaits and must not interleave.
     let turns = Turns()
+    /// Saves waiting for a turn, in arrival order, and the answers of those an earlier turn wrote.
+    private var queuedSaves: [(ticket: Int, save: RolloutSave)] = []
+    private var writtenSaves: [Int: Result<Bool, any Error>] = [:]
+    private var nextSaveTicket = 0
+    /// Transactions committed since opening: each is one sync to disk.
+    private(set) var transactionsCommitted = 0
 
     private init(connection: SQLiteConnection, path: String) {
         self.connection = connection
@@ -61,8 +67,9 @@ public actor SQLiteStore: ControlPlaneStore, TakesTurns {
 
     // MARK: - Commands
 
+    /// Commands go ahead of the rounds' routine writes.
     public func admit(_ command: NewCommand) async throws -> CommandAdmission {
-        try await transaction {
+        try await transaction(urgent: true) {
             let existing = try await connection.query(
                 "SELECT * FROM commands WHERE subject = ? AND idempotency_key = ?",
                 [.text(command.subject), .text(command.idempotencyKey)]
@@ -87,7 +94,7 @@ public actor SQLiteStore: ControlPlaneStore, TakesTurns {
     }
 
     public func complete(commandID: Int64, response: StoredResponse, audit: AuditDraft, event: EventDraft) async throws -> CompletedCommand? {
-        try await transaction {
+        try await transaction(urgent: true) {
             let open = try await connection.query(
                 "SELECT id FROM commands WHERE id = ? AND response_status IS NULL", [.integer(Int(commandID))])
             guard !open.isEmpty else { return nil }
@@ -191,24 +198,55 @@ public actor SQLiteStore: ControlPlaneStore, TakesTurns {
         }
     }
 
+    /// Saves made while another transaction held the connection are written together, in one
+    /// transaction and so one sync to disk: a minute's metrics reach every rollout at once, and
+    /// a hundred syncs in a row would hold up the next operator command by as many.
     public func saveRollout(_ save: RolloutSave) async throws -> Bool {
-        try await transaction {
-            let written = try await connection.query(
-                """
-                UPDATE rollouts SET record = ?, active = ?, updated_ms = ?
-                WHERE id = ? AND owner = ? AND lease_token = ? AND lease_expires_ms > \(Self.now)
-                RETURNING id
-                """,
-                [
-                    .text(save.record), .integer(save.active ? 1 : 0), .integer(Int(save.timeMilliseconds)), .text(save.id),
-                    .text(save.lease.owner), .integer(Int(save.lease.token)),
-                ]
-            )
-            guard !written.isEmpty else { return false }
-            for draft in save.audit { _ = try await insertAudit(draft) }
-            if let event = save.event { _ = try await insertEvent(event) }
-            return true
+        let ticket = nextSaveTicket
+        nextSaveTicket += 1
+        queuedSaves.append((ticket, save))
+        return try await exclusive(urgent: save.urgent) {
+            // An earlier turn may have written this save with its own.
+            if let written = writtenSaves.removeValue(forKey: ticket) { return try written.get() }
+            let batch = queuedSaves
+            queuedSaves = []
+            do {
+                let written = try await transaction(inTurn: true) {
+                    var written: [Bool] = []
+                    for (_, queued) in batch { written.append(try await write(queued)) }
+                    return written
+                }
+                for ((queuedTicket, _), result) in zip(batch, written) { writtenSaves[queuedTicket] = .success(result) }
+            } catch {
+                // On its own, a save cannot fail the others.
+                for (queuedTicket, queued) in batch {
+                    do {
+                        writtenSaves[queuedTicket] = .success(try await transaction(inTurn: true) { try await write(queued) })
+                    } catch {
+                        writtenSaves[queuedTicket] = .failure(error)
+                    }
+                }
+            }
+            return try writtenSaves.removeValue(forKey: ticket)!.get()
         }
+    }
+
+    private func write(_ save: RolloutSave) async throws -> Bool {
+        let written = try await connection.query(
+            """
+            UPDATE rollouts SET record = ?, active = ?, updated_ms = ?
+            WHERE id = ? AND owner = ? AND lease_token = ? AND lease_expires_ms > \(Self.now)
+            RETURNING id
+            """,
+            [
+                .text(save.record), .integer(save.active ? 1 : 0), .integer(Int(save.timeMilliseconds)), .text(save.id),
+                .text(save.lease.owner), .integer(Int(save.lease.token)),
+            ]
+        )
+        guard !written.isEmpty else { return false }
+        for draft in save.audit { _ = try await insertAudit(draft) }
+        if let event = save.event { _ = try await insertEvent(event) }
+        return true
     }
 
     public func releaseRollouts(owner: String) async throws {
@@ -257,17 +295,18 @@ public actor SQLiteStore: ControlPlaneStore, TakesTurns {
 
     // MARK: - Transactions
 
-    private func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        try await exclusive {
-            _ = try await connection.query("BEGIN IMMEDIATE")
-            do {
-                let result = try await body()
-                _ = try await connection.query("COMMIT")
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK")
-                throw error
-            }
+    /// One transaction in its own turn, or, `inTurn`, in the turn the caller already holds.
+    private func transaction<T: Sendable>(urgent: Bool = false, inTurn: Bool = false, _ body: () async throws -> T) async throws -> T {
+        guard inTurn else { return try await exclusive(urgent: urgent) { try await transaction(inTurn: true, body) } }
+        _ = try await connection.query("BEGIN IMMEDIATE")
+        do {
+            let result = try await body()
+            _ = try await connection.query("COMMIT")
+            transactionsCommitted += 1
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK")
+            throw error
         }
     }
 

@@ -63,8 +63,13 @@ public struct RolloutSave: Equatable, Sendable {
     public var timeMilliseconds: Int64
     public var audit: [AuditDraft]
     public var event: EventDraft?
+    /// Part of carrying out an operator's command: written ahead of the rounds' routine saves.
+    public var urgent: Bool
 
-    public init(id: String, record: String, active: Bool, lease: Lease, timeMilliseconds: Int64, audit: [AuditDraft] = [], event: EventDraft? = nil) {
+    public init(
+        id: String, record: String, active: Bool, lease: Lease, timeMilliseconds: Int64, audit: [AuditDraft] = [], event: EventDraft? = nil,
+        urgent: Bool = false
+    ) {
         self.id = id
         self.record = record
         self.active = active
@@ -72,5 +77,6 @@ public struct RolloutSave: Equatable, Sendable {
         self.timeMilliseconds = timeMilliseconds
         self.audit = audit
         self.event = event
+        self.urgent = urgent
     }
 }
