@@ -28,6 +28,13 @@ public final class AWSClient: Sendable {
         self.usage = usage
     }
 
+    /// The same client on connections of `priority`'s own.
+    public func prioritized(_ priority: TransferPriority) -> AWSClient {
+        var options = transferOptions
+        options.priority = priority
+        return AWSClient(configuration: configuration, transport: transport, retryPolicy: retryPolicy, transferOptions: options, now: now, usage: usage)
+    }
+
     /// How far the server's clock is ahead of ours, from the last response's Date header.
     public var observedClockSkew: TimeInterval? { skew.withLock { $0 } }
 

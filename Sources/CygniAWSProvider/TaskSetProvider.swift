@@ -16,6 +16,8 @@ import Foundation
 ///   one deleted; a set already gone is what deleting it wanted.
 public struct TaskSetProvider: Sendable {
     public let client: AWSClient
+    /// `client` for the writes that carry out the engine's commands, on connections of their own.
+    let writer: AWSClient
     public let region: String
     public var timing: ProviderTiming
     /// The rounds' reads of services, gathered across rollouts.
@@ -23,6 +25,7 @@ public struct TaskSetProvider: Sendable {
 
     public init(client: AWSClient, region: String, timing: ProviderTiming = ProviderTiming()) {
         self.client = client
+        writer = client.prioritized(.urgent)
         self.region = region
         self.timing = timing
         descriptions = ServiceDescriptions(client: client)
@@ -133,7 +136,7 @@ public struct TaskSetProvider: Sendable {
     /// result). Throws when AWS did not do it: the caller keeps the command and tries again.
     public func carryOut(_ command: ProviderCommand, on rollout: inout TaskSetRollout, plan: RolloutPlan) async throws -> [EngineInput] {
         let layout = rollout.layout
-        let ecs = ECSClient(client)
+        let ecs = ECSClient(writer)
         switch command {
         case .createFleet(let version, let count) where version == plan.toVersion:
             try await createCanary(&rollout, percent: Self.percent(count, of: layout.desiredCount))
@@ -179,7 +182,7 @@ public struct TaskSetProvider: Sendable {
 
     private func createCanary(_ rollout: inout TaskSetRollout, percent: Double) async throws {
         let layout = rollout.layout
-        let ecs = ECSClient(client)
+        let ecs = ECSClient(writer)
         // An earlier try (or a process before a crash) may have made it already: ECS's client
         // token returns the same set, and a set found on the canary group is adopted either way.
         let service = try await ecs.describeServices(cluster: layout.cluster, services: [layout.service]).first
@@ -203,7 +206,7 @@ public struct TaskSetProvider: Sendable {
 
     private func setWeights(_ split: TrafficSplit, _ layout: ServiceLayout) async throws {
         let weights = [layout.stableGroup: split.stable, layout.canaryGroup: split.canary]
-        let sites = TrafficSites(client: client)
+        let sites = TrafficSites(client: writer)
         let found = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
         guard !found.isEmpty else {
             throw ProviderError("no listener of \(layout.loadBalancerARN) forwards to both \(layout.stableGroup) and \(layout.canaryGroup) any more")
@@ -221,7 +224,7 @@ public struct TaskSetProvider: Sendable {
     }
 
     private func delete(_ taskSet: String, _ layout: ServiceLayout) async throws {
-        let ecs = ECSClient(client)
+        let ecs = ECSClient(writer)
         let service = try await ecs.describeServices(cluster: layout.cluster, services: [layout.service]).first
         guard service?.taskSets.contains(where: { $0.arn == taskSet && $0.status != "DRAINING" }) == true else { return }
         do {

@@ -60,7 +60,8 @@ public actor AWSControlPlane {
         commandClient = AWSClient(
             configuration: client.configuration, transport: client.transport, retryPolicy: client.retryPolicy,
             transferOptions: TransferOptions(
-                connectTimeout: min(5, commandTimeout), timeout: commandTimeout, maxResponseBytes: client.transferOptions.maxResponseBytes),
+                connectTimeout: min(5, commandTimeout), timeout: commandTimeout, maxResponseBytes: client.transferOptions.maxResponseBytes,
+                priority: .urgent),
             now: client.now, usage: client.usage)
         self.inventory = inventory
         self.audit = audit

@@ -1,11 +1,21 @@
 import CCurl
 import Foundation
 
-/// One thread driving one libcurl multi handle. Every transfer of the process goes through it,
-/// so connections are reused per host and HTTP/2 streams multiplexed; Swift tasks only wait.
+/// One thread driving one libcurl multi handle. Every routine transfer of the process goes
+/// through `shared`, so connections are reused per host and HTTP/2 streams multiplexed; Swift
+/// tasks only wait. Urgent ones go through `urgent`, with connections of their own: a rollback's
+/// ModifyListener must not queue behind a fleet's reads for one of `shared`'s connections.
 /// A cancelled task wakes the loop, which removes the easy handle: the transfer is aborted at once.
 final class CurlEventLoop: @unchecked Sendable {
-    static let shared = CurlEventLoop()
+    static let shared = CurlEventLoop(name: "cygni.curl")
+    static let urgent = CurlEventLoop(name: "cygni.curl.urgent")
+
+    static func serving(_ priority: TransferPriority) -> CurlEventLoop {
+        switch priority {
+        case .routine: shared
+        case .urgent: urgent
+        }
+    }
 
     private let multi: UnsafeMutableRawPointer
     /// Handed over from callers to the loop thread.
@@ -13,14 +23,15 @@ final class CurlEventLoop: @unchecked Sendable {
     /// Only touched on the loop thread.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
-    private init() {
+    private init(name: String) {
+        // Thread-safe from libcurl 7.84 on, and a no-op when called again.
         curl_global_init(Int(CURL_GLOBAL_ALL))
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed") }
         self.multi = multi
         _ = cygni_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         _ = cygni_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8)
         let thread = Thread { [self] in run() }
-        thread.name = "cygni.curl"
+        thread.name = name
         thread.start()
     }
 

@@ -29,8 +29,10 @@ public struct HTTPTransport: Sendable {
     /// The live transport: libcurl, one shared connection pool, HTTP/2 where the server offers it.
     public static var curl: HTTPTransport {
         HTTPTransport(
-            send: { request, options in try await CurlEventLoop.shared.perform(request, options: options) },
-            stream: { request, options, receive in _ = try await CurlEventLoop.shared.perform(request, options: options, receive: receive) })
+            send: { request, options in try await CurlEventLoop.serving(options.priority).perform(request, options: options) },
+            stream: { request, options, receive in
+                _ = try await CurlEventLoop.serving(options.priority).perform(request, options: options, receive: receive)
+            })
     }
 }
 

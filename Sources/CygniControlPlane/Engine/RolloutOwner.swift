@@ -139,23 +139,10 @@ actor RolloutOwner: TakesTurns {
         var decisions = Decisions()
         for input in inputs {
             let output = RolloutEngine.advance(&record.engine, input: input, at: now)
-            enqueue(output.commands)
+            record.pending.queue(output.commands)
             decisions.add(output)
         }
         return decisions
-    }
-
-    /// Weights are absolute, so only the newest pending ones matter; weights back to stable go
-    /// before every other pending write, since nothing may hold up a rollback's traffic.
-    private func enqueue(_ commands: [ProviderCommand]) {
-        for command in commands {
-            if case .setWeights(let split) = command {
-                record.pending.removeAll { if case .setWeights = $0 { true } else { false } }
-                if split == .allStable { record.pending.insert(command, at: 0) } else { record.pending.append(command) }
-            } else {
-                record.pending.append(command)
-            }
-        }
     }
 
     /// Writes the record with the decisions' audit entries and event; false when the lease is gone.
@@ -260,3 +247,4 @@ extension ProviderCommand {
         }
     }
 }
+
