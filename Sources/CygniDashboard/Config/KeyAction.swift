@@ -60,7 +60,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
         case .bottom: return "jump to the last row"
         case .stopCommand: return "stop retrying the pending command (a try under way finishes)"
         case .logsFields: return "show the selected log line's fields (again: hide)"
-        case .analysis: return "the selected rollout's analysis: metrics, tests, thresholds, burn (again: close)"
+        case .analysis: return "the selected rollout's analysis, the evidence of its verdicts (again: close)"
         }
     }
 }
