@@ -44,9 +44,12 @@ enum RolloutReading {
             fromVersion: versions.stable, toVersion: versions.canary, traffic: traffic, step: 0, steps: [],
             reason: canaryWeight == nil ? "no ALB listener splits traffic between the task sets' target groups; split from task-set scale" : nil,
             startedAt: started, updatedAt: pair.canary.updatedAt ?? started,
-            phases: [PhaseRecord(phase: phase, step: 0, start: started)], events: events(service)
+            phases: [PhaseRecord(phase: phase, step: 0, start: started)], events: events(service), analysisNote: unjudged
         )
     }
+
+    /// Why a rollout read from AWS has no analysis.
+    static let unjudged = "read from AWS directly: no engine judges this rollout here (run it through cygnid for its analysis)"
 
     /// A rolling deployment in progress (or just ended), when the service has two deployments.
     static func deploymentRollout(_ observed: ObservedService, region: String, now: Date) -> Rollout? {
@@ -66,7 +69,7 @@ enum RolloutReading {
             fromVersion: VersionLabel.of(taskDefinitionARN: old.taskDefinition), toVersion: VersionLabel.of(taskDefinitionARN: new.taskDefinition),
             traffic: TrafficSplit(canary: running == 0 ? 0 : Int((Double(new.runningCount) * 100 / Double(running)).rounded())),
             step: 0, steps: [], reason: new.rolloutStateReason, startedAt: started, updatedAt: new.updatedAt ?? started,
-            phases: [PhaseRecord(phase: phase, step: 0, start: started)], events: events(service)
+            phases: [PhaseRecord(phase: phase, step: 0, start: started)], events: events(service), analysisNote: unjudged
         )
     }
 

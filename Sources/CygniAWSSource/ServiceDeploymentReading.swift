@@ -25,7 +25,8 @@ enum ServiceDeploymentReading {
             traffic: TrafficSplit(canary: Int(weight.rounded())), step: step, steps: report.plan.map { Int($0.percent.rounded()) },
             verdict: verdict(report), reason: reason(report), startedAt: started, updatedAt: updated,
             phases: [PhaseRecord(phase: phase, step: step, start: updated)], events: RolloutReading.events(observed.service),
-            ecsDeployment: report
+            ecsDeployment: report,
+            analysisNote: "ECS runs this deployment: its alarms and circuit breaker decide, and no engine's judgements of it are kept here"
         )
     }
 

@@ -70,6 +70,10 @@ public struct RolloutDocument: Codable, Sendable {
     public var sides: [Side]?
     /// Why `sides` are empty or old: the per-side metrics could not be read.
     public var metricsError: String?
+    /// As in `cx status --json`: the evidence behind the verdicts, null when nothing judges the
+    /// rollout (then `analysisNote` says why). Absent from an older cygnid.
+    public var analysis: NullableField<RolloutAnalysis>?
+    public var analysisNote: String?
 
     /// `events: false` leaves the timeline out (SSE change events carry only what is new).
     public init(_ rollout: Rollout, events includeEvents: Bool = true) {
@@ -96,6 +100,8 @@ public struct RolloutDocument: Codable, Sendable {
                 p99Milliseconds: $0.p99Milliseconds, healthyTasks: $0.healthyTasks, totalTasks: $0.totalTasks, history: $0.history)
         }
         metricsError = rollout.metricsError
+        analysis = NullableField(rollout.analysis)
+        analysisNote = rollout.analysis == nil ? rollout.analysisNote : nil
     }
 }
 

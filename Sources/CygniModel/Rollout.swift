@@ -32,13 +32,17 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
     /// Set when ECS itself runs the rollout (strategy BLUE_GREEN, LINEAR or CANARY): its stage,
     /// hooks, monitors and plan as ECS says them.
     public var ecsDeployment: ECSDeploymentReport?
+    /// The evidence behind the verdicts, from the engine that judges this rollout.
+    public var analysis: RolloutAnalysis?
+    /// Why `analysis` is nil: nothing judges this rollout here, or its judgements were not kept.
+    public var analysisNote: String?
 
     public init(
         id: String, service: String, environment: String, region: String, strategy: Strategy,
         phase: Phase, fromVersion: String, toVersion: String, traffic: TrafficSplit, step: Int,
         steps: [Int], bakes: [Double] = [], verdict: Verdict = .none, reason: String? = nil, startedAt: Date, updatedAt: Date,
         phases: [PhaseRecord] = [], events: [TimelineEvent] = [], sides: [VersionStats] = [], metricsError: String? = nil,
-        ecsDeployment: ECSDeploymentReport? = nil
+        ecsDeployment: ECSDeploymentReport? = nil, analysis: RolloutAnalysis? = nil, analysisNote: String? = nil
     ) {
         self.id = id
         self.service = service
@@ -61,6 +65,8 @@ public struct Rollout: Equatable, Sendable, Codable, Identifiable {
         self.sides = sides
         self.metricsError = metricsError
         self.ecsDeployment = ecsDeployment
+        self.analysis = analysis
+        self.analysisNote = analysisNote
     }
 
     /// Whether operator commands can still change this rollout.

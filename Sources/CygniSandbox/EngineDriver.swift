@@ -70,8 +70,9 @@ struct EngineDriver: RolloutDriver {
     }
 
     /// The sandbox serves enough traffic for the judge; per-minute threshold checks would roll
-    /// a failing canary back before it is judged, leaving no verdict to show.
-    static let analysis = AnalysisPolicy(thresholds: nil)
+    /// a failing canary back before it is judged, leaving no verdict to show. Errors weigh three
+    /// times latency, so a canary that is only slower scores 75: marginal, not failed.
+    static let analysis = AnalysisPolicy(groupWeights: ["errors": 3, "latency": 1], marginalScore: 70, thresholds: nil)
 
     /// A plan for a rollout of `service` in the sandbox: its task size, the SLOs the world
     /// counts, and self-healing tuned to the simulated tasks.

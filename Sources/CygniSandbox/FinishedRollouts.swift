@@ -3,6 +3,9 @@ import Foundation
 
 /// Rollouts that ended before the world began, so the console has history in every scenario.
 enum FinishedRollouts {
+    /// Why a rollout from before the world began has no analysis.
+    static let unjudged = "ended before the sandbox began: its judgements were not kept"
+
     static func make(start: Date, deploymentIndex: (String, String) -> Int, rng: inout SeededGenerator) -> [RolloutRecord] {
         [catalogBlueGreen(start: start, index: deploymentIndex("catalog", "us-east-1"), rng: &rng),
          paymentsCanary(start: start, index: deploymentIndex("payments", "eu-west-1"), rng: &rng)]
@@ -15,7 +18,8 @@ enum FinishedRollouts {
         let rollout = Rollout(
             id: "rl-\(rng.shortID())", service: service, environment: ServiceSpec.environment, region: region,
             strategy: strategy, phase: .pending, fromVersion: from, toVersion: to, traffic: .allStable, step: 0,
-            steps: steps, startedAt: began, updatedAt: began)
+            steps: steps, startedAt: began, updatedAt: began,
+            analysisNote: unjudged)
         var record = RolloutRecord(rollout: rollout, deploymentIndex: index, fullFleet: fleet)
         record.enter(.pending, at: began, message: "rollout of \(to) created", actor: "operator:deploy-bot")
         return record

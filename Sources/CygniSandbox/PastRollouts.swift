@@ -30,7 +30,8 @@ enum PastRollouts {
         let rollout = Rollout(
             id: "rl-\(rng.shortID())", service: spec.name, environment: ServiceSpec.environment, region: region.name,
             strategy: .canary, phase: .pending, fromVersion: from, toVersion: to, traffic: .allStable, step: 0,
-            steps: steps, startedAt: began, updatedAt: began)
+            steps: steps, startedAt: began, updatedAt: began,
+            analysisNote: FinishedRollouts.unjudged)
         var record = RolloutRecord(rollout: rollout, deploymentIndex: index, fullFleet: spec.tasksPerRegion)
         var time = began
         func after(_ seconds: Double) -> Date {

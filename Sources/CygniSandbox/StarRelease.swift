@@ -28,6 +28,7 @@ extension Scenario {
         case .blueGreen: return release(.blueGreen, to)
         case .canaryPass: return release(.canary, to)
         case .canaryFail: return release(.canary, to.with(.elevatedServerErrors(rate: 0.06)))
+        case .canaryMarginal: return release(.canary, to.with(.slowerResponses(factor: 1.5)))
         case .sloBurn: return release(.blueGreen, to.with(.elevatedServerErrors(rate: 0.05)))
         case .outOfMemory: return release(.canary, to.with(.leaksMemory(killAfterHealthy: 20...50)))
         case .steady: return nil

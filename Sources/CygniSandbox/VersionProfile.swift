@@ -8,6 +8,8 @@ struct VersionProfile: Equatable, Sendable {
         case exhaustsSharedPool(errorsPerWeight: Double)
         /// Each task is killed for memory some seconds after it turns healthy.
         case leaksMemory(killAfterHealthy: ClosedRange<Int>)
+        /// Answers every request this many times slower, without errors.
+        case slowerResponses(factor: Double)
     }
 
     var version: String
@@ -37,7 +39,17 @@ struct VersionProfile: Equatable, Sendable {
     func with(_ flaw: Flaw) -> VersionProfile {
         var copy = self
         copy.flaw = flaw
-        if case .elevatedServerErrors(let rate) = flaw { copy.errorRate = rate }
+        switch flaw {
+        case .elevatedServerErrors(let rate):
+            copy.errorRate = rate
+        case .slowerResponses(let factor):
+            // Through the initializer: the slow share follows the median.
+            copy = VersionProfile(
+                version: version, errorRate: errorRate, latencyMedianMilliseconds: latencyMedianMilliseconds * factor,
+                latencySigma: latencySigma, flaw: flaw)
+        case .exhaustsSharedPool, .leaksMemory:
+            break
+        }
         return copy
     }
 

@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sandbox seed.")
     var seed: UInt64 = 42
 
-    @Option(help: "Sandbox scenario: blue-green, canary-pass, canary-fail, slo-burn, oom, steady.")
+    @Option(help: "Sandbox scenario: blue-green, canary-pass, canary-fail, canary-marginal, slo-burn, oom, steady.")
     var scenario = "canary-pass"
 
     @Option(help: "Sandbox virtual seconds per real second.")

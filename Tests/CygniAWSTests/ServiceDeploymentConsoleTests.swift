@@ -93,6 +93,8 @@ struct ServiceDeploymentConsoleTests {
 
     static let heldCanary = """
         {
+          "analysis" : null,
+          "analysisNote" : "ECS runs this deployment: its alarms and circuit breaker decide, and no engine's judgements of it are kept here",
           "ecsDeployment" : {
             "alarms" : {
               "alarmNames" : [],

@@ -39,6 +39,33 @@ import Testing
         try await server.stop()
     }
 
+    /// The rollout object carries the engine's analysis, and the console's client reads it as
+    /// the API wrote it: the failed canary's verdict, reason, failing metric and p-value.
+    @Test func theAnalysisArrivesAsTheEngineDecidedIt() async throws {
+        let server = try await TestServer.start(speed: 200, scenario: "canary-fail")
+        let clients = try clients(server, try await server.token(.viewer, subject: "vera"))
+        var judged: Rollout?
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while judged == nil, ContinuousClock.now < deadline {
+            judged = try await clients.controlPlane.rollouts().first { $0.service == "checkout" && $0.analysis?.latest != nil }
+            if judged == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        let rollout = try #require(judged, "the canary was never judged")
+        let latest = try #require(rollout.analysis?.latest)
+        #expect(latest.verdict == .fail && rollout.verdict == .fail)
+        #expect(rollout.reason?.hasSuffix(latest.reason) == true, "\(rollout.reason ?? "")")
+        let failing = latest.metrics.filter(\.classification.failed)
+        #expect(failing.map(\.name) == ["error_rate"])
+        let document = try await server.rollout(rollout.id)
+        let analysis = try #require(document["analysis"] as? [String: Any])
+        let written = try #require(analysis["latest"] as? [String: Any])
+        #expect(written["reason"] as? String == latest.reason)
+        let writtenMetric = try #require((written["metrics"] as? [[String: Any]])?.first { $0["name"] as? String == "error_rate" })
+        #expect(writtenMetric["pValue"] as? Double == failing.first?.pValue)
+        #expect(writtenMetric["classification"] as? String == "high")
+        try await server.stop()
+    }
+
     /// The panes' reads through cygnid hold what its routes serve: SLOs, traces after the last
     /// one seen (none twice), a trace's lines, the cost report, spend, and cygnid's checks.
     @Test func telemetryArrivesAsCygnidServesIt() async throws {

@@ -70,6 +70,62 @@ struct HeadlessSandboxTests {
         #expect(StatusReport(state: state).json() == json)
     }
 
+    /// Enter on the Timeline's selected rollout opens its analysis: a canary passing step 2 and
+    /// baking step 3, one marginal at every step and rolled back, one failed at 5% on 5xx.
+    @Test(arguments: [(Scenario.canaryPass, 700.0, Verdict.pass), (.canaryMarginal, 1_100, .marginal), (.canaryFail, 600, .fail)])
+    func theAnalysisViewAt80x24(scenario: Scenario, at seconds: Double, verdict: Verdict) async throws {
+        let (state, frame) = await run(scenario, at: seconds, keys: [.enter], width: 80, height: 24)
+        let latest = try #require(state.analysedRollout?.analysis?.latest, "\(scenario): no judgement at \(seconds) s")
+        #expect(latest.verdict == verdict)
+        let text = frame.plainText
+        #expect(text.contains("Analysis · checkout"))
+        #expect(text.contains(verdict.rawValue.uppercased()))
+        Golden.check(text, named: "analysis-\(scenario.rawValue)-80x24")
+    }
+
+    /// Wide, the whole analysis fits: metrics, thresholds, burn pairs, older judgements; at
+    /// 10x5 the console says it is too small instead of crashing.
+    @Test func theAnalysisViewWideAndTooSmall() async throws {
+        let (_, wide) = await run(.canaryMarginal, at: 1_100, keys: [.enter], width: 160, height: 48)
+        let text = wide.plainText
+        for section in ["Metrics at step 3", "Threshold checks", "SLO burn", "Older judgements", "✗ latency_ms  HIGH"] {
+            #expect(text.contains(section), "no \(section):\n\(text)")
+        }
+        Golden.check(text, named: "analysis-canary-marginal-160x48")
+        let (state, tiny) = await run(.canaryFail, at: 600, keys: [.enter], width: 10, height: 5)
+        #expect(state.analysisView != nil)
+        #expect(tiny.plainText.contains("too"))
+    }
+
+    /// `cx status --json` carries the engine's decision itself: the verdict, score and reason
+    /// the engine wrote on the Timeline when it judged, the failing metric it named, its p-value.
+    @Test func statusJSONCarriesTheEvidenceTheEngineDecidedWith() async throws {
+        let (state, _) = await run(.canaryFail, at: 1_800)
+        let rollout = try #require(state.rollouts.first { $0.service == "checkout" })
+        let judged = try #require(rollout.events.last { $0.kind == .analysis && $0.message.hasPrefix("analysis fail") })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(StatusReport(state: state).json().utf8)) as? [String: Any])
+        let entries = try #require(object["rollouts"] as? [[String: Any]])
+        let checkout = try #require(entries.first { $0["service"] as? String == "checkout" })
+        let analysis = try #require(checkout["analysis"] as? [String: Any])
+        let latest = try #require(analysis["latest"] as? [String: Any])
+        let reason = try #require(latest["reason"] as? String)
+        #expect(latest["verdict"] as? String == "fail" && checkout["verdict"] as? String == "fail")
+        #expect(judged.message.hasSuffix(": \(reason)"), "the Timeline says \(judged.message)")
+        #expect((checkout["reason"] as? String)?.hasSuffix(reason) == true)
+        #expect(latest["score"] as? Double == 0)
+        let metrics = try #require(latest["metrics"] as? [[String: Any]])
+        let failing = metrics.filter { ["high", "low"].contains($0["classification"] as? String) }
+        #expect(failing.map { $0["name"] as? String } == ["error_rate"])
+        let p = try #require(failing.first?["pValue"] as? Double)
+        #expect(reason.contains("p=\(String(format: "%.2g", p))"), "\(reason)")
+        #expect(p < analysis["significanceLevel"] as? Double ?? 0)
+        #expect((failing.first?["canary"] as? [String: Any])?["recent"] as? [Double] != nil)
+        // A rollout from before the sandbox began has no analysis, and says why.
+        let older = try #require(entries.first { $0["service"] as? String == "catalog" })
+        #expect(older["analysis"] is NSNull)
+        #expect((older["analysisNote"] as? String)?.contains("ended before the sandbox began") == true)
+    }
+
     @Test func sloReportHasTheContractShapeAndTheBurnRollsBack() async throws {
         // The engine's hour-long window starts full of the service's healthy history, so the burn
         // needs a quarter of an hour or so to page (the workbook's 2% of the budget).

@@ -8,7 +8,7 @@ import Testing
 struct ScenarioOutcomeTests {
     @Test("scenario names are the ones the command line takes")
     func rawValues() {
-        #expect(Scenario.allCases.map(\.rawValue) == ["blue-green", "canary-pass", "canary-fail", "slo-burn", "oom", "steady"])
+        #expect(Scenario.allCases.map(\.rawValue) == ["blue-green", "canary-pass", "canary-fail", "canary-marginal", "slo-burn", "oom", "steady"])
         #expect(Scenario(rawValue: "oom") == .outOfMemory)
     }
 
@@ -44,6 +44,21 @@ struct ScenarioOutcomeTests {
         #expect(rollout.reason?.contains("error_rate higher on canary") == true)
         #expect(rollout.events.contains { $0.kind == .analysis && $0.message.contains("analysis fail") })
         #expect(rollout.events.contains { $0.kind == .automaticAction && $0.actor == "engine" })
+    }
+
+    @Test("canary-marginal is marginal at every judged step and rolled back after the last", arguments: testSeeds)
+    func canaryMarginal(seed: UInt64) async throws {
+        let rollout = try #require(await runToEnd(makeWorld(.canaryMarginal, seed: seed)))
+        #expect(rollout.phase == .rolledBack)
+        #expect(rollout.verdict == .marginal)
+        #expect(rollout.reason?.contains("last canary analysis only marginal at step 3 (50%)") == true, "\(rollout.reason ?? "")")
+        #expect(rollout.reason?.contains("latency_ms higher on canary") == true, "\(rollout.reason ?? "")")
+        let judged = rollout.events.filter { $0.kind == .analysis && $0.message.hasPrefix("analysis ") }
+        #expect(judged.count == 3 && judged.allSatisfy { $0.message.hasPrefix("analysis marginal") }, "\(judged.map(\.message))")
+        let analysis = try #require(rollout.analysis)
+        #expect(analysis.latest?.score == 75)
+        #expect(analysis.latest?.metrics.map(\.classification) == [.pass, .high])
+        #expect(analysis.history.map(\.verdict) == [.marginal, .marginal])
     }
 
     @Test("slo-burn pages and rolls back naming the SLO and its burn rate", arguments: testSeeds)

@@ -13,7 +13,7 @@ struct SeedSweepTests {
         return (0..<UInt64(max(1, count))).map { 1_000 + $0 }
     }()
 
-    @Test("each scenario ends the way it must", arguments: [Scenario.blueGreen, .canaryPass, .canaryFail, .sloBurn, .outOfMemory])
+    @Test("each scenario ends the way it must", arguments: [Scenario.blueGreen, .canaryPass, .canaryFail, .canaryMarginal, .sloBurn, .outOfMemory])
     func sweep(scenario: Scenario) async throws {
         for seed in Self.seeds {
             let rollout = try #require(await runToEnd(makeWorld(scenario, seed: seed)), "seed \(seed)")
@@ -23,6 +23,8 @@ struct SeedSweepTests {
             case .canaryFail:
                 #expect(rollout.phase == .rolledBack && rollout.verdict == .fail, "seed \(seed)")
                 #expect(rollout.reason?.contains("error_rate higher on canary") == true, "seed \(seed): \(rollout.reason ?? "")")
+            case .canaryMarginal:
+                #expect(rollout.phase == .rolledBack && rollout.verdict == .marginal, "seed \(seed): \(rollout.reason ?? "")")
             case .sloBurn:
                 #expect(rollout.phase == .rolledBack, "seed \(seed)")
                 #expect(rollout.reason?.contains("SLO availability") == true, "seed \(seed): \(rollout.reason ?? "")")

@@ -103,6 +103,26 @@ struct ConsoleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: snapshotState))
     }
 
+    /// Enter on the sandbox's failed canary opens its analysis, which names the failing metric,
+    /// its test and the decision; Esc goes back to the panes.
+    @Test func enterOnTheFailedCanaryShowsItsAnalysis() async throws {
+        let tmux = try Tmux(command: "\(Binary.path) --seed 7 --scenario canary-fail --at 600", width: 100, height: 30)
+        let listed = await tmux.waitUntil { $0.contains("rolledBack") && $0.contains("live") }
+        #expect(listed.ok, "the failed canary was never listed:\n\(listed.screen)")
+        try tmux.send("Enter")
+        let open = await tmux.waitUntil { screen in
+            screen.contains("Analysis · checkout") && screen.contains("✗ error_rate  HIGH") && screen.contains("✗ FAIL at step 1")
+        }
+        #expect(open.ok, "Enter did not show the analysis naming error_rate:\n\(open.screen)")
+        #expect(open.screen.contains("p ") && open.screen.contains("< 0.02"))
+        try tmux.send("Escape")
+        let back = await tmux.waitUntil { $0.contains("Timeline") && !$0.contains("Analysis ·") }
+        #expect(back.ok, "Esc did not close the analysis:\n\(back.screen)")
+        try tmux.send("q")
+        let exited = await tmux.waitUntil { $0.contains("EXIT STATUS 0") }
+        #expect(exited.ok, "did not exit on q:\n\(exited.screen)")
+    }
+
     /// In Logs, Up selects the newest line and Enter opens its fields under it (a structured
     /// line's, then its group and stream); Esc closes them, G follows again.
     @Test func enterShowsTheSelectedLogLinesFields() async throws {

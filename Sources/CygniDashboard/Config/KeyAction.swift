@@ -17,6 +17,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
     case top, bottom
     case stopCommand = "command.stop"
     case logsFields = "logs.fields"
+    case analysis
 
     /// One line for the help overlay.
     public var summary: String {
@@ -38,7 +39,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
         case .selectDown: return "select the next row"
         case .pageUp: return "scroll a page up"
         case .pageDown: return "scroll a page down"
-        case .open: return "open: a rollout, a trace's waterfall, a span's logs"
+        case .open: return "open: a rollout's analysis, a trace's waterfall, a span's logs"
         case .back: return "go back, close the overlay"
         case .rollback: return "roll back the selected rollout (asks first)"
         case .promote: return "promote the selected rollout (asks first)"
@@ -59,6 +60,7 @@ public enum KeyAction: String, CaseIterable, Sendable, Hashable {
         case .bottom: return "jump to the last row"
         case .stopCommand: return "stop retrying the pending command (a try under way finishes)"
         case .logsFields: return "show the selected log line's fields (again: hide)"
+        case .analysis: return "the selected rollout's analysis, the evidence of its verdicts (again: close)"
         }
     }
 }

@@ -23,6 +23,10 @@ public struct StatusReport: Encodable, Equatable, Sendable {
         public var reason: String?
         /// Only for rollouts ECS runs itself; other entries leave the key out.
         public var ecsDeployment: ECSDeploymentStatus?
+        /// The evidence behind the verdicts, from the engine that judges the rollout; always
+        /// written, null when nothing does, and then `analysisNote` says why.
+        public var analysis: RolloutAnalysis?
+        public var analysisNote: String?
 
         /// The rollout as the contract shows it, at the world's time `now`.
         public init(_ rollout: Rollout, now: Date) {
@@ -38,10 +42,17 @@ public struct StatusReport: Encodable, Equatable, Sendable {
             verdict = rollout.verdict.rawValue
             reason = rollout.reason
             ecsDeployment = rollout.ecsDeployment.map { ECSDeploymentStatus($0, now: now) }
+            analysis = rollout.analysis
+            analysisNote = rollout.analysis == nil ? rollout.analysisNote ?? Self.noAnalysis : nil
         }
+
+        /// Said of a rollout without an analysis whose source gave no reason.
+        public static let noAnalysis = "no engine's judgements of this rollout reached this source"
+
 
         private enum CodingKeys: String, CodingKey {
             case service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason, ecsDeployment
+            case analysis, analysisNote
         }
 
         // Always write `reason`, as null when there is none, so scripts can rely on the key.
@@ -59,6 +70,8 @@ public struct StatusReport: Encodable, Equatable, Sendable {
             try container.encode(verdict, forKey: .verdict)
             try container.encode(reason, forKey: .reason)
             try container.encodeIfPresent(ecsDeployment, forKey: .ecsDeployment)
+            try container.encode(analysis, forKey: .analysis)
+            try container.encodeIfPresent(analysisNote, forKey: .analysisNote)
         }
     }
 

@@ -32,10 +32,13 @@ extension DashboardReducer {
             }
             return .none
         }
+        if state.analysisView != nil {
+            return inAnalysis(action, in: &state)
+        }
         return perform(action, in: &state)
     }
 
-    private func perform(_ action: KeyAction, in state: inout DashboardState) -> Effect<DashboardAction> {
+    func perform(_ action: KeyAction, in state: inout DashboardState) -> Effect<DashboardAction> {
         switch action {
         case .quit:
             state.quitRequested = true
@@ -104,6 +107,7 @@ extension DashboardReducer {
             state.traceSelection = 0
         case .searchNext: findMatch(forward: true, in: &state)
         case .searchPrevious: findMatch(forward: false, in: &state)
+        case .analysis: return openAnalysis(in: &state)
         }
         return .none
     }
@@ -243,8 +247,7 @@ extension DashboardReducer {
     private func open(in state: inout DashboardState) -> Effect<DashboardAction> {
         switch state.focus {
         case .timeline, .traffic:
-            state.focus = .timeline
-            state.zoomed = true
+            return openAnalysis(in: &state)
         case .traces:
             if state.openTrace != nil { return openLogs(in: &state) }
             if let trace = state.selectedTrace { state.openTrace = OpenTrace(trace: trace) }

@@ -18,6 +18,8 @@ public struct DashboardState: Equatable, Sendable {
     public var showsHelp = false
     public var helpScroll = 0
     public var confirmation: PendingCommand?
+    /// The analysis view, over the panes while open.
+    public var analysisView: AnalysisViewState?
     public var input: InputLine?
 
     // Data, and how fresh it is. Times are the watched world's time (virtual in the sandbox).
@@ -92,6 +94,12 @@ public struct DashboardState: Equatable, Sendable {
     public var currentRollout: Rollout? {
         let visible = visibleRollouts
         return visible.indices.contains(selectedRollout) ? visible[selectedRollout] : nil
+    }
+
+    /// The rollout the analysis view shows, as the latest read has it.
+    public var analysedRollout: Rollout? {
+        guard let id = analysisView?.rolloutID else { return nil }
+        return rollouts.first { $0.id == id }
     }
 
     /// Rollouts the Timeline lists after its `/` filter (service, region, version or phase).

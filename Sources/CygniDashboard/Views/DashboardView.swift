@@ -20,12 +20,12 @@ public enum DashboardView {
             renderTooSmall(state, into: &buffer)
             return
         }
-        let statusHeight = 2
-        let bannerHeight = CommandBanner.isShown(state) ? 1 : 0
-        let parts = Layout.split(area, .vertical, [.length(bannerHeight), .fill(1), .length(statusHeight)])
+        let parts = Layout.split(area, .vertical, [.length(bannerHeight(state)), .fill(1), .length(statusHeight)])
         CommandBanner(state: state).render(into: &buffer, area: parts[0])
         let body = parts[1]
-        if state.zoomed {
+        if state.analysisView != nil {
+            AnalysisView(state: state).render(into: &buffer, area: body)
+        } else if state.zoomed {
             renderPane(state.focus, state, into: &buffer, area: body)
         } else {
             let rows = Layout.split(body, .vertical, [.percentage(38), .percentage(24), .fill(1)])
@@ -46,6 +46,17 @@ public enum DashboardView {
         if let pending = state.confirmation {
             ConfirmDialog(state: state, pending: pending).render(into: &buffer, area: body)
         }
+    }
+
+    static let statusHeight = 2
+
+    static func bannerHeight(_ state: DashboardState) -> Int {
+        CommandBanner.isShown(state) ? 1 : 0
+    }
+
+    /// Rows between the banner and the status bar, at the state's size.
+    static func bodyHeight(_ state: DashboardState) -> Int {
+        max(0, state.height - statusHeight - bannerHeight(state))
     }
 
     static func renderPane(_ pane: PaneID, _ state: DashboardState, into buffer: inout Buffer, area: Rect) {

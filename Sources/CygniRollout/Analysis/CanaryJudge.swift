@@ -42,13 +42,18 @@ public enum CanaryJudge {
         let significant = test.pValue < 1 - policy.confidence
         // A shift exactly at the tolerance is inside it, whatever the last bit of rounding says.
         let slack = 1 + 1e-9
-        let beyondTolerance = abs(shift) > spec.tolerance * abs(result.baselineMedian ?? 0) * slack
+        let shiftTolerance = spec.tolerance * abs(result.baselineMedian ?? 0)
+        let beyondTolerance = abs(shift) > shiftTolerance * slack
         // Effect size, as Kayenta checks it: the means must move the same way beyond the same
         // tolerance. Datapoints from sides with different traffic differ in spread, and with few
         // events per datapoint that alone can make the ranks differ while the means agree.
         let meanShift = mean(canary) - mean(baseline)
-        let meansAgree = meanShift * shift > 0 && abs(meanShift) > spec.tolerance * abs(mean(baseline)) * slack
+        let meanTolerance = spec.tolerance * abs(mean(baseline))
+        let meansAgree = meanShift * shift > 0 && abs(meanShift) > meanTolerance * slack
         result.meanShift = meanShift
+        // Kept with the result, so what is shown is what the shifts were held to.
+        result.shiftTolerance = shiftTolerance
+        result.meanTolerance = meanTolerance
         guard significant, beyondTolerance, meansAgree else { return result }
         switch (shift > 0, spec.direction) {
         case (true, .increase), (true, .either): result.classification = .high

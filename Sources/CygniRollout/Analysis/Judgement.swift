@@ -3,17 +3,8 @@ import Foundation
 
 /// What the judge made of one metric.
 public struct MetricResult: Equatable, Sendable, Codable {
-    public enum Classification: String, Equatable, Sendable, Codable {
-        case pass
-        /// The canary is worse upward.
-        case high
-        /// The canary is worse downward.
-        case low
-        /// One side had no datapoints.
-        case nodata
-        /// Some datapoints, fewer than the policy's minimum.
-        case insufficient
-    }
+    /// The model's classification, so what the console shows is what the judge decided.
+    public typealias Classification = MetricEvidence.Classification
 
     public var name: String
     public var classification: Classification
@@ -25,10 +16,14 @@ public struct MetricResult: Equatable, Sendable, Codable {
     public var meanShift: Double?
     public var pValue: Double?
     public var baselineMedian: Double?
+    /// What |shift| was held to: tolerance x |baseline median|; nil when not tested.
+    public var shiftTolerance: Double?
+    /// What |meanShift| was held to: tolerance x |baseline mean|; nil when not tested.
+    public var meanTolerance: Double?
     public var canaryCount: Int
     public var baselineCount: Int
 
-    public var failed: Bool { classification == .high || classification == .low }
+    public var failed: Bool { classification.failed }
 }
 
 /// One judgement of the canary against its baseline.

@@ -1,9 +1,9 @@
+import CygniModel
+
 /// One metric the canary judge compares, and which way of moving counts as worse.
 public struct MetricSpec: Equatable, Sendable, Codable {
-    /// The direction that fails the canary.
-    public enum Direction: String, Equatable, Sendable, Codable {
-        case increase, decrease, either
-    }
+    /// The direction that fails the canary (the model's, so the console shows it as judged).
+    public typealias Direction = MetricEvidence.Direction
 
     /// What a NaN datapoint means: a gap (remove it) or, for counts, zero (nothing happened).
     public enum MissingValues: String, Equatable, Sendable, Codable {

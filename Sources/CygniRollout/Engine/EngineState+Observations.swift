@@ -84,6 +84,7 @@ extension EngineState {
             return
         }
         thresholdInterval = ThresholdInterval(start: now)
+        lastThresholdCheck = interval
         guard let failure = interval.failure(against: policy) else { return }
         failedChecks += 1
         note(.analysis, .warning, "threshold check failed (\(failedChecks)/\(policy.failureLimit)): \(failure)", &out)

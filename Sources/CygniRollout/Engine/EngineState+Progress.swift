@@ -157,12 +157,13 @@ extension EngineState {
     /// Judges the step; true when the rollout may move on.
     private mutating func judgeStep(isLast: Bool, _ out: inout StepOutput) -> Bool {
         let policy = plan.analysis
-        let judgement = CanaryJudge.judge(
-            canary: evidence.series(.canary, metrics: policy.metrics, limit: policy.maximumSamples),
-            baseline: evidence.series(.stable, metrics: policy.metrics, limit: policy.maximumSamples),
-            policy: policy, step: stepIndex, at: out.now
-        )
+        let canarySeries = evidence.series(.canary, metrics: policy.metrics, limit: policy.maximumSamples)
+        let baselineSeries = evidence.series(.stable, metrics: policy.metrics, limit: policy.maximumSamples)
+        let judgement = CanaryJudge.judge(canary: canarySeries, baseline: baselineSeries, policy: policy, step: stepIndex, at: out.now)
         judgements.append(judgement)
+        judgedDatapoints = PerSide(
+            stable: baselineSeries.mapValues { Array($0.suffix(RolloutAnalysis.recentDatapoints)) },
+            canary: canarySeries.mapValues { Array($0.suffix(RolloutAnalysis.recentDatapoints)) })
         verdict = judgement.verdict
         let where_ = "step \(stepIndex + 1) (\(steps[stepIndex].canaryWeight)%)"
         let severity: TimelineEvent.Severity = switch judgement.verdict {

@@ -11,7 +11,8 @@ extension EngineState {
             strategy: plan.strategy.kind, phase: phase, fromVersion: plan.fromVersion, toVersion: plan.toVersion,
             traffic: traffic, step: stepIndex, steps: steps.map(\.canaryWeight), bakes: steps.map(\.bake), verdict: verdict, reason: reason,
             startedAt: startedAt, updatedAt: updatedAt, phases: phases, events: Array(timeline.newest),
-            sides: [sideStats(.stable, .stable, plan.fromVersion), sideStats(.canary, .canary, plan.toVersion)]
+            sides: [sideStats(.stable, .stable, plan.fromVersion), sideStats(.canary, .canary, plan.toVersion)],
+            analysis: analysis
         )
     }
 

@@ -29,7 +29,12 @@ public struct EngineState: Equatable, Sendable, Codable {
     var switchedAt: Date?
     var fleets: FleetBook
     var evidence: StepEvidence
+    /// The newest datapoints behind the latest judgement, per side and metric: `evidence` starts
+    /// afresh with the next step, and the analysis must still show what was judged.
+    var judgedDatapoints: PerSide<[String: [Double]]>?
     var thresholdInterval: ThresholdInterval?
+    /// The newest whole interval checked, for display; nil before the first.
+    var lastThresholdCheck: ThresholdInterval?
     var failedChecks: Int
     var healing: HealingRecord
     var burn: BurnWatch

@@ -1,3 +1,5 @@
+import CygniModel
+
 /// The datapoints of the current step, per metric, for the canary and its baseline. Series are
 /// kept in the order of the policy's metrics, so the per-window path does no name lookups.
 struct StepEvidence: Equatable, Sendable, Codable {
@@ -70,6 +72,16 @@ struct StepEvidence: Equatable, Sendable, Codable {
             byName[metrics[position].name] = values.count > limit ? Array(values.suffix(limit)) : values
         }
         return byName
+    }
+
+    /// Per metric in the policy's order, this side's datapoints as the judge would take them
+    /// (at most `limit`), with the newest `recent` of them for display.
+    func datapoints(_ side: Side, metrics: [MetricSpec], limit: Int, recent: Int) -> [Datapoints] {
+        let kept = side == .canary ? canarySeries : baselineSeries
+        return metrics.indices.map { position in
+            let values = position < kept.count ? kept[position] : []
+            return Datapoints(count: min(values.count, limit), recent: Array(values.suffix(min(recent, limit))))
+        }
     }
 
     private static func append(_ values: [Double], to series: inout [Double], limit: Int, dropped: inout Int) {

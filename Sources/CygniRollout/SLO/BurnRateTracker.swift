@@ -62,6 +62,11 @@ public struct BurnRateTracker: Equatable, Sendable, Codable {
         }
     }
 
+    /// Beside `burnRates`: whether each pair fires, by the same rule as `alert`.
+    public var pairsFiring: [Bool] {
+        zip(BurnRate.standardPairs, Self.pairWindows).map { firing($0, $1) }
+    }
+
     /// The most severe pair that fires with enough traffic behind it.
     public var alert: AlertState {
         var alert = AlertState.ok

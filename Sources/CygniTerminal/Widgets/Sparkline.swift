@@ -34,6 +34,27 @@ public struct Sparkline: Sendable {
         }
     }
 
+    /// One row of the newest `width` values as text, on the scale from `minimum` (one eighth:
+    /// a datapoint at the bottom of the scale still shows; a flat series is all at the bottom)
+    /// to `maximum` (a full block), so two
+    /// series drawn with the same bounds compare column for column. Fewer values than columns
+    /// leave the left blank, as `render` does.
+    public static func row(_ values: [Double], width: Int, minimum: Double, maximum: Double) -> String {
+        guard width > 0 else { return "" }
+        let shown = values.suffix(width)
+        let span = maximum - minimum
+        var text = String(repeating: " ", count: width - shown.count)
+        for value in shown {
+            guard value.isFinite else {
+                text += SubCell.lowerBlocks[0]
+                continue
+            }
+            let fraction = span > 0 && span.isFinite ? (value - minimum) / span : 0
+            text += SubCell.lowerBlocks[max(1, min(8, Int((fraction * 7).rounded()) + 1))]
+        }
+        return text
+    }
+
     /// Height of one column in eighths of a cell. NaN and values at or below zero draw nothing;
     /// a positive value shows at least one eighth, so a quiet minute differs from no data.
     static func eighths(_ value: Double, top: Double, levels: Int) -> Int {

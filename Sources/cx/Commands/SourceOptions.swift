@@ -12,7 +12,7 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Sandbox: the seed of the simulated world; the same seed gives the same world.")
     var seed: UInt64 = 1
 
-    @Option(help: "Sandbox scenario: blue-green, canary-pass, canary-fail, slo-burn, oom, steady.")
+    @Option(help: "Sandbox scenario: blue-green, canary-pass, canary-fail, canary-marginal, slo-burn, oom, steady.")
     var scenario: String = "canary-pass"
 
     @Flag(help: "Use AWS (ECS, ELBv2, CloudWatch, Logs, X-Ray, Cost Explorer).")
