@@ -1,6 +1,6 @@
 /// How often the provider reads what it observes. ECS and ELBv2 reads are cheap but rate
-/// limited per account (ELBv2's Describe* calls share 10 a second); ALB metrics change once a
-/// minute and arrive a minute or two late.
+/// limited per account (ELBv2 documents 10 Describe calls a second, in bursts of 40, for all of
+/// an account's callers); ALB metrics change once a minute and arrive a minute or two late.
 public struct ProviderTiming: Equatable, Sendable, Codable {
     /// Seconds between reads of the task sets, their stopped tasks and target health while the
     /// rollout is changing: the engine waits on a health gate, its phase changed (traffic moved,

@@ -9,7 +9,8 @@ import CygniAWS
 struct StoppedTasks: Sendable {
     private let reads: GatheredReads<[ECSTask]>
 
-    init(client: AWSClient, gathering: Duration = .milliseconds(20)) {
+    /// Long enough for a round's due rollouts, spread over the round, to share one listing.
+    init(client: AWSClient, gathering: Duration = .milliseconds(100)) {
         let memory = StoppedTaskMemory()
         reads = GatheredReads(perCall: Self.setsPerRead, gathering: gathering) { cluster, sets in
             let ecs = ECSClient(client)
