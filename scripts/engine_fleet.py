@@ -108,8 +108,7 @@ class Cygnid:
                 return found
 
     def cpu_seconds(self):
-        fields = open("/proc/%d/stat" % self.process.pid).read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.process.pid)
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -118,6 +117,12 @@ class Cygnid:
         except subprocess.TimeoutExpired:
             self.process.kill()
             return -1
+
+
+def cpu_seconds(pid):
+    """A process's CPU time so far (utime + stime from /proc), in seconds."""
+    fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def api_of(request):

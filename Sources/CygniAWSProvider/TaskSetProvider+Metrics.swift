@@ -34,35 +34,35 @@ extension TaskSetProvider {
                 id: "r\(index)_\(name)", namespace: "AWS/ApplicationELB", metricName: metric, dimensions: target.dimensions,
                 statistic: statistic, periodSeconds: 60)
         }
-        var counts: [MetricQuery] = []
-        var latencies: [MetricQuery] = []
+        // Six queries a rollout (requests, 5xx and p99 of each side), all rollouts' together
+        // in calls of 500: ceil(queries / 500) calls a minute for the whole replica.
+        let percentilesServed = await percentiles.served()
+        var queries: [MetricQuery] = []
         for (index, rollout) in due.enumerated() {
             let layout = rollout.layout
-            counts += [
+            let latency = percentilesServed ? "p99" : "Average"
+            queries += [
                 query(index, "sr", layout.stableMetrics, "RequestCount", "Sum"), query(index, "se", layout.stableMetrics, "HTTPCode_Target_5XX_Count", "Sum"),
+                query(index, "sl", layout.stableMetrics, "TargetResponseTime", latency),
                 query(index, "cr", layout.canaryMetrics, "RequestCount", "Sum"), query(index, "ce", layout.canaryMetrics, "HTTPCode_Target_5XX_Count", "Sum"),
+                query(index, "cl", layout.canaryMetrics, "TargetResponseTime", latency),
             ]
-            latencies += [query(index, "sl", layout.stableMetrics, "TargetResponseTime", "p99"), query(index, "cl", layout.canaryMetrics, "TargetResponseTime", "p99")]
         }
         var series: [String: [(time: Date, value: Double)]] = [:]
-        for batch in counts.chunked(Self.queriesPerCall) {
-            for result in try await cloudWatch.getMetricData(Array(batch), start: earliest, end: end) { series[result.id] = result.points }
-        }
-        // Percentiles in a call of their own. Where they cannot be answered (some emulators),
-        // the average response time stands in for the judge's latency, and no p99 is claimed.
-        var latencyIsPercentile = true
-        for batch in latencies.chunked(Self.queriesPerCall) {
-            if let results = try? await cloudWatch.getMetricData(Array(batch), start: earliest, end: end) {
-                for result in results { series[result.id] = result.points }
-                continue
+        var latencyIsPercentile = percentilesServed
+        for batch in queries.chunked(Self.queriesPerCall) {
+            let results: [MetricSeries]
+            do {
+                results = try await cloudWatch.getMetricData(Array(batch), start: earliest, end: end)
+            } catch let error as AWSError where latencyIsPercentile && (error.errorClass == .server || error.errorClass == .validation) {
+                // Percentiles refused (some emulators cannot answer them): the average response
+                // time stands in for the judge's latency, no p99 is claimed, and percentiles are
+                // not asked again for a while.
+                await percentiles.refused()
+                latencyIsPercentile = false
+                results = try await cloudWatch.getMetricData(batch.map(Self.averaged), start: earliest, end: end)
             }
-            latencyIsPercentile = false
-            let averages = batch.map { query in
-                var average = query
-                average.statistic = "Average"
-                return average
-            }
-            for result in try await cloudWatch.getMetricData(averages, start: earliest, end: end) { series[result.id] = result.points }
+            for result in results { series[result.id] = result.points }
         }
 
         var reads: [String: MetricsRead] = [:]
@@ -94,5 +94,12 @@ extension TaskSetProvider {
             reads[rollout.id] = MetricsRead(windows: windows, readThrough: end)
         }
         return reads
+    }
+
+    private static func averaged(_ query: MetricQuery) -> MetricQuery {
+        guard query.statistic == "p99" else { return query }
+        var average = query
+        average.statistic = "Average"
+        return average
     }
 }

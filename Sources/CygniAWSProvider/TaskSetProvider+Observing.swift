@@ -6,31 +6,72 @@ import Foundation
 
 /// What the provider reads for the engine between minutes: both fleets' health, the new
 /// version's stopped tasks, and whether someone else changed the service or its listeners.
+/// The service, its stopped tasks and the forward's weights are read together with the other
+/// rollouts' (`ServiceDescriptions`, `StoppedTasks`, `TrafficSiteReads`); target health, one
+/// call per group, is read at full cadence only while the rollout is changing.
 extension TaskSetProvider {
     /// The inputs due at `now` (nothing when no read is due). `traffic` is the split the engine
-    /// set; `checkOutside` is false while the engine's own writes are still being carried out,
-    /// since the world may then rightly differ from the engine's state.
-    public func observe(_ rollout: inout TaskSetRollout, plan: RolloutPlan, traffic: TrafficSplit, checkOutside: Bool, now: Date) async throws -> [EngineInput] {
-        let healthDue = rollout.lastHealthRead.map { now.timeIntervalSince($0) >= timing.healthEvery } ?? true
-        let outsideDue = checkOutside && (rollout.lastOutsideCheck.map { now.timeIntervalSince($0) >= timing.outsideCheckEvery } ?? true)
-        guard healthDue || outsideDue else { return [] }
+    /// set and `phase` where it is; `checkOutside` is false while the engine's own writes are
+    /// still being carried out, since the world may then rightly differ from the engine's state.
+    public func observe(
+        _ rollout: inout TaskSetRollout, plan: RolloutPlan, traffic: TrafficSplit, phase: PhaseRecord, checkOutside: Bool, now: Date
+    ) async throws -> [EngineInput] {
+        let changing = Self.waitsOnHealth(phase.phase) || now.timeIntervalSince(phase.start) < timing.settling
+            || endsSoon(phase, plan: plan, at: now)
+        let setsEvery = changing ? timing.healthEvery : max(timing.healthEvery, timing.outsideCheckEvery)
+        let setsDue = Self.due(rollout.lastHealthRead, every: setsEvery, at: now)
+        let outsideDue = checkOutside && Self.due(rollout.lastOutsideCheck, every: timing.outsideCheckEvery, at: now)
+        guard setsDue || outsideDue else { return [] }
         let layout = rollout.layout
         guard let service = try await descriptions.describe(cluster: layout.cluster, service: layout.service) else {
             throw ProviderError("service \(layout.key) is gone")
         }
-        var inputs: [EngineInput] = []
         if outsideDue {
             rollout.lastOutsideCheck = now
-            if let change = try await outsideChange(rollout, service: service, traffic: traffic) {
+            if let change = try await outsideChange(&rollout, service: service, traffic: traffic) {
                 return [.outsideChange(change)]
             }
         }
-        if healthDue {
-            rollout.lastHealthRead = now
+        rollout.lastHealthRead = now
+        let (events, seen) = try await stoppedTasks(rollout, plan: plan)
+        let unsettled = changing || !events.isEmpty || Self.isShortOfTasks(service, rollout)
+        var inputs: [EngineInput] = []
+        if Self.due(rollout.lastTargetHealthRead, every: unsettled ? timing.healthEvery : timing.steadyHealthEvery, at: now) {
             inputs += try await health(rollout, service: service, plan: plan)
-            if let events = try await stoppedTasks(&rollout, plan: plan), !events.isEmpty { inputs.append(.taskEvents(events)) }
+            rollout.lastTargetHealthRead = now
         }
+        // Marked seen only once every read of the round worked, so a failed read loses no event.
+        rollout.stoppedTasksSeen = seen
+        if !events.isEmpty { inputs.append(.taskEvents(events)) }
         return inputs
+    }
+
+    /// The phases whose next step waits on fleet health: each needs it read as often as allowed.
+    static func waitsOnHealth(_ phase: Phase) -> Bool {
+        switch phase {
+        case .pending, .provisioning, .shifting, .promoting, .rollingBack: true
+        case .baking, .paused, .succeeded, .rolledBack, .failed: false
+        }
+    }
+
+    /// Whether a bake ends within two health reads: the next step's gate then has fresh health.
+    private func endsSoon(_ phase: PhaseRecord, plan: RolloutPlan, at now: Date) -> Bool {
+        guard phase.phase == .baking else { return false }
+        let steps = plan.steps
+        guard steps.indices.contains(phase.step) else { return false }
+        return now.timeIntervalSince(phase.start) >= steps[phase.step].bake - 2 * timing.healthEvery
+    }
+
+    private static func due(_ last: Date?, every seconds: Double, at now: Date) -> Bool {
+        last.map { now.timeIntervalSince($0) >= seconds } ?? true
+    }
+
+    /// Whether ECS shows one of the rollout's task sets still starting or replacing tasks.
+    private static func isShortOfTasks(_ service: ECSService, _ rollout: TaskSetRollout) -> Bool {
+        service.taskSets.contains { set in
+            (set.arn == rollout.layout.stableTaskSetARN || set.arn == rollout.canaryTaskSetARN)
+                && (set.pendingCount > 0 || set.runningCount != set.computedDesiredCount || set.stabilityStatus == "STABILIZING")
+        }
     }
 
     private func health(_ rollout: TaskSetRollout, service: ECSService, plan: RolloutPlan) async throws -> [EngineInput] {
@@ -52,34 +93,31 @@ extension TaskSetProvider {
         return inputs
     }
 
-    /// The new set's tasks that stopped since the last read: OOM kills and exit codes for
-    /// self-healing. Nil before the set exists.
-    private func stoppedTasks(_ rollout: inout TaskSetRollout, plan: RolloutPlan) async throws -> [TaskEvent]? {
-        guard let setID = rollout.canaryTaskSetID, !rollout.canaryDeleted else { return nil }
-        let layout = rollout.layout
-        let ecs = ECSClient(client)
+    /// The new set's tasks that stopped since the last read (OOM kills and exit codes, for
+    /// self-healing), and what is seen once they are reported. None before the set exists.
+    private func stoppedTasks(_ rollout: TaskSetRollout, plan: RolloutPlan) async throws -> (events: [TaskEvent], seen: [String]) {
+        guard let setID = rollout.canaryTaskSetID, !rollout.canaryDeleted else { return ([], rollout.stoppedTasksSeen) }
         let seen = Set(rollout.stoppedTasksSeen)
-        let new = try await ecs.listTasks(cluster: layout.cluster, startedBy: setID, desiredStatus: "STOPPED").filter { !seen.contains($0) }
-        guard !new.isEmpty else { return [] }
-        let tasks = try await ecs.describeTasks(cluster: layout.cluster, tasks: new)
-        rollout.stoppedTasksSeen = Array((rollout.stoppedTasksSeen + new).suffix(TaskSetRollout.stoppedTasksKept))
-        return tasks.filter { $0.lastStatus == "STOPPED" || $0.desiredStatus == "STOPPED" }.map { task in
+        let new = try await stopped.stopped(cluster: rollout.layout.cluster, startedBy: setID).filter { !seen.contains($0.arn) }
+        guard !new.isEmpty else { return ([], rollout.stoppedTasksSeen) }
+        let events = new.map { task in
             TaskEvent(
                 time: task.stoppedAt ?? Date(), service: plan.service, version: plan.toVersion,
                 taskID: task.arn.split(separator: "/").last.map(String.init) ?? task.arn, kind: .stopped,
                 exitCode: task.containers.first(where: { $0.exitCode != nil })?.exitCode, stoppedReason: task.stoppedReason)
         }
+        return (events, Array((rollout.stoppedTasksSeen + new.map(\.arn)).suffix(TaskSetRollout.stoppedTasksKept)))
     }
 
     /// Someone else's change, or nil when the service and listeners are as the engine left them.
-    private func outsideChange(_ rollout: TaskSetRollout, service: ECSService, traffic: TrafficSplit) async throws -> OutsideChange? {
+    private func outsideChange(_ rollout: inout TaskSetRollout, service: ECSService, traffic: TrafficSplit) async throws -> OutsideChange? {
         let layout = rollout.layout
         func present(_ arn: String?) -> Bool {
             service.taskSets.contains { $0.arn == arn && $0.status != "DRAINING" }
         }
         let canaryGone = rollout.canaryTaskSetARN != nil && !rollout.canaryDeleted && !present(rollout.canaryTaskSetARN)
         let stableGone = !rollout.stableDeleted && !present(layout.stableTaskSetARN)
-        let sites = try await TrafficSites(client: client).sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
+        let sites = try await trafficSites(&rollout)
         var seen: [String] = []
         var observed = traffic
         if let site = sites.first, let stable = site.weight(of: layout.stableGroup), let canary = site.weight(of: layout.canaryGroup) {
@@ -94,5 +132,26 @@ extension TaskSetProvider {
         guard canaryGone || stableGone || observed != traffic || sites.isEmpty else { return nil }
         seen.append("cygnid had set stable \(traffic.stable) / canary \(traffic.canary)")
         return OutsideChange(traffic: observed, canaryGone: canaryGone, stableGone: stableGone, detail: seen.joined(separator: "; "))
+    }
+
+    /// The weighted forwards of both groups: those found before, read by ARN with the other
+    /// rollouts'; when one is gone or no longer names both groups, or none was found yet, the
+    /// whole load balancer is read again and what it holds now is kept.
+    private func trafficSites(_ rollout: inout TaskSetRollout) async throws -> [TrafficSite] {
+        let layout = rollout.layout
+        let pair = (layout.stableGroup, layout.canaryGroup)
+        if let addresses = rollout.trafficSites, !addresses.isEmpty {
+            var found: [TrafficSite] = []
+            for address in addresses {
+                guard let actions = try await siteReads.actions(at: address),
+                    let site = TrafficSites.site(listenerARN: address.listenerARN, ruleARN: address.ruleARN, actions: actions, forwardingTo: pair)
+                else { break }
+                found.append(site)
+            }
+            if found.count == addresses.count { return found }
+        }
+        let sites = try await TrafficSites(client: client).sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: pair)
+        rollout.trafficSites = sites.map(TrafficSiteAddress.init)
+        return sites
     }
 }

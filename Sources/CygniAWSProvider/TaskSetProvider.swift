@@ -20,8 +20,12 @@ public struct TaskSetProvider: Sendable {
     let writer: AWSClient
     public let region: String
     public var timing: ProviderTiming
-    /// The rounds' reads of services, gathered across rollouts.
+    /// The rounds' reads, gathered across rollouts: services, stopped tasks, weighted forwards.
     let descriptions: ServiceDescriptions
+    let stopped: StoppedTasks
+    let siteReads: TrafficSiteReads
+    /// Whether CloudWatch answers percentiles, as last found.
+    let percentiles = PercentileSupport()
 
     public init(client: AWSClient, region: String, timing: ProviderTiming = ProviderTiming()) {
         self.client = client
@@ -29,6 +33,8 @@ public struct TaskSetProvider: Sendable {
         self.region = region
         self.timing = timing
         descriptions = ServiceDescriptions(client: client)
+        stopped = StoppedTasks(client: client)
+        siteReads = TrafficSiteReads(client: client)
     }
 
     // MARK: Preparing
@@ -152,7 +158,7 @@ public struct TaskSetProvider: Sendable {
                 _ = try await ecs.updateTaskSet(cluster: layout.cluster, service: layout.service, taskSet: layout.stableTaskSetARN, scalePercent: percent)
             }
         case .setWeights(let split):
-            try await setWeights(split, layout)
+            rollout.trafficSites = try await setWeights(split, layout).map(TrafficSiteAddress.init)
         case .deleteFleet(let version) where version == plan.toVersion:
             if let canary = rollout.canaryTaskSetARN { try await delete(canary, layout) }
             rollout.canaryDeleted = true
@@ -204,7 +210,9 @@ public struct TaskSetProvider: Sendable {
         rollout.canaryTaskSetID = taskSet.id
     }
 
-    private func setWeights(_ split: TrafficSplit, _ layout: ServiceLayout) async throws {
+    /// Writes the weights wherever the load balancer forwards to both groups, then reads them
+    /// back (the whole load balancer, never a gathered read); returns the sites it found.
+    private func setWeights(_ split: TrafficSplit, _ layout: ServiceLayout) async throws -> [TrafficSite] {
         let weights = [layout.stableGroup: split.stable, layout.canaryGroup: split.canary]
         let sites = TrafficSites(client: writer)
         let found = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
@@ -217,6 +225,7 @@ public struct TaskSetProvider: Sendable {
         guard !after.isEmpty, after.allSatisfy({ Self.shows(weights, $0) }) else {
             throw ProviderError("the listeners do not show stable \(split.stable) / canary \(split.canary) yet")
         }
+        return after
     }
 
     static func shows(_ weights: [String: Int], _ site: TrafficSite) -> Bool {

@@ -20,7 +20,12 @@ public struct TaskSetRollout: Equatable, Sendable, Codable {
     public var stoppedTasksSeen: [String]
     /// When the service and listeners were last compared with what the engine expects.
     public var lastOutsideCheck: Date?
+    /// When the task sets and their stopped tasks were last read.
     public var lastHealthRead: Date?
+    /// When target health was last read.
+    public var lastTargetHealthRead: Date?
+    /// Where the weighted forward is, as last found; nil until the first read looks.
+    public var trafficSites: [TrafficSiteAddress]?
 
     static let stoppedTasksKept = 500
 

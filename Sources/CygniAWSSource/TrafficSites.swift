@@ -37,7 +37,22 @@ public struct TrafficSites: Sendable {
 
     /// Every listener default action or rule of `loadBalancerARN` forwarding to both groups.
     public func sites(loadBalancerARN: String, forwardingTo pair: (String, String)) async throws -> [TrafficSite] {
-        try await sites(loadBalancerARN: loadBalancerARN) { arns in arns.contains(pair.0) && arns.contains(pair.1) }
+        try await sites(loadBalancerARN: loadBalancerARN) { Self.namesBoth($0, pair) }
+    }
+
+    /// The site made of a listener's default actions (`ruleARN` nil) or a rule's actions, when
+    /// a forward among them names both groups; nil when none does (any more).
+    public static func site(listenerARN: String, ruleARN: String?, actions: [ListenerAction], forwardingTo pair: (String, String)) -> TrafficSite? {
+        guard let index = actions.firstIndex(where: { isForward($0) { namesBoth($0, pair) } }) else { return nil }
+        return TrafficSite(listenerARN: listenerARN, ruleARN: ruleARN, actions: actions, index: index)
+    }
+
+    private static func namesBoth(_ groups: Set<String>, _ pair: (String, String)) -> Bool {
+        groups.contains(pair.0) && groups.contains(pair.1)
+    }
+
+    private static func isForward(_ action: ListenerAction, where matches: (Set<String>) -> Bool) -> Bool {
+        action.type == "forward" && matches(Set(action.targetGroups.map(\.targetGroupARN)))
     }
 
     /// Every listener default action or rule of `loadBalancerARN` whose forward names `group`.
@@ -48,9 +63,7 @@ public struct TrafficSites: Sendable {
     private func sites(loadBalancerARN: String, where matches: (Set<String>) -> Bool) async throws -> [TrafficSite] {
         let elb = ELBv2Client(client)
         var sites: [TrafficSite] = []
-        func isMatch(_ action: ListenerAction) -> Bool {
-            action.type == "forward" && matches(Set(action.targetGroups.map(\.targetGroupARN)))
-        }
+        func isMatch(_ action: ListenerAction) -> Bool { Self.isForward(action, where: matches) }
         for listener in try await elb.describeListeners(loadBalancerARN: loadBalancerARN) {
             if let index = listener.defaultActions.firstIndex(where: isMatch) {
                 sites.append(TrafficSite(listenerARN: listener.arn, ruleARN: nil, actions: listener.defaultActions, index: index))

@@ -24,7 +24,7 @@ struct AWSServeOptions: ParsableArguments {
     @Option(help: "How long a rollout's lease lasts without renewal, e.g. 15s: a stopped replica's rollouts move on after it.")
     var leaseTtl = "15s"
 
-    @Option(help: "Seconds between reads of task-set and target health.")
+    @Option(help: "Seconds between reads of task-set and target health while a rollout changes (every 300 s in a settled bake).")
     var healthEvery = 5.0
 
     @Option(help: "Seconds a minute of ALB metrics is given to arrive before it is read.")

@@ -222,11 +222,3 @@ import Testing
         }
     }
 }
-
-/// Set once, read from any task.
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
-}

@@ -24,9 +24,10 @@ public actor EngineRunner {
     private var lastClaim: ContinuousClock.Instant?
     private var metricsReadThrough: Date?
 
-    /// Rollouts ticked at once: enough to keep a thousand moving each second, few enough not to
-    /// flood the account's API rate limits.
-    static let concurrentTicks = 32
+    /// Rollouts ticked at once: enough to keep a thousand moving each second and for their
+    /// gathered reads to fill whole calls (ten services, twenty forwards, a cluster's stopped
+    /// tasks for all); the reads not gathered (target health) are due rarely enough.
+    static let concurrentTicks = 100
 
     init(store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, replica: String, leaseTTL: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
@@ -46,17 +47,17 @@ public actor EngineRunner {
 
     /// One round: leases renewed when due, metrics read when a minute is due, every rollout ticked.
     public func tick() async {
-        let now = ContinuousClock.now
-        if lastClaim.map({ now - $0 >= leaseTTL / 3 }) ?? true {
-            await claim()
-            lastClaim = now
-        }
+        await renewIfDue()
         let reads = await readMetrics()
         let active = owners.values.map { $0 }
         await withTaskGroup(of: Void.self) { group in
             var started = 0
             for owner in active {
-                if started >= Self.concurrentTicks { await group.next() }
+                if started >= Self.concurrentTicks {
+                    await group.next()
+                    // A long round (a thousand rollouts, a slow AWS) must not let leases lapse.
+                    await renewIfDue()
+                }
                 started += 1
                 group.addTask {
                     let id = await owner.record.id
@@ -65,6 +66,13 @@ public actor EngineRunner {
             }
         }
         await dropFinished()
+    }
+
+    private func renewIfDue() async {
+        let now = ContinuousClock.now
+        guard lastClaim.map({ now - $0 >= leaseTTL / 3 }) ?? true else { return }
+        await claim()
+        lastClaim = now
     }
 
     /// Renews this replica's leases and takes expired ones; refreshes the read model of the rest.

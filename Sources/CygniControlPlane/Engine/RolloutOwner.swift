@@ -80,9 +80,11 @@ actor RolloutOwner: TakesTurns {
         let now = clock()
         let readFrom = generation
         var observed = record.provider
+        let engine = record.engine
+        let phase = engine.phaseHistory.newest.last ?? PhaseRecord(phase: engine.phase, step: engine.stepIndex, start: engine.startedAt)
         var inputs: [EngineInput] = []
         do {
-            inputs += try await provider.observe(&observed, plan: record.engine.plan, traffic: record.engine.traffic, checkOutside: true, now: now)
+            inputs += try await provider.observe(&observed, plan: engine.plan, traffic: engine.traffic, phase: phase, checkOutside: true, now: now)
             lastReadError = nil
         } catch {
             noteReadError(error)

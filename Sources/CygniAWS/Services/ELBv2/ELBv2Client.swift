@@ -41,6 +41,21 @@ public struct ELBv2Client: Sendable {
         return try await pages("DescribeRules", parameters, list: "Rules").map(ListenerRule.init)
     }
 
+    /// Listeners by ARN, of any load balancers. ELBv2 answers ListenerNotFound when one of them
+    /// is gone (some emulators leave it out instead).
+    public func describeListeners(arns: [String]) async throws -> [Listener] {
+        var parameters = QueryParameters()
+        parameters.setList("ListenerArns", arns)
+        return try await pages("DescribeListeners", parameters, list: "Listeners").map(Listener.init)
+    }
+
+    /// Rules by ARN, of any listeners. ELBv2 answers RuleNotFound when one of them is gone.
+    public func describeRules(arns: [String]) async throws -> [ListenerRule] {
+        var parameters = QueryParameters()
+        parameters.setList("RuleArns", arns)
+        return try await pages("DescribeRules", parameters, list: "Rules").map(ListenerRule.init)
+    }
+
     public func describeTargetGroups(loadBalancerARN: String? = nil, arns: [String] = []) async throws -> [TargetGroup] {
         var parameters = QueryParameters()
         if let loadBalancerARN { parameters["LoadBalancerArn"] = loadBalancerARN }
