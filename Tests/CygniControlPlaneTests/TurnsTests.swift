@@ -19,11 +19,7 @@ import Testing
             await order.add(name)
             await turns.end()
         }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while await turns.waiters == before {
-            guard ContinuousClock.now < deadline else { throw CancellationError() }
-            try await Task.sleep(for: .milliseconds(1))
-        }
+        try await waitUntil { await turns.waiters > before }
         return task
     }
 
@@ -44,10 +40,54 @@ import Testing
         #expect(await turns.waiters == 0)
     }
 
-    @Test func savesMadeWhileTheConnectionIsBusyShareOneTransactionAndKeepTheirOwnAnswers() async throws {
+    private func openStore() async throws -> (SQLiteStore, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygni-turns-\(UUID().uuidString)")
+        return (try await SQLiteStore.open(path: folder.appendingPathComponent("cygnid.sqlite").path, logger: Logger(label: "test")), folder)
+    }
+
+    @Test func aCommandIsAdmittedAheadOfTheSavesWaitingForTheConnection() async throws {
+        let (store, folder) = try await openStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try await SQLiteStore.open(path: folder.appendingPathComponent("cygnid.sqlite").path, logger: Logger(label: "test"))
+        for index in 0..<3 {
+            _ = try await store.insertRollout(NewRollout(
+                id: "r\(index)", service: "prod/s\(index)", record: "{}", owner: "a", ttlMilliseconds: 600_000, timeMilliseconds: 1_000))
+        }
+        let order = Order()
+        // The connection busy (as with a transaction under way), three saves queue, then a rollback.
+        await store.turns.begin()
+        var waiting: [Task<Void, any Error>] = []
+        for index in 0..<3 {
+            waiting.append(Task {
+                _ = try await store.saveRollout(RolloutSave(id: "r\(index)", record: "saved", active: true, lease: Lease(owner: "a", token: 1), timeMilliseconds: 2_000))
+                await order.add("save")
+            })
+            try await waitUntil { await store.turns.waiters == index + 1 }
+        }
+        waiting.append(Task {
+            _ = try await store.admit(NewCommand(
+                subject: "alice", idempotencyKey: "k", requestHash: "h", rolloutID: "r0", service: "prod/s0", action: .command(.rollback),
+                reason: nil, timeMilliseconds: 2_000))
+            await order.add("rollback")
+        })
+        try await waitUntil { await store.turns.waiters == 4 }
+        await store.turns.end()
+        for task in waiting { try await task.value }
+        let names = await order.names
+        #expect(names == ["rollback", "save", "save", "save"])
+        try await store.close()
+    }
+
+    private func waitUntil(_ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !condition() {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    @Test func savesMadeWhileTheConnectionIsBusyShareOneTransactionAndKeepTheirOwnAnswers() async throws {
+        let (store, folder) = try await openStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let count = 40
         for index in 0..<count {
             _ = try await store.insertRollout(NewRollout(

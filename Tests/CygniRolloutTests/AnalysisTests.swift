@@ -7,13 +7,26 @@ import Testing
 /// The analysis the console and the API show is the engine's own record: the same judgement,
 /// the same numbers, the datapoints it judged, its threshold checks and burn.
 struct AnalysisTests {
-    @Test func aFailedJudgementIsShownWithTheNumbersItWasDecidedWith() throws {
+    /// A canary plan the judge alone decides (no per-interval thresholds).
+    static var judgeOnly: RolloutPlan {
         var plan = RolloutPlan.canary()
         plan.analysis.thresholds = nil
+        return plan
+    }
+
+    /// The first step's fleet healthy and baked with the stable side at 0.1% errors and the
+    /// canary at `canaryErrorRate`, so the judge has judged it.
+    static func judgedFirstStep(_ plan: RolloutPlan, canaryErrorRate: Double) throws -> Driver {
         var driver = try Driver(plan)
         driver.send(.tick)
         driver.healthy("v2", 1, after: 20)
-        driver.metrics(errorRate: (0.01, 0.001), count: 61, every: 5)
+        driver.metrics(errorRate: (canaryErrorRate, 0.001), count: 61, every: 5)
+        return driver
+    }
+
+    @Test func aFailedJudgementIsShownWithTheNumbersItWasDecidedWith() throws {
+        let plan = Self.judgeOnly
+        let driver = try Self.judgedFirstStep(plan, canaryErrorRate: 0.01)
         #expect(driver.state.phase == .rolledBack)
 
         let judgement = try #require(driver.state.judgements.newest.last)
@@ -49,12 +62,7 @@ struct AnalysisTests {
     }
 
     @Test func aStepBakingShowsItsDatapointsBesideTheLastJudgement() throws {
-        var plan = RolloutPlan.canary()
-        plan.analysis.thresholds = nil
-        var driver = try Driver(plan)
-        driver.send(.tick)
-        driver.healthy("v2", 1, after: 20)
-        driver.metrics(errorRate: (0.001, 0.001), count: 61, every: 5)
+        var driver = try Self.judgedFirstStep(Self.judgeOnly, canaryErrorRate: 0.001)
         #expect(driver.state.verdict == .pass)
         #expect(driver.state.analysis.latest?.verdict == .pass)
         #expect(driver.state.analysis.history.isEmpty)

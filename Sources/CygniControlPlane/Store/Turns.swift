@@ -7,6 +7,7 @@ actor Turns {
     private var waitingUrgent: [CheckedContinuation<Void, Never>] = []
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    /// Callers waiting for a turn (what the tests wait on).
     var waiters: Int { waitingUrgent.count + waiting.count }
 
     /// Returns when it is the caller's turn.

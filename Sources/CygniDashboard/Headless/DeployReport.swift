@@ -126,10 +126,7 @@ public struct DeployReport: Encodable, Sendable {
 
     /// 95 as "95", 0.98 as "0.98": no trailing zeros.
     static func number(_ value: Double) -> String {
-        var text = String(format: "%.4f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        Format.trimmed(String(format: "%.4f", value))
     }
 
     static func money(_ value: Double) -> String {

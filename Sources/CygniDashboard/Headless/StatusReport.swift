@@ -49,7 +49,6 @@ public struct StatusReport: Encodable, Equatable, Sendable {
         /// Said of a rollout without an analysis whose source gave no reason.
         public static let noAnalysis = "no engine's judgements of this rollout reached this source"
 
-
         private enum CodingKeys: String, CodingKey {
             case service, environment, region, strategy, phase, fromVersion, toVersion, traffic, step, verdict, reason, ecsDeployment
             case analysis, analysisNote

@@ -22,7 +22,7 @@ struct AnalysisLines {
         var lines = decision(analysis)
         if let latest = analysis.latest {
             lines.append(StyledLine(""))
-            lines.append(heading("Metrics at step \(stepLabel(latest.step)) · Mann-Whitney, p < \(Self.number(analysis.significanceLevel)) is significant"))
+            lines.append(heading("Metrics at step \(stepLabel(latest.step)) · Mann-Whitney, p < \(Format.significant(analysis.significanceLevel)) is significant"))
             for metric in latest.metrics { lines += self.metric(metric, significance: analysis.significanceLevel) }
         }
         if !analysis.baking.isEmpty {
@@ -96,8 +96,8 @@ struct AnalysisLines {
         let significant = pValue < significance
         lines.append(StyledLine([
             StyledSpan("    p ", theme[.muted]),
-            StyledSpan(Self.number(pValue), significant ? style : theme[.text]),
-            StyledSpan(significant ? " < \(Self.number(significance))" : " ≥ \(Self.number(significance))", theme[.muted]),
+            StyledSpan(Format.significant(pValue), significant ? style : theme[.text]),
+            StyledSpan(significant ? " < \(Format.significant(significance))" : " ≥ \(Format.significant(significance))", theme[.muted]),
             StyledSpan(" · shift ", theme[.muted]),
             shiftSpan(metric.shift, tolerance: metric.shiftTolerance, failed: metric.classification.failed),
             StyledSpan(" · mean ", theme[.muted]),
@@ -109,10 +109,10 @@ struct AnalysisLines {
 
     private func shiftSpan(_ shift: Double?, tolerance: Double?, failed: Bool) -> StyledSpan {
         guard let shift else { return StyledSpan("?", theme[.muted]) }
-        let signed = (shift > 0 ? "+" : "") + Self.number(shift)
+        let signed = (shift > 0 ? "+" : "") + Format.significant(shift)
         guard let tolerance else { return StyledSpan(signed, theme[.text]) }
         let beyond = abs(shift) > tolerance
-        return StyledSpan("\(signed) \(beyond ? ">" : "≤") ±\(Self.number(tolerance))", beyond && failed ? theme[.error] : theme[.text])
+        return StyledSpan("\(signed) \(beyond ? ">" : "≤") ±\(Format.significant(tolerance))", beyond && failed ? theme[.error] : theme[.text])
     }
 
     /// Both sides on one scale, the scale's bounds said: the columns compare as drawn.
@@ -121,7 +121,7 @@ struct AnalysisLines {
         guard let low = values.min(), let high = values.max() else {
             return StyledLine("    no datapoints to draw", theme[.muted])
         }
-        let scale = " scale \(Self.number(low))–\(Self.number(high))"
+        let scale = " scale \(Format.significant(low))–\(Format.significant(high))"
         let room = width - 4 - "baseline ".count - " canary ".count - DisplayWidth.of(scale)
         let columns = max(1, min(RolloutAnalysis.recentDatapoints, room / 2))
         return StyledLine([
@@ -215,7 +215,7 @@ struct AnalysisLines {
                 StyledSpan(" score \(judgement.score.map(Self.score) ?? "none")", theme[.text]),
             ]
             for metric in judgement.metrics {
-                let p = metric.pValue.map { " p \(Self.number($0))" } ?? ""
+                let p = metric.pValue.map { " p \(Format.significant($0))" } ?? ""
                 spans.append(StyledSpan(" · \(Sanitizer.clean(metric.name)) ", theme[.muted]))
                 spans.append(StyledSpan("\(Self.marker(metric.classification))\(metric.classification.rawValue)\(p)", classificationStyle(metric.classification)))
             }
@@ -277,33 +277,12 @@ struct AnalysisLines {
         }
     }
 
-    /// Three significant digits; powers of ten below a thousandth: p-values reach 1e-30.
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
-        let magnitude = abs(value)
-        if magnitude == 0 { return "0" }
-        if magnitude >= 1000 { return Format.fixed(value, 0) }
-        let exponent = Int(floor(log10(magnitude)))
-        if magnitude >= 0.001 { return trimmed(Format.fixed(value, max(0, 2 - exponent))) }
-        let mantissa = value / pow(10, Double(exponent))
-        return trimmed(Format.fixed(mantissa, 1)) + "e\(exponent)"
-    }
-
     static func score(_ value: Double) -> String {
-        trimmed(Format.fixed(value, 1))
+        Format.trimmed(Format.fixed(value, 1))
     }
 
     private static func percentOf(_ fraction: Double) -> String {
-        trimmed(Format.fixed(fraction * 100, 1)) + "%"
-    }
-
-    /// "0.50" -> "0.5", "75.0" -> "75": fewer digits where they say nothing.
-    private static func trimmed(_ text: String) -> String {
-        guard text.contains(".") else { return text }
-        var text = text
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        Format.trimmed(Format.fixed(fraction * 100, 1)) + "%"
     }
 }
 

@@ -90,6 +90,27 @@ enum Format {
         return fixed(value, 1) + "×"
     }
 
+    /// Three significant digits; powers of ten below a thousandth (p-values reach 1e-30).
+    static func significant(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let magnitude = abs(value)
+        if magnitude == 0 { return "0" }
+        if magnitude >= 1000 { return fixed(value, 0) }
+        let exponent = Int(floor(log10(magnitude)))
+        if magnitude >= 0.001 { return trimmed(fixed(value, max(0, 2 - exponent))) }
+        let mantissa = value / pow(10, Double(exponent))
+        return trimmed(fixed(mantissa, 1)) + "e\(exponent)"
+    }
+
+    /// "0.50" as "0.5", "75.0" as "75": no digits that say nothing.
+    static func trimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var text = text
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     /// A fixed number of decimals without Foundation's locale-dependent formatting.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "—" }
