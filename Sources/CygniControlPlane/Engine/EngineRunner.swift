@@ -10,7 +10,7 @@ import Logging
 /// every rollout it drives in as few calls as CloudWatch allows, and ticks each rollout.
 public actor EngineRunner {
     let store: any ControlPlaneStore
-    let provider: TaskSetProvider
+    let provider: EngineProvider
     let events: EventHub
     let replica: String
     let leaseTTL: Duration
@@ -29,7 +29,7 @@ public actor EngineRunner {
     /// tasks for all); the reads not gathered (target health) are due rarely enough.
     static let concurrentTicks = 100
 
-    init(store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, replica: String, leaseTTL: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(store: any ControlPlaneStore, provider: EngineProvider, events: EventHub, replica: String, leaseTTL: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
         self.provider = provider
         self.events = events
@@ -96,9 +96,12 @@ public actor EngineRunner {
             }
             for (id, owner) in owners where !held.contains(id) {
                 // Not renewed: expired, and perhaps taken by another replica. Stop acting on it.
+                // (A rollout that just ended is no longer claimed either: no lapse to warn of.)
                 others[id] = await owner.rollout
                 owners[id] = nil
-                logger.warning("lease not renewed; no longer driving rollout", metadata: ["rollout": "\(id)"])
+                if await owner.isActive {
+                    logger.warning("lease not renewed; no longer driving rollout", metadata: ["rollout": "\(id)"])
+                }
             }
             try await readOthers()
         } catch {
@@ -121,7 +124,7 @@ public actor EngineRunner {
         guard !owners.isEmpty else { return [:] }
         let due = MetricMinutes.floor(clock().addingTimeInterval(-provider.timing.metricsLag))
         guard metricsReadThrough.map({ due > $0 }) ?? true else { return [:] }
-        var rollouts: [TaskSetRollout] = []
+        var rollouts: [AWSRollout] = []
         var versions: [String: (stable: String, canary: String)] = [:]
         for owner in owners.values where await owner.isActive {
             let record = await owner.record
