@@ -9,6 +9,10 @@ public struct DeploySpec: Equatable, Sendable, Codable {
     public var strategy: StrategyPlan
     public var analysis: AnalysisPolicy
     public var reason: String?
+    /// Whether the request named the strategy, steps or bakes itself, rather than taking the
+    /// defaults. A service ECS deploys itself has its plan in its deploymentConfiguration: one
+    /// the request names must agree with it. (Nil in deploys stored before this was kept.)
+    public var planNamed: Bool?
 
     public enum NewVersion: Equatable, Sendable, Codable {
         /// A new revision of the running task definition with the first container's image replaced.

@@ -3,7 +3,8 @@ import CygniAWSSource
 
 /// How a service is wired for a task-set rollout, as read when the rollout started: its stable
 /// (PRIMARY) task set on one target group of a weighted forward, and the second target group of
-/// that forward where the new task set goes.
+/// that forward where the new task set goes. For a service ECS deploys itself, the groups are the
+/// one serving production and the alternate ECS shifts to, and the task-set fields are empty.
 public struct ServiceLayout: Equatable, Sendable, Codable {
     public var cluster: String
     public var service: String

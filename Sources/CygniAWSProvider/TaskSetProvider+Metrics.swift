@@ -22,7 +22,7 @@ extension TaskSetProvider {
 
     /// The minutes due for each rollout at `now`, read; rollouts with nothing due are left out.
     /// `versions` gives each rollout's (stable, canary) version names.
-    public func readMetrics(_ rollouts: [TaskSetRollout], versions: [String: (stable: String, canary: String)], now: Date) async throws -> [String: MetricsRead] {
+    public func readMetrics(_ rollouts: [AWSRollout], versions: [String: (stable: String, canary: String)], now: Date) async throws -> [String: MetricsRead] {
         let end = MetricMinutes.floor(now.addingTimeInterval(-timing.metricsLag))
         let due = rollouts.filter { $0.metricsReadThrough < end && versions[$0.id] != nil }
         guard !due.isEmpty else { return [:] }

@@ -14,7 +14,7 @@ extension TaskSetProvider {
     /// set and `phase` where it is; `checkOutside` is false while the engine's own writes are
     /// still being carried out, since the world may then rightly differ from the engine's state.
     public func observe(
-        _ rollout: inout TaskSetRollout, plan: RolloutPlan, traffic: TrafficSplit, phase: PhaseRecord, checkOutside: Bool, now: Date
+        _ rollout: inout AWSRollout, plan: RolloutPlan, traffic: TrafficSplit, phase: PhaseRecord, checkOutside: Bool, now: Date
     ) async throws -> [EngineInput] {
         let changing = Self.waitsOnHealth(phase.phase) || now.timeIntervalSince(phase.start) < timing.settling
             || endsSoon(phase, plan: plan, at: now)
@@ -67,14 +67,14 @@ extension TaskSetProvider {
     }
 
     /// Whether ECS shows one of the rollout's task sets still starting or replacing tasks.
-    private static func isShortOfTasks(_ service: ECSService, _ rollout: TaskSetRollout) -> Bool {
+    private static func isShortOfTasks(_ service: ECSService, _ rollout: AWSRollout) -> Bool {
         service.taskSets.contains { set in
             (set.arn == rollout.layout.stableTaskSetARN || set.arn == rollout.canaryTaskSetARN)
                 && (set.pendingCount > 0 || set.runningCount != set.computedDesiredCount || set.stabilityStatus == "STABILIZING")
         }
     }
 
-    private func health(_ rollout: TaskSetRollout, service: ECSService, plan: RolloutPlan) async throws -> [EngineInput] {
+    private func health(_ rollout: AWSRollout, service: ECSService, plan: RolloutPlan) async throws -> [EngineInput] {
         let layout = rollout.layout
         let elb = ELBv2Client(client)
         func fleet(_ arn: String?, group: String, version: String) async throws -> EngineInput? {
@@ -95,7 +95,7 @@ extension TaskSetProvider {
 
     /// The new set's tasks that stopped since the last read (OOM kills and exit codes, for
     /// self-healing), and what is seen once they are reported. None before the set exists.
-    private func stoppedTasks(_ rollout: TaskSetRollout, plan: RolloutPlan) async throws -> (events: [TaskEvent], seen: [String]) {
+    private func stoppedTasks(_ rollout: AWSRollout, plan: RolloutPlan) async throws -> (events: [TaskEvent], seen: [String]) {
         guard let setID = rollout.canaryTaskSetID, !rollout.canaryDeleted else { return ([], rollout.stoppedTasksSeen) }
         let seen = Set(rollout.stoppedTasksSeen)
         let new = try await stopped.stopped(cluster: rollout.layout.cluster, startedBy: setID).filter { !seen.contains($0.arn) }
@@ -106,11 +106,11 @@ extension TaskSetProvider {
                 taskID: task.arn.split(separator: "/").last.map(String.init) ?? task.arn, kind: .stopped,
                 exitCode: task.containers.first(where: { $0.exitCode != nil })?.exitCode, stoppedReason: task.stoppedReason)
         }
-        return (events, Array((rollout.stoppedTasksSeen + new.map(\.arn)).suffix(TaskSetRollout.stoppedTasksKept)))
+        return (events, Array((rollout.stoppedTasksSeen + new.map(\.arn)).suffix(AWSRollout.stoppedTasksKept)))
     }
 
     /// Someone else's change, or nil when the service and listeners are as the engine left them.
-    private func outsideChange(_ rollout: inout TaskSetRollout, service: ECSService, traffic: TrafficSplit) async throws -> OutsideChange? {
+    private func outsideChange(_ rollout: inout AWSRollout, service: ECSService, traffic: TrafficSplit) async throws -> OutsideChange? {
         let layout = rollout.layout
         func present(_ arn: String?) -> Bool {
             service.taskSets.contains { $0.arn == arn && $0.status != "DRAINING" }
@@ -137,7 +137,7 @@ extension TaskSetProvider {
     /// The weighted forwards of both groups: those found before, read by ARN with the other
     /// rollouts'; when one is gone or no longer names both groups, or none was found yet, the
     /// whole load balancer is read again and what it holds now is kept.
-    private func trafficSites(_ rollout: inout TaskSetRollout) async throws -> [TrafficSite] {
+    private func trafficSites(_ rollout: inout AWSRollout) async throws -> [TrafficSite] {
         let layout = rollout.layout
         let pair = (layout.stableGroup, layout.canaryGroup)
         if let addresses = rollout.trafficSites, !addresses.isEmpty {

@@ -42,24 +42,13 @@ public struct TaskSetProvider: Sendable {
     /// Reads the service, makes the new version's task definition when given an image, and
     /// returns the rollout's provider record and plan. Throws `ProviderRefusal` for a service
     /// or request cygnid cannot roll out.
-    public func prepare(_ spec: DeploySpec, id: String, at time: Date) async throws -> (rollout: TaskSetRollout, plan: RolloutPlan) {
+    public func prepare(_ spec: DeploySpec, id: String, at time: Date) async throws -> (rollout: AWSRollout, plan: RolloutPlan) {
         let (layout, stable) = try await running(spec)
-        let ecs = ECSClient(client)
-        let newDefinition: ECSTaskDefinition
-        switch spec.version {
-        case .taskDefinition(let reference):
-            newDefinition = try await Self.refusingMissing(reference) { try await ecs.describeTaskDefinition(reference) }
-        case .image(let image):
-            let document = try await ecs.taskDefinitionDocument(layout.stableTaskDefinition)
-            newDefinition = try await ecs.registerTaskDefinition(try NewRevision.input(from: document, image: image))
-        }
-        guard newDefinition.arn != stable.arn else {
-            throw ProviderRefusal(.invalid, "\(VersionLabel.of(taskDefinitionARN: stable.arn)) is the version already running")
-        }
+        let newDefinition = try await Self.newDefinition(spec.version, stable: stable, ecs: ECSClient(client))
         let plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: newDefinition, toVersion: VersionLabel.of(newDefinition))
         let externalID: String
         if case .blueGreen = spec.strategy { externalID = "green" } else { externalID = "canary" }
-        let rollout = TaskSetRollout(
+        let rollout = AWSRollout(
             id: id, layout: layout, newTaskDefinition: newDefinition.arn, externalID: externalID,
             metricsReadThrough: MetricMinutes.floor(time), stoppedTasksSeen: [])
         return (rollout, plan)
@@ -69,21 +58,45 @@ public struct TaskSetProvider: Sendable {
     /// new revision is not registered, and it has the running one's size.
     public func preview(_ spec: DeploySpec, id: String) async throws -> (plan: RolloutPlan, running: FleetSpec) {
         let (layout, stable) = try await running(spec)
-        let ecs = ECSClient(client)
-        let plan: RolloutPlan
-        switch spec.version {
+        let (new, label) = try await Self.previewedDefinition(spec.version, stable: stable, ecs: ECSClient(client))
+        let plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: new, toVersion: label)
+        return (plan, Self.fleet(of: stable, count: layout.desiredCount))
+    }
+
+    /// The new version's task definition: the one named, or a new revision of the running one
+    /// with the first container's image replaced, registered. Refuses the version already running.
+    static func newDefinition(_ version: DeploySpec.NewVersion, stable: ECSTaskDefinition, ecs: ECSClient) async throws -> ECSTaskDefinition {
+        let new: ECSTaskDefinition
+        switch version {
         case .taskDefinition(let reference):
-            let new = try await Self.refusingMissing(reference) { try await ecs.describeTaskDefinition(reference) }
-            guard new.arn != stable.arn else {
-                throw ProviderRefusal(.invalid, "\(VersionLabel.of(taskDefinitionARN: stable.arn)) is the version already running")
-            }
-            plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: new, toVersion: VersionLabel.of(new))
+            new = try await refusingMissing(reference) { try await ecs.describeTaskDefinition(reference) }
+        case .image(let image):
+            let document = try await ecs.taskDefinitionDocument(stable.arn)
+            new = try await ecs.registerTaskDefinition(try NewRevision.input(from: document, image: image))
+        }
+        try refusingRunning(new, stable)
+        return new
+    }
+
+    /// What `newDefinition` would give, reading only: for an image, the next revision of the
+    /// running one, named by the image's tag.
+    static func previewedDefinition(_ version: DeploySpec.NewVersion, stable: ECSTaskDefinition, ecs: ECSClient) async throws -> (ECSTaskDefinition, label: String) {
+        switch version {
+        case .taskDefinition(let reference):
+            let new = try await refusingMissing(reference) { try await ecs.describeTaskDefinition(reference) }
+            try refusingRunning(new, stable)
+            return (new, VersionLabel.of(new))
         case .image(let image):
             var next = stable
             next.revision += 1
-            plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: next, toVersion: VersionLabel.tag(of: image) ?? image)
+            return (next, VersionLabel.tag(of: image) ?? image)
         }
-        return (plan, Self.fleet(of: stable, count: layout.desiredCount))
+    }
+
+    private static func refusingRunning(_ new: ECSTaskDefinition, _ stable: ECSTaskDefinition) throws {
+        guard new.arn != stable.arn else {
+            throw ProviderRefusal(.invalid, "\(VersionLabel.of(taskDefinitionARN: stable.arn)) is the version already running")
+        }
     }
 
     /// The service's wiring and running task definition, for a strategy task sets can serve.
@@ -95,7 +108,7 @@ public struct TaskSetProvider: Sendable {
     }
 
     /// The rollout's plan from the two task definitions, validated.
-    private static func plan(
+    static func plan(
         _ spec: DeploySpec, id: String, region: String, layout: ServiceLayout, stable: ECSTaskDefinition, new: ECSTaskDefinition, toVersion: String
     ) throws -> RolloutPlan {
         var versions = (from: VersionLabel.of(stable), to: toVersion)
@@ -120,7 +133,7 @@ public struct TaskSetProvider: Sendable {
             "strategy \(strategy.kind.rawValue) replaces tasks in place, which task sets cannot do; use canary, linear or blueGreen (or let ECS run a rolling deployment itself)")
     }
 
-    private static func refusingMissing<T>(_ reference: String, _ body: () async throws -> T) async throws -> T {
+    static func refusingMissing<T>(_ reference: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as AWSError where error.errorClass == .validation || error.errorClass == .notFound || error.code == "ClientException" {
@@ -128,7 +141,7 @@ public struct TaskSetProvider: Sendable {
         }
     }
 
-    private static func fleet(of definition: ECSTaskDefinition, count: Int) -> FleetSpec {
+    static func fleet(of definition: ECSTaskDefinition, count: Int) -> FleetSpec {
         let vCPU = definition.cpu.flatMap(Double.init).map { $0 / 1024 } ?? 0.25
         let memory = definition.memory.flatMap(Double.init).map { $0 / 1024 } ?? 0.5
         return FleetSpec(
@@ -140,7 +153,7 @@ public struct TaskSetProvider: Sendable {
 
     /// Carries one engine command out; what it returns is for the engine at once (a hook's
     /// result). Throws when AWS did not do it: the caller keeps the command and tries again.
-    public func carryOut(_ command: ProviderCommand, on rollout: inout TaskSetRollout, plan: RolloutPlan) async throws -> [EngineInput] {
+    public func carryOut(_ command: ProviderCommand, on rollout: inout AWSRollout, plan: RolloutPlan) async throws -> [EngineInput] {
         let layout = rollout.layout
         let ecs = ECSClient(writer)
         switch command {
@@ -186,7 +199,7 @@ public struct TaskSetProvider: Sendable {
         return min(100, max(0, (Double(count) * 100 / Double(desired) * 10).rounded() / 10))
     }
 
-    private func createCanary(_ rollout: inout TaskSetRollout, percent: Double) async throws {
+    private func createCanary(_ rollout: inout AWSRollout, percent: Double) async throws {
         let layout = rollout.layout
         let ecs = ECSClient(writer)
         // An earlier try (or a process before a crash) may have made it already: ECS's client

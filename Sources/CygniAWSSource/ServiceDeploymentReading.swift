@@ -50,7 +50,7 @@ enum ServiceDeploymentReading {
         }
         return ECSDeploymentReport(
             arn: deployment.arn, strategy: configuration?.strategy ?? "BLUE_GREEN", status: deployment.status, statusReason: deployment.statusReason,
-            lifecycleStage: deployment.lifecycleStage, plan: configuration.map(plan) ?? [ECSDeploymentReport.Shift(percent: 100, bakeMinutes: 0)],
+            lifecycleStage: deployment.lifecycleStage, plan: configuration.map(\.productionShifts) ?? [ECSDeploymentReport.Shift(percent: 100, bakeMinutes: 0)],
             revisions: (source.map { [revision($0, .source)] } ?? []) + (deployment.targetRevision.map { [revision($0, .target)] } ?? []),
             hooks: deployment.hooks.map {
                 ECSDeploymentReport.Hook(id: $0.hookID, targetType: $0.targetType, status: $0.status, expiresAt: $0.expiresAt, timeoutAction: $0.timeoutAction)
@@ -58,29 +58,6 @@ enum ServiceDeploymentReading {
             pauseStages: configuration?.pauseStages ?? [], circuitBreaker: monitor(deployment.circuitBreaker), alarms: monitor(deployment.alarms),
             rollback: deployment.rollback.map { ECSDeploymentReport.Rollback(reason: $0.reason, startedAt: $0.startedAt, revisionARN: $0.revisionARN) }
         )
-    }
-
-    /// The production shifts ECS makes, in order, with ECS's defaults where the configuration is
-    /// silent (canary 5% baking 10 minutes; linear steps of 10% baking 6); the last shift, to
-    /// 100%, bakes `bakeTimeInMinutes`.
-    static func plan(_ configuration: ECSDeploymentConfiguration) -> [ECSDeploymentReport.Shift] {
-        let last = ECSDeploymentReport.Shift(percent: 100, bakeMinutes: configuration.bakeTimeInMinutes ?? 0)
-        switch configuration.strategy {
-        case "CANARY":
-            let percent = configuration.canaryPercent ?? 5
-            guard percent < 100 else { return [last] }
-            return [ECSDeploymentReport.Shift(percent: percent, bakeMinutes: configuration.canaryBakeMinutes ?? 10), last]
-        case "LINEAR":
-            // ECS takes steps of 3% at least; a smaller one is a configuration ECS refuses.
-            let step = max(configuration.linearStepPercent ?? 10, 3)
-            let count = Int((100 / step - 1e-9).rounded(.down))
-            let steps = (0..<count).map { index in
-                ECSDeploymentReport.Shift(percent: (step * Double(index + 1) * 10).rounded() / 10, bakeMinutes: configuration.linearStepBakeMinutes ?? 6)
-            }
-            return steps + [last]
-        default:
-            return [last]
-        }
     }
 
     static func phase(_ deployment: ECSServiceDeployment) -> Phase {

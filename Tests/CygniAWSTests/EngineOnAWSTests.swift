@@ -23,16 +23,7 @@ import Testing
             var rollout: [String: Any] = [:]
             if weights.isEmpty { weights.append(try await fixture.weights()) }
             for round in 0..<count {
-                let minute = Date(timeIntervalSince1970: (server.clock.now.timeIntervalSince1970 / 60).rounded(.down) * 60)
-                if round % 3 == 0 {
-                    // Errors vary a little from minute to minute, as real traffic does.
-                    let jitter = Double((round / 3) % 5) / 1000
-                    try await fixture.publish(
-                        group: fixture.balancer.blue, minute: minute, requests: stable.requests, errors: stable.errors + round % 2, responseSeconds: 0.05 + jitter)
-                    try await fixture.publish(
-                        group: fixture.balancer.green, minute: minute, requests: canary.requests, errors: canary.errors + (round / 3) % 2,
-                        responseSeconds: 0.052 - jitter)
-                }
+                try await fixture.balancer.publishRound(round, at: server.clock.now, stable: stable, canary: canary, client: fixture.client)
                 server.clock.advance(20)
                 try await server.tick()
                 let now = try await fixture.weights()

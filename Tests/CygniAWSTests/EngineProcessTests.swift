@@ -87,6 +87,54 @@ import Testing
         #expect(await second.terminate() == 0, "SIGTERM drains and exits 0")
     }
 
+    /// The requests of one ECS operation (`ContinueServiceDeployment`) in the proxy's log.
+    static func ecsCalls(_ operation: String) async throws -> [String] {
+        try await proxy.requests().filter { $0["target"]?.string == "AmazonEC2ContainerServiceV20141113.\(operation)" }.compactMap { $0["body"]?.string }
+    }
+
+    /// On a BLUE_GREEN service ECS deploys itself, held by a PAUSE hook before its shift: cygnid
+    /// continues the hook, is killed before ECS finishes, and the next process carries the
+    /// rollout to its end without starting or continuing anything again.
+    @Test func killNineWhileECSFinishesThenARestartAsksECSForNothingAgain() async throws {
+        let region = "ap-south-1"
+        let fixture = try await ServiceDeploymentFixture.make(region: region, configuration: [
+            "strategy": "BLUE_GREEN", "bakeTimeInMinutes": 0, "lifecycleHooks": [ServiceDeploymentFixture.pauseBeforeShifts()],
+        ])
+        try await fixture.balancer.registerTargets(4)
+        try await fixture.stageSeconds(5)
+        let proxy = try await Self.freshProxy()
+        let store = "sqlite:" + Self.temporary("cygnid-kill-ecs") + ".sqlite"
+        let secret = Self.temporary("jwt-secret")
+        let first = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "first")
+        let body = #"{"service": "\#(fixture.cluster)/\#(fixture.service)", "image": "registry.example.com:5000/checkout:2.0.0", "analysis": {"thresholds": null}}"#
+        let answer = try await first.send("POST", "/v1/rollouts", body: body, key: UUID().uuidString)
+        #expect(answer.status == 201, "deploy answered \(answer.status): \(answer.json)")
+        let id = try #require((answer.json["rollout"] as? [String: Any])?["id"] as? String)
+
+        // ECS's clock moves until cygnid has let the shift happen and green has the traffic.
+        let shifted = try await Self.waitFor(60) {
+            try await fixture.advance(5)
+            return try await fixture.listenerWeights() == [0, 100]
+        }
+        #expect(shifted, "green never got the traffic:\n\(first.output)")
+        first.killNine()
+        #expect(try await Self.ecsCalls("UpdateService").count == 1)
+        #expect(try await Self.ecsCalls("ContinueServiceDeployment").count == 1)
+
+        let second = try await CygnidOnAWS(region: region, endpoint: proxy, store: store, secretPath: secret, replica: "second")
+        let finished = try await Self.waitFor(60) {
+            try await fixture.advance(5)
+            return try await Self.phase(second, id) == "succeeded"
+        }
+        let seen = try await second.send("GET", "/v1/rollouts/\(id)").json
+        let deployment = try await fixture.deployment()
+        #expect(finished, "\(seen["phase"] ?? "") \(seen["reason"] ?? "") \(seen["events"] ?? ""); ECS \(deployment)\n\(second.output)")
+        #expect(deployment.status == "SUCCESSFUL", "\(deployment)")
+        #expect(try await Self.ecsCalls("UpdateService").count == 1, "the deployment was started once")
+        #expect(try await Self.ecsCalls("ContinueServiceDeployment").count == 1, "the hook was continued once")
+        #expect(await second.terminate() == 0)
+    }
+
     @Test func twoReplicasShareTwentyRolloutsAndTheSurvivorTakesOverTheDeadOnesWithinTheLease() async throws {
         let region = "ap-northeast-3"
         var fixtures: [EngineServiceFixture] = []

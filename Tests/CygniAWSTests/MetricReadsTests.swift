@@ -37,7 +37,7 @@ import Testing
         let start = MetricMinutes.floor(Date()).addingTimeInterval(-3600)
         let provider = TaskSetProvider(client: try await motoClient(region: region, endpoint: try await Self.proxy.endpoint()), region: region, timing: ProviderTiming(metricsLag: 0))
         var rollouts = (0..<90).map { index in
-            TaskSetRollout(id: "r\(index)", layout: Self.layout(index, region: region), newTaskDefinition: "svc:2", externalID: "canary", metricsReadThrough: start, stoppedTasksSeen: [])
+            AWSRollout(id: "r\(index)", layout: Self.layout(index, region: region), newTaskDefinition: "svc:2", externalID: "canary", metricsReadThrough: start, stoppedTasksSeen: [])
         }
         let versions = Dictionary(uniqueKeysWithValues: rollouts.map { ($0.id, (stable: "1.0", canary: "2.0")) })
         // One rollout's canary served requests in the second minute; the others are quiet.

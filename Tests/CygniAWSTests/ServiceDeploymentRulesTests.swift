@@ -12,7 +12,7 @@ struct ServiceDeploymentRulesTests {
     func configuration(_ json: JSONValue) -> ECSDeploymentConfiguration { ECSDeploymentConfiguration(json) }
 
     func shifts(_ json: JSONValue) -> [String] {
-        ServiceDeploymentReading.plan(configuration(json)).map { "\(ECSDeploymentReport.percent($0.percent)) \($0.bakeMinutes)m" }
+        configuration(json).productionShifts.map { "\(ECSDeploymentReport.percent($0.percent)) \($0.bakeMinutes)m" }
     }
 
     @Test func thePlanFollowsTheConfigurationWithECSsDefaults() {
@@ -55,7 +55,7 @@ struct ServiceDeploymentRulesTests {
     }
 
     @Test func theStepIsTheFirstShiftAtOrAboveTheWeight() {
-        let plan = ServiceDeploymentReading.plan(configuration(["strategy": "LINEAR", "linearConfiguration": ["stepPercent": 25]]))
+        let plan = configuration(["strategy": "LINEAR", "linearConfiguration": ["stepPercent": 25]]).productionShifts
         #expect([0, 10, 25, 26, 50, 99.9, 100].map { ServiceDeploymentReading.step(weight: $0, plan: plan) } == [0, 0, 0, 1, 1, 3, 3])
     }
 

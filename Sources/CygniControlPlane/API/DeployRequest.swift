@@ -27,7 +27,11 @@ struct DeployRequest: Equatable, Sendable {
         spec = DeploySpec(
             cluster: cluster, service: service, version: version, strategy: strategy, analysis: analysis,
             reason: try RequestFields.reason(object["reason"], limit: Self.reasonLimit))
+        spec.planNamed = Self.planFields.contains { object[$0] != nil }
     }
+
+    /// The fields that shape the plan rather than take its defaults.
+    static let planFields = ["strategy", "steps", "stepPercent", "bake", "rollbackWindow"]
 
     /// Same key and same meaning: the normalized spec, so `"bake": 300` and `"bake": "5m"` agree.
     var hash: String {

@@ -114,7 +114,7 @@ public actor EngineRunner {
         for stored in try await store.rollouts(limit: 500) where owners[stored.id] == nil {
             guard othersWrittenAt[stored.id] != stored.updatedMilliseconds || others[stored.id] == nil else { continue }
             if let record = try? EngineRecord.decode(stored.record) {
-                others[stored.id] = record.engine.rollout
+                others[stored.id] = record.rollout
                 othersWrittenAt[stored.id] = stored.updatedMilliseconds
             }
         }

@@ -17,7 +17,7 @@ actor RolloutOwner: TakesTurns {
     /// Set when a write found the lease gone: another replica owns the rollout now.
     private(set) var lost = false
     private let store: any ControlPlaneStore
-    private let provider: TaskSetProvider
+    private let provider: EngineProvider
     private let events: EventHub
     private let clock: @Sendable () -> Date
     private let logger: Logger
@@ -27,7 +27,7 @@ actor RolloutOwner: TakesTurns {
     private var generation = 0
     let turns = Turns()
 
-    init(record: EngineRecord, lease: Lease, store: any ControlPlaneStore, provider: TaskSetProvider, events: EventHub, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(record: EngineRecord, lease: Lease, store: any ControlPlaneStore, provider: EngineProvider, events: EventHub, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.record = record
         self.lease = lease
         self.store = store
@@ -35,19 +35,13 @@ actor RolloutOwner: TakesTurns {
         self.events = events
         self.clock = clock
         self.logger = logger
-        announced = RolloutFingerprint(record.engine.rollout)
+        announced = RolloutFingerprint(record.rollout)
     }
 
-    /// The rollout as the API shows it; a failing AWS write is part of its reason until it works.
-    var rollout: Rollout {
-        var rollout = record.engine.rollout
-        if let error = record.lastWriteError {
-            rollout.reason = [rollout.reason, "AWS write failing, retrying: \(error)"].compactMap { $0 }.joined(separator: "; ")
-        }
-        return rollout
-    }
+    /// The rollout as the API shows it (see `EngineRecord.rollout`).
+    var rollout: Rollout { record.rollout }
 
-    var provided: TaskSetRollout { record.provider }
+    var provided: AWSRollout { record.provider }
     var isActive: Bool { record.isActive && !lost }
 
     /// A renewed lease; a new token means the rollout changed hands meanwhile, so the record
@@ -190,8 +184,19 @@ actor RolloutOwner: TakesTurns {
                 record.pending.removeFirst()
                 record.failedWrites = 0
                 record.lastWriteError = nil
+                record.waitingFor = nil
                 record.retryAt = nil
                 guard await commit(advance(results, at: clock()), urgent: urgent) else { return }
+            } catch let waiting as ProviderWaiting {
+                // ECS is not there yet: asked again at the next read, written only when news.
+                let news = provided != record.provider || record.waitingFor != waiting.description || record.lastWriteError != nil
+                record.provider = provided
+                record.waitingFor = waiting.description
+                record.lastWriteError = nil
+                record.failedWrites = 0
+                record.retryAt = clock().addingTimeInterval(provider.timing.healthEvery)
+                if news { await commit(urgent: urgent) }
+                return
             } catch {
                 record.provider = provided
                 record.failedWrites += 1

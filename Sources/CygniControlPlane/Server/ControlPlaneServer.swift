@@ -32,7 +32,7 @@ public struct ControlPlaneServer: Sendable {
         let events = EventHub(store: store, keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
         let world: WorldBackend
         if let aws = configuration.aws {
-            let provider = TaskSetProvider(client: aws.client, region: aws.region, timing: aws.timing)
+            let provider = EngineProvider(client: aws.client, region: aws.region, timing: aws.timing)
             let runner = EngineRunner(
                 store: store, provider: provider, events: events, replica: aws.replica, leaseTTL: aws.leaseTTL, clock: aws.clock, logger: logger)
             // Rollouts left by this replica's last run, or by replicas whose leases expired.

@@ -77,7 +77,7 @@ struct DeployService: Sendable {
             return try await answer(stored, APIError.busy(command.service, rollout: busy))
         }
         let now = runner.clock()
-        let prepared: (rollout: TaskSetRollout, plan: RolloutPlan)
+        let prepared: (rollout: AWSRollout, plan: RolloutPlan)
         do {
             prepared = try await prepare(spec, id: command.rolloutID, at: now, provider: runner.provider)
         } catch let refusal as ProviderRefusal {
@@ -107,7 +107,7 @@ struct DeployService: Sendable {
         case .serviceBusy(let other):
             return try await answer(stored, APIError.busy(command.service, rollout: other))
         }
-        let rollout = await runner.rollouts().first { $0.id == record.id } ?? record.engine.rollout
+        let rollout = await runner.rollouts().first { $0.id == record.id } ?? record.rollout
         return try await created(stored, rollout)
     }
 
@@ -139,7 +139,7 @@ struct DeployService: Sendable {
     }
 
     /// Transient AWS failures while preparing are tried a few times before the deploy fails.
-    private func prepare(_ spec: DeploySpec, id: String, at now: Date, provider: TaskSetProvider) async throws -> (rollout: TaskSetRollout, plan: RolloutPlan) {
+    private func prepare(_ spec: DeploySpec, id: String, at now: Date, provider: EngineProvider) async throws -> (rollout: AWSRollout, plan: RolloutPlan) {
         for delay in [0.25, 0.5] {
             do {
                 return try await provider.prepare(spec, id: id, at: now)

@@ -18,6 +18,9 @@ public enum EngineInput: Equatable, Sendable, Codable {
     case command(RolloutCommand)
     /// The provider saw traffic or fleets changed by someone else: the rollout ends there.
     case outsideChange(OutsideChange)
+    /// The split the engine asked for reached production only now (ECS's own deployments move
+    /// traffic at their own pace, after their stages and hooks): the step bakes from now.
+    case trafficArrived(TrafficSplit)
 }
 
 /// The state of one version's fleet as the provider sees it.

@@ -62,6 +62,7 @@ public enum RolloutEngine {
         case .hookFinished(let name, let succeeded, let detail): state.hookFinished(name, succeeded, detail, &output)
         case .command(let command): state.handle(command, &output)
         case .outsideChange(let change): state.observe(change, &output)
+        case .trafficArrived(let split): state.trafficArrived(split, &output)
         }
         state.burn.advance(to: time)
         if !state.phase.isTerminal {

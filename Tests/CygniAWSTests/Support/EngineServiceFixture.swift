@@ -39,15 +39,7 @@ struct EngineServiceFixture {
             launchType: "FARGATE")
         _ = try await ecs.updateTaskSet(cluster: cluster, service: service, taskSet: stable.arn, scalePercent: 100)
         _ = try await ecs.updateServicePrimaryTaskSet(cluster: cluster, service: service, primaryTaskSet: stable.arn)
-        for (group, base) in [(balancer.blue, 10), (balancer.green, 20)] where targets > 0 {
-            var parameters = QueryParameters()
-            parameters["TargetGroupArn"] = group
-            for index in 1...targets {
-                parameters["Targets.member.\(index).Id"] = "10.0.0.\(base + index)"
-                parameters["Targets.member.\(index).Port"] = "8080"
-            }
-            _ = try await balancer.elb.call("RegisterTargets", parameters, idempotent: true)
-        }
+        try await balancer.registerTargets(targets)
         return EngineServiceFixture(client: client, region: region, balancer: balancer, cluster: cluster, service: service, stable: stable)
     }
 
@@ -62,15 +54,7 @@ struct EngineServiceFixture {
 
     /// One minute of ALB metrics for a group, as the load balancer would publish them.
     func publish(group: String, minute: Date, requests: Int, errors: Int, responseSeconds: Double = 0.05) async throws {
-        let dimensions = [
-            "TargetGroup": "targetgroup/" + group.components(separatedBy: ":targetgroup/").last!,
-            "LoadBalancer": balancer.loadBalancer.components(separatedBy: ":loadbalancer/").last!,
-        ]
-        let cloudWatch = CloudWatchClient(client)
-        let time = minute.addingTimeInterval(30)
-        try await cloudWatch.putMetricData(namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dimensions, points: [(time, Double(requests))])
-        try await cloudWatch.putMetricData(namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: dimensions, points: [(time, Double(errors))])
-        try await cloudWatch.putMetricData(namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: dimensions, points: [(time, responseSeconds)])
+        try await balancer.publish(group: group, minute: minute, requests: requests, errors: errors, responseSeconds: responseSeconds, client: client)
     }
 
     /// A stopped task of the given task set, as ECS reports an OOM kill.

@@ -76,11 +76,21 @@ struct ServiceDeploymentFixture {
     /// Answers the service's clock after it.
     @discardableResult
     func advance(_ seconds: Double) async throws -> Date {
+        try #require(try await control("advance", seconds: seconds)["now"]?.date)
+    }
+
+    /// How long each of ECS's stages takes in deployments started from now on (60 s unless set).
+    func stageSeconds(_ seconds: Double) async throws {
+        _ = try await control("stage-seconds", seconds: seconds)
+    }
+
+    /// The test's hand on the service in moto (scripts/moto/control.py); its answer.
+    private func control(_ route: String, seconds: Double) async throws -> JSONValue {
         let body: JSONValue = ["region": .string(region), "cluster": .string(cluster), "service": .string(service), "seconds": .number(seconds)]
         let response = try await HTTPTransport.curl.send(
-            HTTPRequest(method: "POST", url: endpoint + "/__cygni__/ecs/advance", headers: [("Content-Type", "application/json")], body: body.serialized), .default)
-        try #require(response.status == 200, "advance answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
-        return try #require(try JSONValue.parse(response.body)["now"]?.date)
+            HTTPRequest(method: "POST", url: endpoint + "/__cygni__/ecs/" + route, headers: [("Content-Type", "application/json")], body: body.serialized), .default)
+        try #require(response.status == 200, "\(route) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+        return try JSONValue.parse(response.body)
     }
 
     /// The newest deployment, as ECS describes it.

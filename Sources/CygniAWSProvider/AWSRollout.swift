@@ -1,13 +1,17 @@
 import Foundation
 
 /// What the provider knows of one rollout beyond the engine's state: the service's wiring, the
-/// new version's task definition and task set, and where its reads have got to. Codable: it is
-/// committed with the engine's state, so a restart (or another replica) carries on from it.
-public struct TaskSetRollout: Equatable, Sendable, Codable {
+/// new version's task definition and task set (or, for a service ECS deploys itself, its
+/// deployment), and where its reads have got to. Codable: it is committed with the engine's
+/// state, so a restart (or another replica) carries on from it.
+public struct AWSRollout: Equatable, Sendable, Codable {
     public var id: String
     public var layout: ServiceLayout
     public var newTaskDefinition: String
     public var externalID: String
+    /// Set for a service ECS deploys itself (BLUE_GREEN, LINEAR, CANARY): the deployment cygnid
+    /// started and judges at its PAUSE hooks. Nil for task sets.
+    public var serviceDeployment: ServiceDeploymentTrack?
     /// Set once CreateTaskSet answered.
     public var canaryTaskSetARN: String?
     public var canaryTaskSetID: String?

@@ -1,0 +1,198 @@
+import CygniAWSProvider
+import CygniControlPlane
+import Foundation
+import Testing
+
+@testable import CygniAWS
+
+/// cygnid driving a deployment ECS runs itself (strategy CANARY, a PAUSE hook before every
+/// production shift) in the extended moto, signature checking on: cygnid starts it with
+/// UpdateService, judges each step from both target groups' ALB metrics, and continues it at
+/// the hook or rolls it back. cygnid's clock and the service's clock in moto move together, 20
+/// virtual seconds a round.
+@Suite(.serialized) struct EngineOnECSDeploymentsTests {
+    struct Drive {
+        let fixture: ServiceDeploymentFixture
+        let server: EngineServer
+        /// [blue, green] listener weights, each change once.
+        var weights: [[Int]] = []
+        /// The newest status seen of each lifecycle hook, by id (ECS shows a hook only until
+        /// the stage after it ends).
+        var hooks: [String: String] = [:]
+        /// Requests and 5xx per minute on each side; the canary's only while it has traffic.
+        var stable = (requests: 1_000, errors: 1)
+        var canary = (requests: 400, errors: 0)
+
+        mutating func rounds(_ count: Int, id: String, until done: ([String: Any]) -> Bool = { _ in false }) async throws -> [String: Any] {
+            var rollout: [String: Any] = [:]
+            if weights.isEmpty { weights.append(try await fixture.listenerWeights()) }
+            for round in 0..<count {
+                try await fixture.balancer.publishRound(
+                    round, at: server.clock.now, stable: stable, canary: canary, canaryServes: (weights.last?.last ?? 0) > 0, client: fixture.client)
+                server.clock.advance(20)
+                try await fixture.advance(20)
+                try await server.tick()
+                let now = try await fixture.listenerWeights()
+                if weights.last != now { weights.append(now) }
+                for hook in try await fixture.deployment().hooks { hooks[hook.hookID] = hook.status }
+                rollout = try await server.rollout(id)
+                if done(rollout) { return rollout }
+            }
+            return rollout
+        }
+    }
+
+    static let body = #"{"service": "SERVICE", "image": "registry.example.com:5000/checkout:1.5.0", "analysis": {"minimumSamples": 2}, "reason": "release 1.5.0"}"#
+
+    static func deploy(_ server: EngineServer, _ fixture: ServiceDeploymentFixture, body: String = body) async throws -> String {
+        let answer = try await server.send("POST", "/v1/rollouts", body: body.replacingOccurrences(of: "SERVICE", with: "\(fixture.cluster)/\(fixture.service)"), key: UUID().uuidString)
+        #expect(answer.status == 201, "deploy answered \(answer.status): \(answer.json)")
+        return try #require((answer.json["rollout"] as? [String: Any])?["id"] as? String)
+    }
+
+    static func phase(_ rollout: [String: Any]) -> String { rollout["phase"] as? String ?? "" }
+    static func message(_ error: [String: Any]) -> String { (error["error"] as? [String: Any])?["message"] as? String ?? "" }
+    static func ended(_ rollout: [String: Any]) -> Bool { ["succeeded", "rolledBack", "failed"].contains(phase(rollout)) }
+
+    /// A CANARY service of 10% baking 4 minutes then 100% baking 2, held before each shift by a
+    /// PAUSE hook of 30 minutes, its stages 20 s long; cygnid on it, drained after.
+    static func withDeployment(
+        _ region: String, hooks: [JSONValue] = [ServiceDeploymentFixture.pauseBeforeShifts()], _ body: (ServiceDeploymentFixture, EngineServer) async throws -> Void
+    ) async throws {
+        let fixture = try await ServiceDeploymentFixture.canary(region: region, percent: 10, bakeMinutes: 4, finalBake: 2, hooks: hooks)
+        try await fixture.balancer.registerTargets(4)
+        try await fixture.stageSeconds(20)
+        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
+        do {
+            try await body(fixture, server)
+        } catch {
+            try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
+    @Test func aHealthyCanaryIsContinuedAtEveryHookUntilECSFinishes() async throws {
+        try await Self.withDeployment("eu-west-1") { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            let created = try await server.rollout(id)
+            let plan = created["plan"] as? [String: Any] ?? [:]
+            #expect(plan["strategy"] as? String == "canary" && plan["steps"] as? [Int] == [10, 100] && plan["bakes"] as? [Int] == [240, 240], "the plan is ECS's: \(plan)")
+
+            var drive = Drive(fixture: fixture, server: server)
+            let rollout = try await drive.rounds(200, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "succeeded", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            #expect(drive.weights == [[100, 0], [90, 10], [0, 100]], "weights seen: \(drive.weights)")
+
+            // UpdateService started ECS's deployment of the new revision; cygnid continued both
+            // hooks (one timing out would have rolled it back) and ECS finished it.
+            let deployment = try await fixture.deployment()
+            #expect(deployment.status == "SUCCESSFUL", "ECS shows \(deployment.status): \(deployment.statusReason ?? "")")
+            #expect(drive.hooks.count == 2 && !drive.hooks.values.contains("TIMED_OUT"), "hooks seen: \(drive.hooks)")
+            let service = try #require(try await ECSClient(fixture.client).describeServices(cluster: fixture.cluster, services: [fixture.service]).first)
+            #expect(service.taskDefinition != fixture.stable.arn)
+            #expect(service.taskSets.isEmpty, "no task set was made")
+
+            let events = rollout["events"] as? [[String: Any]] ?? []
+            let messages = events.compactMap { $0["message"] as? String }
+            #expect(messages.contains { $0.hasPrefix("analysis pass at step 1 (10%)") }, "the 10% step was judged: \(messages)")
+            // Each step's time counted from when ECS had moved its traffic, not from when asked.
+            #expect(messages.contains("10% of traffic on 1.5.0 now; the step's time counts from here"), "\(messages)")
+            #expect(messages.contains("100% of traffic on 1.5.0 now; the step's time counts from here"), "\(messages)")
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            let engineActions = audit.filter { $0["actor"] as? String == "engine" }.compactMap { $0["action"] as? String }
+            #expect(engineActions.contains("shift") && engineActions.contains("succeed"), "engine actions: \(engineActions)")
+        }
+    }
+
+    @Test func aCanaryWhoseGroupReturns5xxIsRolledBackBeforeTheNextShift() async throws {
+        try await Self.withDeployment("eu-west-3") { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            var drive = Drive(fixture: fixture, server: server)
+            drive.canary = (requests: 400, errors: 80)
+            let rollout = try await drive.rounds(200, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "rolledBack", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            let reason = rollout["reason"] as? String ?? ""
+            #expect(["success rate", "error_rate", "availability"].contains { reason.contains($0) }, "reason: \(reason)")
+            #expect(drive.weights.allSatisfy { $0[1] <= 10 }, "the canary never got past its first step: \(drive.weights)")
+            #expect(try await fixture.listenerWeights() == [100, 0], "rolledBack only once ECS moved the traffic back")
+
+            // cygnid asked ECS to roll back, and ECS did.
+            _ = try await drive.rounds(5, id: id)
+            let deployment = try await fixture.deployment()
+            #expect(deployment.status == "ROLLBACK_SUCCESSFUL", "ECS shows \(deployment.status)")
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            #expect(audit.contains { $0["action"] as? String == "auto-rollback" && $0["actor"] as? String == "engine" })
+            #expect(!audit.contains { $0["action"] as? String == "outside-change" }, "the rollback is cygnid's own")
+        }
+    }
+
+    @Test func aRollbackWhileAHookHoldsTheDeploymentIsTheHooksRollback() async throws {
+        try await Self.withDeployment("ap-southeast-2") { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            let paused = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "pause", "reason": "hold for the change window"}"#, key: "pause-1")
+            #expect(paused.status == 200 && (paused.json["command"] as? [String: Any])?["accepted"] as? Bool == true, "pause: \(paused.json)")
+
+            // Paused, cygnid lets the first hook wait.
+            var drive = Drive(fixture: fixture, server: server)
+            for _ in 0..<40 {
+                _ = try await drive.rounds(1, id: id)
+                if try await fixture.deployment().hooks.contains(where: \.isAwaitingAction) { break }
+            }
+            #expect(try await fixture.deployment().hooks.contains(where: \.isAwaitingAction), "the hook holds the deployment")
+            #expect(try await fixture.listenerWeights() == [100, 0])
+
+            let answer = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "rollback", "reason": "not today"}"#, key: "rb-1")
+            #expect(answer.status == 200 && (answer.json["command"] as? [String: Any])?["accepted"] as? Bool == true, "rollback: \(answer.json)")
+            let deployment = try await fixture.deployment()
+            #expect(deployment.status == "ROLLBACK_REQUESTED", "ECS shows \(deployment.status)")
+            #expect(deployment.hooks.first?.status == "FAILED", "the hook was answered ROLLBACK: \(deployment.hooks)")
+
+            let rollout = try await drive.rounds(30, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "rolledBack", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            _ = try await drive.rounds(5, id: id)
+            #expect(try await fixture.deployment().status == "ROLLBACK_SUCCESSFUL")
+        }
+    }
+
+    @Test func ECSsOwnRollbackIsRecordedAndNotFought() async throws {
+        try await Self.withDeployment("ca-central-1") { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            var drive = Drive(fixture: fixture, server: server)
+            for _ in 0..<60 where drive.weights.last != [90, 10] { _ = try await drive.rounds(1, id: id) }
+            #expect(try await fixture.listenerWeights() == [90, 10])
+            // Break-glass, straight to ECS.
+            try await ECSClient(fixture.client).stopServiceDeployment(try await fixture.deployment().arn, stopType: .rollback)
+
+            let rollout = try await drive.rounds(10, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "rolledBack", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            #expect((rollout["reason"] as? String ?? "").contains("rolled back outside cygnid"), "reason: \(rollout["reason"] ?? "")")
+            _ = try await drive.rounds(20, id: id)
+            #expect(try await fixture.deployment().status == "ROLLBACK_SUCCESSFUL")
+            #expect(try await fixture.listenerWeights() == [100, 0])
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            #expect(audit.contains { $0["action"] as? String == "outside-change" && $0["actor"] as? String == "outside" })
+        }
+    }
+
+    @Test func aDeployIsRefusedWhereCygnidCannotJudgeOrThePlanDisagrees() async throws {
+        try await Self.withDeployment("us-west-2", hooks: []) { fixture, server in
+            let key = "\(fixture.cluster)/\(fixture.service)"
+            let unjudged = try await server.send(
+                "POST", "/v1/rollouts", body: #"{"service": "\#(key)", "image": "registry.example.com:5000/checkout:1.5.0"}"#, key: UUID().uuidString)
+            #expect(unjudged.status == 422)
+            #expect(Self.message(unjudged.json).contains("without a PAUSE hook at PRE_PRODUCTION_TRAFFIC_SHIFT"), "\(unjudged.json)")
+        }
+        try await Self.withDeployment("us-east-2") { fixture, server in
+            let key = "\(fixture.cluster)/\(fixture.service)"
+            let disagreeing = try await server.send(
+                "POST", "/v1/rollouts", body: #"{"service": "\#(key)", "image": "registry.example.com:5000/checkout:1.5.0", "strategy": "canary", "steps": [25, 50]}"#,
+                key: UUID().uuidString)
+            #expect(disagreeing.status == 422)
+            #expect(Self.message(disagreeing.json).contains("CANARY 10% baking 4 min, then 100% baking 2 min"), "\(disagreeing.json)")
+            // The same plan said out loud is taken.
+            let agreeing = #"{"service": "SERVICE", "image": "registry.example.com:5000/checkout:1.5.0", "strategy": "canary", "steps": [10], "bake": "4m"}"#
+            _ = try await Self.deploy(server, fixture, body: agreeing)
+        }
+    }
+}
