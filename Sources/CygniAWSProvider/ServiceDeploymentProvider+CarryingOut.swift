@@ -22,11 +22,11 @@ extension ServiceDeploymentProvider {
             // ECS sizes both revisions and replaces their tasks itself.
             return []
         case .setWeights(let split) where split == .allStable:
-            return try await rollBack(rollout, &track)
+            return try await rollBack(rollout, &track, plan: plan)
         case .setWeights(let split):
             return try await shift(to: split, rollout, &track, plan: plan)
         case .deleteFleet(let version):
-            return try await finished(rollout, track, rolledBack: version == plan.toVersion)
+            return try await finished(rollout, &track, plan: plan, rolledBack: version == plan.toVersion)
         case .runHook(let name, _):
             return [.hookFinished(name: name, succeeded: false, detail: "ECS runs its own lifecycle hooks; cygnid runs none on ECS's deployments")]
         }
@@ -59,7 +59,7 @@ extension ServiceDeploymentProvider {
     /// Lets ECS make the next production shift at the PAUSE hook that holds it, and waits until
     /// the new revision's weight shows it; then the engine is told the traffic arrived.
     private func shift(to split: TrafficSplit, _ rollout: AWSRollout, _ track: inout ServiceDeploymentTrack, plan: RolloutPlan) async throws -> [EngineInput] {
-        let deployment = try await current(track)
+        let deployment = try await current(&track, plan: plan)
         let wanted = Self.weight(for: split, plan: plan, track: track)
         let weight = deployment.targetRevision?.productionTrafficWeight ?? 0
         if weight >= wanted - 0.05 { return [.trafficArrived(split)] }
@@ -80,12 +80,12 @@ extension ServiceDeploymentProvider {
     /// Asks ECS to roll the deployment back: through the PAUSE hook when one waits (StopServiceDeployment
     /// cannot act on a held deployment), else StopServiceDeployment ROLLBACK; then waits until ECS
     /// shows the production traffic back on the stable revision (ECS moves it itself).
-    private func rollBack(_ rollout: AWSRollout, _ track: inout ServiceDeploymentTrack) async throws -> [EngineInput] {
+    private func rollBack(_ rollout: AWSRollout, _ track: inout ServiceDeploymentTrack, plan: RolloutPlan) async throws -> [EngineInput] {
         guard track.deploymentARN != nil else {
             // Nothing was started: the service still runs only the stable version.
             return []
         }
-        let deployment = try await current(track)
+        let deployment = try await current(&track, plan: plan)
         let weight = deployment.targetRevision?.productionTrafficWeight ?? 0
         guard track.rollbackRequested else {
             if let ended = ended(deployment, track, allowed: .allStable) { return [ended] }
@@ -111,9 +111,9 @@ extension ServiceDeploymentProvider {
 
     /// Waits for ECS to finish what the engine finished: the deployment SUCCESSFUL after a
     /// promotion, ROLLBACK_SUCCESSFUL after a rollback.
-    private func finished(_ rollout: AWSRollout, _ track: ServiceDeploymentTrack, rolledBack: Bool) async throws -> [EngineInput] {
+    private func finished(_ rollout: AWSRollout, _ track: inout ServiceDeploymentTrack, plan: RolloutPlan, rolledBack: Bool) async throws -> [EngineInput] {
         guard track.deploymentARN != nil else { return [] }
-        let deployment = try await current(track)
+        let deployment = try await current(&track, plan: plan)
         switch (deployment.status, rolledBack) {
         case ("SUCCESSFUL", false), ("ROLLBACK_SUCCESSFUL", true), ("STOPPED", true):
             return []
@@ -125,12 +125,15 @@ extension ServiceDeploymentProvider {
         }
     }
 
-    /// The deployment as ECS has it now.
-    func current(_ track: ServiceDeploymentTrack) async throws -> ECSServiceDeployment {
+    /// The deployment as ECS has it now, its report kept in `track` for the rollout to show.
+    func current(_ track: inout ServiceDeploymentTrack, plan: RolloutPlan) async throws -> ECSServiceDeployment {
         guard let arn = track.deploymentARN else { throw ProviderWaiting("the deployment has not started yet") }
         guard let deployment = try await ECSClient(client).describeServiceDeployments([arn]).first else {
             throw ProviderError("ECS no longer knows deployment \(arn)")
         }
+        var versions = [deployment.targetRevision?.arn ?? "": plan.toVersion]
+        for source in deployment.sourceRevisions { versions[source.arn] = plan.fromVersion }
+        track.report = ServiceDeploymentReading.report(deployment, fallback: nil, versions: versions)
         return deployment
     }
 

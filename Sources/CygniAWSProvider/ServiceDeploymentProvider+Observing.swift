@@ -12,10 +12,11 @@ extension ServiceDeploymentProvider {
     public func observe(
         _ rollout: inout AWSRollout, plan: RolloutPlan, traffic: TrafficSplit, checkOutside: Bool, now: Date, timing: ProviderTiming
     ) async throws -> [EngineInput] {
-        guard let track = rollout.serviceDeployment, track.deploymentARN != nil else { return [] }
+        guard var track = rollout.serviceDeployment, track.deploymentARN != nil else { return [] }
         guard rollout.lastHealthRead.map({ now.timeIntervalSince($0) >= timing.healthEvery }) ?? true else { return [] }
         rollout.lastHealthRead = now
-        let deployment = try await current(track)
+        let deployment = try await current(&track, plan: plan)
+        rollout.serviceDeployment = track
         if checkOutside, let change = outsideChange(deployment, track, traffic: traffic) { return [change] }
         return try await health(deployment, rollout.layout, plan: plan)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import CygniModel
 
 /// What cygnid keeps of an ECS deployment it drives: which deployment is ours, which PAUSE hooks
 /// it already answered, and whether it asked ECS to roll back, so a change ECS shows that cygnid
@@ -15,6 +16,8 @@ public struct ServiceDeploymentTrack: Equatable, Sendable, Codable {
     public var answeredHooks: [String] = []
     /// Set once cygnid asked ECS to roll back (StopServiceDeployment or a hook's ROLLBACK).
     public var rollbackRequested = false
+    /// The deployment as ECS said it at the last read, shown with the rollout.
+    public var report: ECSDeploymentReport?
 
     static let answeredHooksKept = 200
 

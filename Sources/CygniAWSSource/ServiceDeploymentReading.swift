@@ -8,7 +8,7 @@ import Foundation
 /// - the plan from the linear or canary configuration and the bake time, with ECS's defaults;
 /// - the verdict from ECS's own judges, the circuit breaker and the alarms.
 /// Everything ECS said is also kept as it said it, in `Rollout.ecsDeployment`.
-enum ServiceDeploymentReading {
+public enum ServiceDeploymentReading {
     static func rollout(
         _ observed: ObservedService, _ deployment: ECSServiceDeployment, versions: [String: String], region: String, now: Date
     ) -> Rollout {
@@ -30,7 +30,8 @@ enum ServiceDeploymentReading {
         )
     }
 
-    static func report(_ deployment: ECSServiceDeployment, fallback: ECSDeploymentConfiguration?, versions: [String: String]) -> ECSDeploymentReport {
+    /// ECS's words for `deployment`; `versions` names revisions by ARN.
+    public static func report(_ deployment: ECSServiceDeployment, fallback: ECSDeploymentConfiguration?, versions: [String: String]) -> ECSDeploymentReport {
         let configuration = deployment.configuration ?? fallback
         func revision(_ summary: ECSServiceRevisionSummary, _ role: ECSDeploymentReport.Revision.Role) -> ECSDeploymentReport.Revision {
             ECSDeploymentReport.Revision(

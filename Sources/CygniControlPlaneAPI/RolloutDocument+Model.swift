@@ -25,7 +25,8 @@ extension Rollout {
                     requestsPerSecond: side.requestsPerSecond, errorRate: side.errorRate, p99Milliseconds: side.p99Milliseconds,
                     healthyTasks: side.healthyTasks, totalTasks: side.totalTasks, history: side.history)
             },
-            metricsError: document.metricsError, analysis: document.analysis?.value, analysisNote: document.analysisNote)
+            metricsError: document.metricsError, ecsDeployment: document.ecsDeployment, analysis: document.analysis?.value,
+            analysisNote: document.analysisNote)
     }
 }
 

@@ -74,6 +74,9 @@ public struct RolloutDocument: Codable, Sendable {
     /// rollout (then `analysisNote` says why). Absent from an older cygnid.
     public var analysis: NullableField<RolloutAnalysis>?
     public var analysisNote: String?
+    /// For a deployment ECS runs itself: what ECS says of it, in its own words (stage, hooks
+    /// and their expiry, circuit breaker, alarms, rollback). Absent otherwise.
+    public var ecsDeployment: ECSDeploymentReport?
 
     /// `events: false` leaves the timeline out (SSE change events carry only what is new).
     public init(_ rollout: Rollout, events includeEvents: Bool = true) {
@@ -102,6 +105,7 @@ public struct RolloutDocument: Codable, Sendable {
         metricsError = rollout.metricsError
         analysis = NullableField(rollout.analysis)
         analysisNote = rollout.analysis == nil ? rollout.analysisNote : nil
+        ecsDeployment = rollout.ecsDeployment
     }
 }
 

@@ -1,5 +1,6 @@
 import CygniAWSProvider
 import CygniControlPlane
+import CygniHarness
 import Foundation
 import Testing
 
@@ -19,6 +20,8 @@ import Testing
         /// The newest status seen of each lifecycle hook, by id (ECS shows a hook only until
         /// the stage after it ends).
         var hooks: [String: String] = [:]
+        /// ECS's lifecycle stages as cygnid's rollout object showed them, each change once.
+        var stagesShown: [String] = []
         /// Requests and 5xx per minute on each side; the canary's only while it has traffic.
         var stable = (requests: 1_000, errors: 1)
         var canary = (requests: 400, errors: 0)
@@ -36,6 +39,9 @@ import Testing
                 if weights.last != now { weights.append(now) }
                 for hook in try await fixture.deployment().hooks { hooks[hook.hookID] = hook.status }
                 rollout = try await server.rollout(id)
+                if let stage = (rollout["ecsDeployment"] as? [String: Any])?["lifecycleStage"] as? String, stagesShown.last != stage {
+                    stagesShown.append(stage)
+                }
                 if done(rollout) { return rollout }
             }
             return rollout
@@ -48,6 +54,16 @@ import Testing
         let answer = try await server.send("POST", "/v1/rollouts", body: body.replacingOccurrences(of: "SERVICE", with: "\(fixture.cluster)/\(fixture.service)"), key: UUID().uuidString)
         #expect(answer.status == 201, "deploy answered \(answer.status): \(answer.json)")
         return try #require((answer.json["rollout"] as? [String: Any])?["id"] as? String)
+    }
+
+    /// The document is what the OpenAPI description promises (schemathesis never meets one of
+    /// these: only the AWS world makes them).
+    static func expectConforms(_ document: Data) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rollout-\(UUID().uuidString).json")
+        try document.write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let check = await ProgramRun.runAside([RepositoryPaths.script("conforms-to-openapi.py"), "Rollout", path.path], timeout: 30)
+        #expect(check.status == 0, "the rollout does not conform to openapi.yaml:\n\(check.output)")
     }
 
     static func phase(_ rollout: [String: Any]) -> String { rollout["phase"] as? String ?? "" }
@@ -89,6 +105,11 @@ import Testing
             let deployment = try await fixture.deployment()
             #expect(deployment.status == "SUCCESSFUL", "ECS shows \(deployment.status): \(deployment.statusReason ?? "")")
             #expect(drive.hooks.count == 2 && !drive.hooks.values.contains("TIMED_OUT"), "hooks seen: \(drive.hooks)")
+            // The rollout object says what ECS says, in its words, as it went.
+            #expect(drive.stagesShown.contains("BAKE_TIME") && drive.stagesShown.last == "CLEAN_UP", "stages shown: \(drive.stagesShown)")
+            let report = rollout["ecsDeployment"] as? [String: Any] ?? [:]
+            #expect(report["status"] as? String == "SUCCESSFUL" && report["strategy"] as? String == "CANARY", "\(report)")
+            try await Self.expectConforms(try JSONSerialization.data(withJSONObject: try await server.rollout(id)))
             let service = try #require(try await ECSClient(fixture.client).describeServices(cluster: fixture.cluster, services: [fixture.service]).first)
             #expect(service.taskDefinition != fixture.stable.arn)
             #expect(service.taskSets.isEmpty, "no task set was made")

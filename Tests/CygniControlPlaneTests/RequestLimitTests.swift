@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import CygniControlPlane
+
 /// What the API refuses before it does any work, each with a JSON error naming the part at
 /// fault: bodies over the limit (413), list parameters out of bounds or unknown, cursors it did
 /// not give out, `Last-Event-ID`s it never sent, and event streams past the server's bound.
@@ -105,11 +107,14 @@ import Testing
         // Once those hang up, their places are free again.
         // An attempt is given long enough to be answered on a loaded machine: one that hangs up
         // before its answer would hold a place itself until the next keep-alive.
-        let reopened = await eventually(within: 30) {
+        var attempts: [String] = []
+        let reopened = await eventually(within: 60) {
             let reading = try? await EventStreamClient.read(port: server.port, token: viewer, lastEventID: nil, seconds: 10) { $0.status != 0 }
+            attempts.append(reading.map { "\($0.status)" } ?? "no answer")
             return reading?.status == 200
         }
-        #expect(reopened)
+        let held = await server.server.events.subscriberCount
+        #expect(reopened, "attempts answered: \(attempts.suffix(20)); streams held: \(held)")
         try await server.stop()
     }
 

@@ -28,6 +28,7 @@ struct EngineRecord: Codable, Equatable, Sendable {
     /// has (traffic back, or the old revision gone), the rollout is still on its way there.
     var rollout: Rollout {
         var rollout = engine.rollout
+        rollout.ecsDeployment = provider.serviceDeployment?.report
         if provider.serviceDeployment != nil, !pending.isEmpty {
             if rollout.phase == .rolledBack { rollout.phase = .rollingBack }
             if rollout.phase == .succeeded { rollout.phase = .promoting }

@@ -87,8 +87,10 @@ actor RolloutOwner: TakesTurns {
             guard !lost, record.isActive, record.pending.isEmpty, !record.engine.isTerminal else { return }
             var changed = false
             if generation == readFrom {
-                // Read times alone are not worth a write; newly seen stopped tasks are.
+                // Read times alone are not worth a write; newly seen stopped tasks are, and a
+                // change in what ECS says of its deployment (a stage, a hook, a monitor).
                 changed = observed.stoppedTasksSeen != record.provider.stoppedTasksSeen
+                    || observed.serviceDeployment?.report != record.provider.serviceDeployment?.report
                 record.provider = observed
             } else {
                 // A command overtook the read; the minute's metrics below are still this round's.
