@@ -33,6 +33,7 @@ class Fleet:
         self.ecs.create_cluster(clusterName="prod")
         self.stable, self.new = [self.definition(version) for version in ("1.0.0", "2.0.0")]
         self.listeners = {}
+        self.balancers = {}
         self.groups = {}
         for index in range(count):
             service = "svc-%04d" % index
@@ -47,6 +48,7 @@ class Fleet:
                 {"TargetGroupArn": blue, "Weight": 100}, {"TargetGroupArn": green, "Weight": 0}]}}]
             listener = self.elb.create_listener(LoadBalancerArn=balancer, Protocol="HTTP", Port=80, DefaultActions=forward)
             self.listeners[service] = listener["Listeners"][0]["ListenerArn"].rsplit("/", 1)[-1]
+            self.balancers[service] = balancer.rsplit("/", 1)[-1]
             self.ecs.create_service(cluster="prod", serviceName=service, taskDefinition=self.stable, desiredCount=2,
                                     deploymentController={"type": "EXTERNAL"})
             stable = self.ecs.create_task_set(
