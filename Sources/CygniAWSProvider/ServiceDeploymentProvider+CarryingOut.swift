@@ -65,10 +65,11 @@ extension ServiceDeploymentProvider {
         if weight >= wanted - 0.05 { return [.trafficArrived(split)] }
         if let ended = ended(deployment, track, allowed: .allStable) { return [ended] }
         let percent = ECSDeploymentReport.percent(wanted)
+        // A hook continued before shows as waiting no more; one continued a moment ago may, for a
+        // moment, and is not continued again.
         if let hook = deployment.hooks.first(where: \.isAwaitingAction), !track.answeredHooks.contains(hook.hookID) {
-            // Marked first: should the answer be lost, the hook is not continued a second time.
-            track.answered(hook.hookID)
             try await ECSClient(writer).continueServiceDeployment(deployment.arn, hookID: hook.hookID, action: .continue)
+            track.answered(hook.hookID)
             throw ProviderWaiting("ECS continued by cygnid; shifting \(percent) of traffic to \(plan.toVersion)")
         }
         if weight > 0.05 || deployment.lifecycleStage == "PRODUCTION_TRAFFIC_SHIFT" && !deployment.hooks.contains(where: \.isAwaitingAction) {
@@ -87,24 +88,26 @@ extension ServiceDeploymentProvider {
         }
         let deployment = try await current(&track, plan: plan)
         let weight = deployment.targetRevision?.productionTrafficWeight ?? 0
-        guard track.rollbackRequested else {
-            if let ended = ended(deployment, track, allowed: .allStable) { return [ended] }
-            // Marked first: a rollback whose answer is lost is still cygnid's, not someone else's.
+        switch deployment.status {
+        case "PENDING", "IN_PROGRESS":
+            // Not rolling back yet, or an earlier ask did not reach ECS: ask. Marked first, so
+            // a rollback whose answer is lost is still cygnid's, not someone else's.
             track.rollbackRequested = true
             let ecs = ECSClient(writer)
             if let hook = deployment.hooks.first(where: \.isAwaitingAction), !track.answeredHooks.contains(hook.hookID) {
-                track.answered(hook.hookID)
                 try await ecs.continueServiceDeployment(deployment.arn, hookID: hook.hookID, action: .rollback)
+                track.answered(hook.hookID)
             } else {
                 try await ecs.stopServiceDeployment(deployment.arn, stopType: .rollback)
             }
-            throw ProviderWaiting("ECS is rolling back: \(ECSDeploymentReport.percent(weight)) of production traffic still on \(VersionLabel.of(taskDefinitionARN: rollout.newTaskDefinition))")
-        }
-        if deployment.status == "ROLLBACK_FAILED" {
+            throw ProviderWaiting("ECS is rolling back: \(ECSDeploymentReport.percent(weight)) of production traffic still on \(plan.toVersion)")
+        case "ROLLBACK_FAILED" where track.rollbackRequested:
             throw ProviderError("ECS could not roll \(rollout.layout.key) back: \(deployment.statusReason ?? "no reason given"); look at the service in ECS")
+        default:
+            if let ended = ended(deployment, track, allowed: .allStable) { return [ended] }
         }
         guard weight <= 0.05 else {
-            throw ProviderWaiting("ECS is rolling back (\(deployment.status)): \(ECSDeploymentReport.percent(weight)) of production traffic still on the new revision")
+            throw ProviderWaiting("ECS is rolling back (\(deployment.status)): \(ECSDeploymentReport.percent(weight)) of production traffic still on \(plan.toVersion)")
         }
         return []
     }
@@ -125,12 +128,13 @@ extension ServiceDeploymentProvider {
         }
     }
 
-    /// The deployment as ECS has it now, its report kept in `track` for the rollout to show.
-    func current(_ track: inout ServiceDeploymentTrack, plan: RolloutPlan) async throws -> ECSServiceDeployment {
+    /// The deployment as ECS has it now, its report kept in `track` for the rollout to show: read
+    /// straight on the commands' own connections, or (`gathered`, for a round) with the other
+    /// rollouts' deployments.
+    func current(_ track: inout ServiceDeploymentTrack, plan: RolloutPlan, gathered: Bool = false) async throws -> ECSServiceDeployment {
         guard let arn = track.deploymentARN else { throw ProviderWaiting("the deployment has not started yet") }
-        guard let deployment = try await ECSClient(client).describeServiceDeployments([arn]).first else {
-            throw ProviderError("ECS no longer knows deployment \(arn)")
-        }
+        let found = gathered ? try await descriptions.describe(arn) : try await ECSClient(writer).describeServiceDeployments([arn]).first
+        guard let deployment = found else { throw ProviderError("ECS no longer knows deployment \(arn)") }
         var versions = [deployment.targetRevision?.arn ?? "": plan.toVersion]
         for source in deployment.sourceRevisions { versions[source.arn] = plan.fromVersion }
         track.report = ServiceDeploymentReading.report(deployment, fallback: nil, versions: versions)

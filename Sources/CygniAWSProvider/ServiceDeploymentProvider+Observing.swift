@@ -5,7 +5,8 @@ import CygniRollout
 import Foundation
 
 /// What the provider reads of ECS's deployment for the engine: both revisions' health, and
-/// whether ECS (or someone through it) ended or moved the deployment without cygnid.
+/// whether ECS (or someone through it) ended or moved the deployment without cygnid. The
+/// deployment is read with the other rollouts' (`DeploymentDescriptions`).
 extension ServiceDeploymentProvider {
     /// The inputs due at `now`: read as often as `timing` allows while the deployment runs,
     /// since ECS moves on by its own clock.
@@ -15,7 +16,7 @@ extension ServiceDeploymentProvider {
         guard var track = rollout.serviceDeployment, track.deploymentARN != nil else { return [] }
         guard rollout.lastHealthRead.map({ now.timeIntervalSince($0) >= timing.healthEvery }) ?? true else { return [] }
         rollout.lastHealthRead = now
-        let deployment = try await current(&track, plan: plan)
+        let deployment = try await current(&track, plan: plan, gathered: true)
         rollout.serviceDeployment = track
         if checkOutside, let change = outsideChange(deployment, track, traffic: traffic) { return [change] }
         return try await health(deployment, rollout.layout, plan: plan)

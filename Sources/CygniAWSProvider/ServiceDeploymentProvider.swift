@@ -21,6 +21,8 @@ public struct ServiceDeploymentProvider: Sendable {
     /// `client` for the writes that carry out the engine's commands, on connections of their own.
     let writer: AWSClient
     let region: String
+    /// The rounds' reads of the deployments, gathered across rollouts.
+    let descriptions: DeploymentDescriptions
 
     /// The stage a PAUSE hook must hold for cygnid to judge every step before ECS moves traffic.
     public static let judgedStage = "PRE_PRODUCTION_TRAFFIC_SHIFT"
@@ -29,6 +31,7 @@ public struct ServiceDeploymentProvider: Sendable {
         self.client = client
         writer = client.prioritized(.urgent)
         self.region = region
+        descriptions = DeploymentDescriptions(client: client)
     }
 
     /// Whether ECS itself deploys `service`, so a rollout of it goes through this provider.

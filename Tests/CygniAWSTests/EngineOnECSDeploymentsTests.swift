@@ -12,6 +12,9 @@ import Testing
 /// the hook or rolls it back. cygnid's clock and the service's clock in moto move together, 20
 /// virtual seconds a round.
 @Suite(.serialized) struct EngineOnECSDeploymentsTests {
+    /// A proxy of this suite's own, for the faults of one test.
+    static let proxy = FaultProxy()
+
     struct Drive {
         let fixture: ServiceDeploymentFixture
         let server: EngineServer
@@ -73,12 +76,13 @@ import Testing
     /// A CANARY service of 10% baking 4 minutes then 100% baking 2, held before each shift by a
     /// PAUSE hook of 30 minutes, its stages 20 s long; cygnid on it, drained after.
     static func withDeployment(
-        _ region: String, hooks: [JSONValue] = [ServiceDeploymentFixture.pauseBeforeShifts()], _ body: (ServiceDeploymentFixture, EngineServer) async throws -> Void
+        _ region: String, hooks: [JSONValue] = [ServiceDeploymentFixture.pauseBeforeShifts()], endpoint: String? = nil,
+        _ body: (ServiceDeploymentFixture, EngineServer) async throws -> Void
     ) async throws {
         let fixture = try await ServiceDeploymentFixture.canary(region: region, percent: 10, bakeMinutes: 4, finalBake: 2, hooks: hooks)
         try await fixture.balancer.registerTargets(4)
         try await fixture.stageSeconds(20)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
+        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock(), endpoint: endpoint)
         do {
             try await body(fixture, server)
         } catch {
@@ -173,6 +177,27 @@ import Testing
             #expect(Self.phase(rollout) == "rolledBack", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
             _ = try await drive.rounds(5, id: id)
             #expect(try await fixture.deployment().status == "ROLLBACK_SUCCESSFUL")
+        }
+    }
+
+    @Test func aRollbackECSRefusesAtFirstIsAskedAgainUntilItTakes() async throws {
+        try await Self.proxy.reset()
+        try await Self.withDeployment("eu-north-1", endpoint: try await Self.proxy.endpoint()) { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            var drive = Drive(fixture: fixture, server: server)
+            for _ in 0..<60 where drive.weights.last != [90, 10] { _ = try await drive.rounds(1, id: id) }
+            #expect(drive.weights.last == [90, 10])
+            // More refusals than the client retries: the command itself must ask again.
+            try await Self.proxy.queue(Array(repeating: "503 when StopServiceDeployment", count: 8))
+            let answer = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "rollback", "reason": "latency"}"#, key: "rb-faults")
+            #expect((answer.json["command"] as? [String: Any])?["accepted"] as? Bool == true, "rollback: \(answer.json)")
+
+            let rollout = try await drive.rounds(30, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "rolledBack", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            #expect(try await Self.proxy.pendingFaults() == 0, "every refusal was met")
+            _ = try await drive.rounds(5, id: id)
+            #expect(try await fixture.deployment().status == "ROLLBACK_SUCCESSFUL")
+            #expect(try await fixture.listenerWeights() == [100, 0])
         }
     }
 
