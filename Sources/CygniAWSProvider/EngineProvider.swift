@@ -10,12 +10,14 @@ import Foundation
 public struct EngineProvider: Sendable {
     public let taskSets: TaskSetProvider
     public let deployments: ServiceDeploymentProvider
+    public let metrics: MetricReads
 
     public var timing: ProviderTiming { taskSets.timing }
 
     public init(client: AWSClient, region: String, timing: ProviderTiming = ProviderTiming()) {
         taskSets = TaskSetProvider(client: client, region: region, timing: timing)
         deployments = ServiceDeploymentProvider(client: client, region: region)
+        metrics = MetricReads(client: client, metricsLag: timing.metricsLag)
     }
 
     /// The rollout's provider record and plan (see `TaskSetProvider.prepare`); throws
@@ -52,8 +54,8 @@ public struct EngineProvider: Sendable {
     }
 
     /// Both sides' ALB metrics for every rollout, whichever way it is deployed.
-    public func readMetrics(_ rollouts: [AWSRollout], versions: [String: (stable: String, canary: String)], now: Date) async throws -> [String: TaskSetProvider.MetricsRead] {
-        try await taskSets.readMetrics(rollouts, versions: versions, now: now)
+    public func readMetrics(_ rollouts: [AWSRollout], versions: [String: (stable: String, canary: String)], now: Date) async throws -> [String: MetricReads.Read] {
+        try await metrics.read(rollouts, versions: versions, now: now)
     }
 
     /// The service, when ECS deploys it itself; nil for the rest (task sets decide about them).

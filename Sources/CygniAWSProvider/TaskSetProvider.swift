@@ -24,8 +24,6 @@ public struct TaskSetProvider: Sendable {
     let descriptions: ServiceDescriptions
     let stopped: StoppedTasks
     let siteReads: TrafficSiteReads
-    /// Whether CloudWatch answers percentiles, as last found.
-    let percentiles = PercentileSupport()
 
     public init(client: AWSClient, region: String, timing: ProviderTiming = ProviderTiming()) {
         self.client = client

@@ -35,7 +35,7 @@ import Testing
     @Test func ninetyRolloutsMinuteIsReadOnceInCeilQueriesOver500Calls() async throws {
         let region = "us-east-2"
         let start = MetricMinutes.floor(Date()).addingTimeInterval(-3600)
-        let provider = TaskSetProvider(client: try await motoClient(region: region, endpoint: try await Self.proxy.endpoint()), region: region, timing: ProviderTiming(metricsLag: 0))
+        let metrics = MetricReads(client: try await motoClient(region: region, endpoint: try await Self.proxy.endpoint()), metricsLag: 0)
         var rollouts = (0..<90).map { index in
             AWSRollout(id: "r\(index)", layout: Self.layout(index, region: region), newTaskDefinition: "svc:2", externalID: "canary", metricsReadThrough: start, stoppedTasksSeen: [])
         }
@@ -48,12 +48,12 @@ import Testing
         try await cloudWatch.putMetricData(namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: canary, points: [(second.addingTimeInterval(30), 6)])
 
         // The first read learns whether percentiles are served (moto's are not).
-        let first = try await provider.readMetrics(rollouts, versions: versions, now: second)
+        let first = try await metrics.read(rollouts, versions: versions, now: second)
         #expect(first.count == 90)
         for index in rollouts.indices { rollouts[index].metricsReadThrough = first[rollouts[index].id]?.readThrough ?? start }
 
         try await Self.proxy.reset()
-        let reads = try await provider.readMetrics(rollouts, versions: versions, now: second.addingTimeInterval(60))
+        let reads = try await metrics.read(rollouts, versions: versions, now: second.addingTimeInterval(60))
         let calls = try await Self.metricCalls()
         let queries = calls.flatMap { $0 }
         #expect(queries.count == 540, "six queries for each of 90 rollouts, not \(queries.count)")
@@ -69,7 +69,7 @@ import Testing
         // Read through: the same minute is not asked again.
         for index in rollouts.indices { rollouts[index].metricsReadThrough = reads[rollouts[index].id]?.readThrough ?? start }
         try await Self.proxy.reset()
-        #expect(try await provider.readMetrics(rollouts, versions: versions, now: second.addingTimeInterval(90)).isEmpty)
+        #expect(try await metrics.read(rollouts, versions: versions, now: second.addingTimeInterval(90)).isEmpty)
         #expect(try await Self.metricCalls().isEmpty)
     }
 }

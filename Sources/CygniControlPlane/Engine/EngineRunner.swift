@@ -120,7 +120,7 @@ public actor EngineRunner {
         }
     }
 
-    private func readMetrics() async -> [String: TaskSetProvider.MetricsRead] {
+    private func readMetrics() async -> [String: MetricReads.Read] {
         guard !owners.isEmpty else { return [:] }
         let due = MetricMinutes.floor(clock().addingTimeInterval(-provider.timing.metricsLag))
         guard metricsReadThrough.map({ due > $0 }) ?? true else { return [:] }

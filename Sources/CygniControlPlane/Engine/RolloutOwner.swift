@@ -60,7 +60,7 @@ actor RolloutOwner: TakesTurns {
     /// behind a round's reads (a rollback's weights go out at once); a read that a command
     /// overtook is dropped, and the next round reads again (metrics are read once a minute for
     /// every rollout, so they are kept).
-    func tick(metrics: TaskSetProvider.MetricsRead?) async {
+    func tick(metrics: MetricReads.Read?) async {
         let due: Bool = await exclusive {
             guard !lost, record.isActive else { return false }
             if !record.pending.isEmpty {

@@ -57,12 +57,16 @@ public actor EventHub {
     /// A stream of signals until the client goes or the server drains; finished at once when it
     /// is draining; nil when `maximumSubscribers` streams are open. `newest` is the newest
     /// event id the caller read before subscribing: where the hub's reads start if it has none.
+    /// Signals a stream holds for a subscriber that has not taken them; as many keep-alives
+    /// untaken end the stream.
+    static let signalsBuffered = 8
+
     public func subscribe(newest: Int64) -> AsyncStream<Signal>? {
         guard subscribers.count < maximumSubscribers else { return nil }
         if cursor == nil { cursor = newest }
         // Batches are complete from their `after`, so dropping old ones loses nothing: the
         // subscriber sees the gap and reads the store.
-        let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(8))
+        let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(Self.signalsBuffered))
         guard !closed else {
             continuation.finish()
             return stream
@@ -70,11 +74,21 @@ public actor EventHub {
         let id = UUID()
         subscribers[id] = continuation
         let interval = keepAlive
-        timers[id] = Task {
+        timers[id] = Task { [weak self] in
+            var unread = 0
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
-                continuation.yield(.keepAlive)
+                // A full buffer drops the oldest signal: nobody has taken one for a while.
+                if case .dropped = continuation.yield(.keepAlive) { unread += 1 } else { unread = 0 }
+                if unread >= Self.signalsBuffered {
+                    // A stream that took no signal for that many keep-alives is stuck on a
+                    // client that stopped reading (or gone without its connection failing):
+                    // it gives up its place rather than hold it until TCP notices.
+                    continuation.finish()
+                    await self?.unsubscribe(id)
+                    return
+                }
             }
         }
         continuation.onTermination = { [weak self] _ in

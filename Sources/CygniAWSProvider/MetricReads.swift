@@ -7,10 +7,21 @@ import Foundation
 /// Both sides' ALB metrics for many rollouts at once: each whole minute read once, after it
 /// had time to arrive, all rollouts' queries in as few GetMetricData calls as CloudWatch allows
 /// (500 queries each), since CloudWatch bills per metric requested.
-extension TaskSetProvider {
+public struct MetricReads: Sendable {
+    let client: AWSClient
+    /// Seconds a minute of ALB metrics is given to arrive before it is read.
+    let metricsLag: Double
+    /// Whether CloudWatch answers percentiles, as last found.
+    let percentiles = PercentileSupport()
+
+    public init(client: AWSClient, metricsLag: Double) {
+        self.client = client
+        self.metricsLag = metricsLag
+    }
+
     /// What one rollout gets from a read: a window per side and minute that saw requests, and
     /// the minute it has now been read through.
-    public struct MetricsRead: Equatable, Sendable {
+    public struct Read: Equatable, Sendable {
         public var windows: [MetricWindow]
         public var readThrough: Date
     }
@@ -22,8 +33,8 @@ extension TaskSetProvider {
 
     /// The minutes due for each rollout at `now`, read; rollouts with nothing due are left out.
     /// `versions` gives each rollout's (stable, canary) version names.
-    public func readMetrics(_ rollouts: [AWSRollout], versions: [String: (stable: String, canary: String)], now: Date) async throws -> [String: MetricsRead] {
-        let end = MetricMinutes.floor(now.addingTimeInterval(-timing.metricsLag))
+    public func read(_ rollouts: [AWSRollout], versions: [String: (stable: String, canary: String)], now: Date) async throws -> [String: Read] {
+        let end = MetricMinutes.floor(now.addingTimeInterval(-metricsLag))
         let due = rollouts.filter { $0.metricsReadThrough < end && versions[$0.id] != nil }
         guard !due.isEmpty else { return [:] }
         let earliest = max(due.map(\.metricsReadThrough).min() ?? end, end.addingTimeInterval(-Double(Self.maximumMinutes) * 60))
@@ -65,7 +76,7 @@ extension TaskSetProvider {
             for result in results { series[result.id] = result.points }
         }
 
-        var reads: [String: MetricsRead] = [:]
+        var reads: [String: Read] = [:]
         for (index, rollout) in due.enumerated() {
             guard let names = versions[rollout.id] else { continue }
             var windows: [MetricWindow] = []
@@ -91,7 +102,7 @@ extension TaskSetProvider {
                 }
                 minute = next
             }
-            reads[rollout.id] = MetricsRead(windows: windows, readThrough: end)
+            reads[rollout.id] = Read(windows: windows, readThrough: end)
         }
         return reads
     }
