@@ -221,6 +221,35 @@ import Testing
         }
     }
 
+    @Test func aHookContinuedOutsideCygnidEndsTheRolloutWithoutAFight() async throws {
+        try await Self.withDeployment("eu-south-2") { fixture, server in
+            let id = try await Self.deploy(server, fixture)
+            let paused = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "pause", "reason": "hold"}"#, key: "pause-2")
+            #expect((paused.json["command"] as? [String: Any])?["accepted"] as? Bool == true, "pause: \(paused.json)")
+            var drive = Drive(fixture: fixture, server: server)
+            for _ in 0..<40 {
+                _ = try await drive.rounds(1, id: id)
+                if try await fixture.deployment().hooks.contains(where: \.isAwaitingAction) { break }
+            }
+            // Someone continues the hook in the ECS console while cygnid holds the rollout.
+            let deployment = try await fixture.deployment()
+            let waiting = deployment.hooks.first { $0.isAwaitingAction }
+            let hook = try #require(waiting, "the hook holds the deployment")
+            try await ECSClient(fixture.client).continueServiceDeployment(deployment.arn, hookID: hook.hookID, action: .continue)
+
+            let rollout = try await drive.rounds(10, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "failed", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            #expect((rollout["reason"] as? String ?? "").contains("continued outside cygnid"), "reason: \(rollout["reason"] ?? "")")
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            #expect(audit.contains { $0["action"] as? String == "outside-change" && $0["actor"] as? String == "outside" })
+            // cygnid answers no later hook: the deployment is ECS's and whoever continued it.
+            _ = try await drive.rounds(20, id: id)
+            let later = try await fixture.deployment().hooks
+            #expect(later.contains { $0.isAwaitingAction && $0.hookID != hook.hookID }, "the next hook waits, unanswered: \(later)")
+            #expect(try await fixture.listenerWeights() == [90, 10])
+        }
+    }
+
     @Test func aDeployIsRefusedWhereCygnidCannotJudgeOrThePlanDisagrees() async throws {
         try await Self.withDeployment("us-west-2", hooks: []) { fixture, server in
             let key = "\(fixture.cluster)/\(fixture.service)"
@@ -228,6 +257,15 @@ import Testing
                 "POST", "/v1/rollouts", body: #"{"service": "\#(key)", "image": "registry.example.com:5000/checkout:1.5.0"}"#, key: UUID().uuidString)
             #expect(unjudged.status == 422)
             #expect(Self.message(unjudged.json).contains("without a PAUSE hook at PRE_PRODUCTION_TRAFFIC_SHIFT"), "\(unjudged.json)")
+        }
+        try await Self.withDeployment("ap-northeast-2") { fixture, server in
+            // A deployment started in ECS directly is under way: cygnid starts none beside it.
+            try await fixture.deploy()
+            let busy = try await server.send(
+                "POST", "/v1/rollouts", body: #"{"service": "\#(fixture.cluster)/\#(fixture.service)", "image": "registry.example.com:5000/checkout:1.6.0"}"#,
+                key: UUID().uuidString)
+            #expect(busy.status == 409)
+            #expect(Self.message(busy.json).contains("ECS is already deploying"), "\(busy.json)")
         }
         try await Self.withDeployment("us-east-2") { fixture, server in
             let key = "\(fixture.cluster)/\(fixture.service)"

@@ -58,7 +58,7 @@ public actor EventHub {
     /// is draining; nil when `maximumSubscribers` streams are open. `newest` is the newest
     /// event id the caller read before subscribing: where the hub's reads start if it has none.
     /// Signals a stream holds for a subscriber that has not taken them; as many keep-alives
-    /// untaken end the stream.
+    /// dropped after that end the stream.
     static let signalsBuffered = 8
 
     public func subscribe(newest: Int64) -> AsyncStream<Signal>? {
@@ -82,9 +82,10 @@ public actor EventHub {
                 // A full buffer drops the oldest signal: nobody has taken one for a while.
                 if case .dropped = continuation.yield(.keepAlive) { unread += 1 } else { unread = 0 }
                 if unread >= Self.signalsBuffered {
-                    // A stream that took no signal for that many keep-alives is stuck on a
-                    // client that stopped reading (or gone without its connection failing):
-                    // it gives up its place rather than hold it until TCP notices.
+                    // A stream that took no signal while its buffer filled and as many more
+                    // keep-alives went is stuck on a client that stopped reading (or gone
+                    // without its connection failing): it gives up its place rather than hold
+                    // it until TCP notices.
                     continuation.finish()
                     await self?.unsubscribe(id)
                     return
