@@ -221,6 +221,39 @@ import Testing
         }
     }
 
+    @Test func ECSsCircuitBreakerRollingBackIsRecordedWithWhatItCounted() async throws {
+        let region = "me-central-1"
+        let fixture = try await ServiceDeploymentFixture.make(region: region, configuration: [
+            "strategy": "CANARY", "bakeTimeInMinutes": 2, "lifecycleHooks": [ServiceDeploymentFixture.pauseBeforeShifts()],
+            "canaryConfiguration": ["canaryPercent": 10, "canaryBakeTimeInMinutes": 4],
+            "deploymentCircuitBreaker": ["enable": true, "rollback": true],
+        ])
+        try await fixture.balancer.registerTargets(4)
+        try await fixture.stageSeconds(20)
+        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
+        do {
+            let id = try await Self.deploy(server, fixture)
+            var drive = Drive(fixture: fixture, server: server)
+            for _ in 0..<60 where drive.weights.last != [90, 10] { _ = try await drive.rounds(1, id: id) }
+            #expect(drive.weights.last == [90, 10])
+            // The new revision's tasks keep failing: ECS's own breaker trips and rolls back.
+            try await fixture.failTasks(3)
+
+            let rollout = try await drive.rounds(10, id: id, until: Self.ended)
+            #expect(Self.phase(rollout) == "rolledBack", "ended \(rollout["phase"] ?? "?"): \(rollout["reason"] ?? "")")
+            let reason = rollout["reason"] as? String ?? ""
+            #expect(reason.contains("rolled back outside cygnid") && reason.contains("circuit breaker"), "reason: \(reason)")
+            _ = try await drive.rounds(5, id: id)
+            #expect(try await fixture.listenerWeights() == [100, 0])
+            let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
+            #expect(audit.contains { $0["action"] as? String == "outside-change" && $0["actor"] as? String == "outside" })
+        } catch {
+            try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
     @Test func aHookContinuedOutsideCygnidEndsTheRolloutWithoutAFight() async throws {
         try await Self.withDeployment("eu-south-2") { fixture, server in
             let id = try await Self.deploy(server, fixture)

@@ -76,17 +76,22 @@ struct ServiceDeploymentFixture {
     /// Answers the service's clock after it.
     @discardableResult
     func advance(_ seconds: Double) async throws -> Date {
-        try #require(try await control("advance", seconds: seconds)["now"]?.date)
+        try #require(try await control("advance", "seconds", seconds)["now"]?.date)
     }
 
     /// How long each of ECS's stages takes in deployments started from now on (60 s unless set).
     func stageSeconds(_ seconds: Double) async throws {
-        _ = try await control("stage-seconds", seconds: seconds)
+        _ = try await control("stage-seconds", "seconds", seconds)
+    }
+
+    /// `count` tasks of the new revision failed to start, as ECS's circuit breaker counts them.
+    func failTasks(_ count: Int) async throws {
+        _ = try await control("fail-tasks", "count", Double(count))
     }
 
     /// The test's hand on the service in moto (scripts/moto/control.py); its answer.
-    private func control(_ route: String, seconds: Double) async throws -> JSONValue {
-        let body: JSONValue = ["region": .string(region), "cluster": .string(cluster), "service": .string(service), "seconds": .number(seconds)]
+    private func control(_ route: String, _ field: String, _ value: Double) async throws -> JSONValue {
+        let body = JSONValue.object(["region": .string(region), "cluster": .string(cluster), "service": .string(service), field: .number(value)])
         let response = try await HTTPTransport.curl.send(
             HTTPRequest(method: "POST", url: endpoint + "/__cygni__/ecs/" + route, headers: [("Content-Type", "application/json")], body: body.serialized), .default)
         try #require(response.status == 200, "\(route) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
