@@ -23,18 +23,20 @@ public struct EngineProvider: Sendable {
     /// The rollout's provider record and plan (see `TaskSetProvider.prepare`); throws
     /// `ProviderRefusal` for a service or request cygnid cannot roll out.
     public func prepare(_ spec: DeploySpec, id: String, at time: Date) async throws -> (rollout: AWSRollout, plan: RolloutPlan) {
-        if let service = try await deployedByECS(spec) {
+        let service = try await described(spec)
+        if let service, ServiceDeploymentProvider.serves(service) {
             return try await deployments.prepare(spec, service: service, id: id, at: time)
         }
-        return try await taskSets.prepare(spec, id: id, at: time)
+        return try await taskSets.prepare(spec, service: service, id: id, at: time)
     }
 
     /// The plan `prepare` would make and the fleet it replaces, reading only.
     public func preview(_ spec: DeploySpec, id: String) async throws -> (plan: RolloutPlan, running: FleetSpec) {
-        if let service = try await deployedByECS(spec) {
+        let service = try await described(spec)
+        if let service, ServiceDeploymentProvider.serves(service) {
             return try await deployments.preview(spec, service: service, id: id)
         }
-        return try await taskSets.preview(spec, id: id)
+        return try await taskSets.preview(spec, service: service, id: id)
     }
 
     public func carryOut(_ command: ProviderCommand, on rollout: inout AWSRollout, plan: RolloutPlan) async throws -> [EngineInput] {
@@ -58,11 +60,8 @@ public struct EngineProvider: Sendable {
         try await metrics.read(rollouts, versions: versions, now: now)
     }
 
-    /// The service, when ECS deploys it itself; nil for the rest (task sets decide about them).
-    private func deployedByECS(_ spec: DeploySpec) async throws -> ECSService? {
-        guard let service = try await ECSClient(taskSets.client).describeServices(cluster: spec.cluster, services: [spec.service]).first,
-            ServiceDeploymentProvider.serves(service)
-        else { return nil }
-        return service
+    /// The service as ECS describes it now, read once for whichever provider serves it.
+    private func described(_ spec: DeploySpec) async throws -> ECSService? {
+        try await ECSClient(taskSets.client).describeServices(cluster: spec.cluster, services: [spec.service]).first
     }
 }

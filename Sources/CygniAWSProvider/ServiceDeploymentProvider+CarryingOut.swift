@@ -102,7 +102,7 @@ extension ServiceDeploymentProvider {
             }
             throw ProviderWaiting("ECS is rolling back: \(ECSDeploymentReport.percent(weight)) of production traffic still on \(plan.toVersion)")
         case "ROLLBACK_FAILED" where track.rollbackRequested:
-            throw ProviderError("ECS could not roll \(rollout.layout.key) back: \(deployment.statusReason ?? "no reason given"); look at the service in ECS")
+            throw Self.rollbackFailed(rollout, deployment)
         default:
             if let ended = ended(deployment, track, allowed: .allStable) { return [ended] }
         }
@@ -121,7 +121,7 @@ extension ServiceDeploymentProvider {
         case ("SUCCESSFUL", false), ("ROLLBACK_SUCCESSFUL", true), ("STOPPED", true):
             return []
         case ("ROLLBACK_FAILED", _):
-            throw ProviderError("ECS could not roll \(rollout.layout.key) back: \(deployment.statusReason ?? "no reason given"); look at the service in ECS")
+            throw Self.rollbackFailed(rollout, deployment)
         default:
             if !deployment.isActive, let ended = ended(deployment, track, allowed: rolledBack ? .allStable : .allCanary) { return [ended] }
             throw ProviderWaiting("ECS is finishing the deployment (\(deployment.lifecycleStage ?? deployment.status))")
@@ -139,6 +139,12 @@ extension ServiceDeploymentProvider {
         for source in deployment.sourceRevisions { versions[source.arn] = plan.fromVersion }
         track.report = ServiceDeploymentReading.report(deployment, fallback: nil, versions: versions)
         return deployment
+    }
+
+    /// ECS's own rollback failed: nothing cygnid can do will move the traffic, so it says so
+    /// with the rollout until someone looks.
+    private static func rollbackFailed(_ rollout: AWSRollout, _ deployment: ECSServiceDeployment) -> ProviderError {
+        ProviderError("ECS could not roll \(rollout.layout.key) back: \(deployment.statusReason ?? "no reason given"); look at the service in ECS")
     }
 
     /// The weight ECS's shift for the engine's `split` gives the new revision.

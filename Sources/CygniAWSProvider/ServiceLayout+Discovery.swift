@@ -5,8 +5,11 @@ extension ServiceLayout {
     /// Reads how the service is wired, or says why cygnid cannot roll it out: it must use the
     /// EXTERNAL deployment controller, run one PRIMARY task set and no other, and that set's
     /// target group must sit in a weighted forward with exactly one second group, at weight 0.
-    static func discover(cluster: String, service name: String, region: String, client: AWSClient) async throws -> ServiceLayout {
-        guard let service = try await ECSClient(client).describeServices(cluster: cluster, services: [name]).first, service.status != "INACTIVE" else {
+    /// `described` is the service as just read, when the caller has it.
+    static func discover(cluster: String, service name: String, described: ECSService?, region: String, client: AWSClient) async throws -> ServiceLayout {
+        let found: ECSService?
+        if let described { found = described } else { found = try await ECSClient(client).describeServices(cluster: cluster, services: [name]).first }
+        guard let service = found, service.status != "INACTIVE" else {
             throw ProviderRefusal(.invalid, "service \(name) was not found in cluster \(cluster)")
         }
         guard service.deploymentController == "EXTERNAL" else {

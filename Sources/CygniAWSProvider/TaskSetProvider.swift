@@ -40,8 +40,9 @@ public struct TaskSetProvider: Sendable {
     /// Reads the service, makes the new version's task definition when given an image, and
     /// returns the rollout's provider record and plan. Throws `ProviderRefusal` for a service
     /// or request cygnid cannot roll out.
-    public func prepare(_ spec: DeploySpec, id: String, at time: Date) async throws -> (rollout: AWSRollout, plan: RolloutPlan) {
-        let (layout, stable) = try await running(spec)
+    /// `service` is the service as just read, when the caller has it (else it is read here).
+    public func prepare(_ spec: DeploySpec, service: ECSService? = nil, id: String, at time: Date) async throws -> (rollout: AWSRollout, plan: RolloutPlan) {
+        let (layout, stable) = try await running(spec, service)
         let newDefinition = try await Self.newDefinition(spec.version, stable: stable, ecs: ECSClient(client))
         let plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: newDefinition, toVersion: VersionLabel.of(newDefinition))
         let externalID: String
@@ -54,8 +55,8 @@ public struct TaskSetProvider: Sendable {
 
     /// The plan `prepare` would make and the fleet it replaces, reading only: for an image, the
     /// new revision is not registered, and it has the running one's size.
-    public func preview(_ spec: DeploySpec, id: String) async throws -> (plan: RolloutPlan, running: FleetSpec) {
-        let (layout, stable) = try await running(spec)
+    public func preview(_ spec: DeploySpec, service: ECSService? = nil, id: String) async throws -> (plan: RolloutPlan, running: FleetSpec) {
+        let (layout, stable) = try await running(spec, service)
         let (new, label) = try await Self.previewedDefinition(spec.version, stable: stable, ecs: ECSClient(client))
         let plan = try Self.plan(spec, id: id, region: region, layout: layout, stable: stable, new: new, toVersion: label)
         return (plan, Self.fleet(of: stable, count: layout.desiredCount))
@@ -98,10 +99,10 @@ public struct TaskSetProvider: Sendable {
     }
 
     /// The service's wiring and running task definition, for a strategy task sets can serve.
-    private func running(_ spec: DeploySpec) async throws -> (ServiceLayout, ECSTaskDefinition) {
+    private func running(_ spec: DeploySpec, _ service: ECSService?) async throws -> (ServiceLayout, ECSTaskDefinition) {
         if case .rolling = spec.strategy { throw Self.unservable(spec.strategy) }
         if case .recreate = spec.strategy { throw Self.unservable(spec.strategy) }
-        let layout = try await ServiceLayout.discover(cluster: spec.cluster, service: spec.service, region: region, client: client)
+        let layout = try await ServiceLayout.discover(cluster: spec.cluster, service: spec.service, described: service, region: region, client: client)
         return (layout, try await ECSClient(client).describeTaskDefinition(layout.stableTaskDefinition))
     }
 

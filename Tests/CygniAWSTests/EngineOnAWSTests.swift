@@ -50,13 +50,7 @@ import Testing
     ) async throws {
         let fixture = try await EngineServiceFixture.make(region: region)
         let server = try await EngineServer.start(region: region, store: try await store.fresh(), clock: VirtualClock(), endpoint: endpoint)
-        do {
-            try await body(fixture, server)
-        } catch {
-            try? await server.stop()
-            throw error
-        }
-        try await server.stop()
+        try await server.serving { try await body(fixture, server) }
     }
 
     @Test(arguments: EngineStore.allCases)

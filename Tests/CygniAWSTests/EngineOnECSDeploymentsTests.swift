@@ -75,21 +75,23 @@ import Testing
 
     /// A CANARY service of 10% baking 4 minutes then 100% baking 2, held before each shift by a
     /// PAUSE hook of 30 minutes, its stages 20 s long; cygnid on it, drained after.
+    /// `also` adds fields to the deployment configuration (a circuit breaker, say).
+    static func canary(hooks: [JSONValue] = [ServiceDeploymentFixture.pauseBeforeShifts()], also: [String: JSONValue] = [:]) -> JSONValue {
+        let fields: [String: JSONValue] = [
+            "strategy": "CANARY", "bakeTimeInMinutes": 2, "lifecycleHooks": .array(hooks),
+            "canaryConfiguration": ["canaryPercent": 10, "canaryBakeTimeInMinutes": 4],
+        ]
+        return .object(fields.merging(also) { $1 })
+    }
+
     static func withDeployment(
-        _ region: String, hooks: [JSONValue] = [ServiceDeploymentFixture.pauseBeforeShifts()], endpoint: String? = nil,
-        _ body: (ServiceDeploymentFixture, EngineServer) async throws -> Void
+        _ region: String, configuration: JSONValue = canary(), endpoint: String? = nil, _ body: (ServiceDeploymentFixture, EngineServer) async throws -> Void
     ) async throws {
-        let fixture = try await ServiceDeploymentFixture.canary(region: region, percent: 10, bakeMinutes: 4, finalBake: 2, hooks: hooks)
+        let fixture = try await ServiceDeploymentFixture.make(region: region, configuration: configuration)
         try await fixture.balancer.registerTargets(4)
         try await fixture.stageSeconds(20)
         let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock(), endpoint: endpoint)
-        do {
-            try await body(fixture, server)
-        } catch {
-            try? await server.stop()
-            throw error
-        }
-        try await server.stop()
+        try await server.serving { try await body(fixture, server) }
     }
 
     @Test func aHealthyCanaryIsContinuedAtEveryHookUntilECSFinishes() async throws {
@@ -222,16 +224,8 @@ import Testing
     }
 
     @Test func ECSsCircuitBreakerRollingBackIsRecordedWithWhatItCounted() async throws {
-        let region = "me-central-1"
-        let fixture = try await ServiceDeploymentFixture.make(region: region, configuration: [
-            "strategy": "CANARY", "bakeTimeInMinutes": 2, "lifecycleHooks": [ServiceDeploymentFixture.pauseBeforeShifts()],
-            "canaryConfiguration": ["canaryPercent": 10, "canaryBakeTimeInMinutes": 4],
-            "deploymentCircuitBreaker": ["enable": true, "rollback": true],
-        ])
-        try await fixture.balancer.registerTargets(4)
-        try await fixture.stageSeconds(20)
-        let server = try await EngineServer.start(region: region, store: try await EngineStore.sqlite.fresh(), clock: VirtualClock())
-        do {
+        let configuration = Self.canary(also: ["deploymentCircuitBreaker": ["enable": true, "rollback": true]])
+        try await Self.withDeployment("me-central-1", configuration: configuration) { fixture, server in
             let id = try await Self.deploy(server, fixture)
             var drive = Drive(fixture: fixture, server: server)
             for _ in 0..<60 where drive.weights.last != [90, 10] { _ = try await drive.rounds(1, id: id) }
@@ -247,11 +241,7 @@ import Testing
             #expect(try await fixture.listenerWeights() == [100, 0])
             let audit = try await server.send("GET", "/v1/audit?limit=200").json["entries"] as? [[String: Any]] ?? []
             #expect(audit.contains { $0["action"] as? String == "outside-change" && $0["actor"] as? String == "outside" })
-        } catch {
-            try? await server.stop()
-            throw error
         }
-        try await server.stop()
     }
 
     @Test func aHookContinuedOutsideCygnidEndsTheRolloutWithoutAFight() async throws {
@@ -284,7 +274,7 @@ import Testing
     }
 
     @Test func aDeployIsRefusedWhereCygnidCannotJudgeOrThePlanDisagrees() async throws {
-        try await Self.withDeployment("us-west-2", hooks: []) { fixture, server in
+        try await Self.withDeployment("us-west-2", configuration: Self.canary(hooks: [])) { fixture, server in
             let key = "\(fixture.cluster)/\(fixture.service)"
             let unjudged = try await server.send(
                 "POST", "/v1/rollouts", body: #"{"service": "\#(key)", "image": "registry.example.com:5000/checkout:1.5.0"}"#, key: UUID().uuidString)

@@ -257,3 +257,25 @@ extension EngineInput {
         .fleetHealth(FleetHealth(version: version, desired: 1, running: 1, healthy: 1))
     }
 }
+
+/// ECS's own deployments move traffic at their own pace: a step bakes from when its traffic
+/// arrived, so the judge compares minutes in which the canary had its share.
+@Suite("Traffic that arrives late")
+struct TrafficArrivalTests {
+    @Test func aStepBakesFromWhenItsTrafficArrived() throws {
+        var driver = try Driver(.canary(steps: [10, 50, 100], bake: 300))
+        driver.send(.tick)
+        driver.healthy("v2", 1, after: 20)
+        #expect(driver.state.phase == .baking && driver.state.traffic == TrafficSplit(canary: 10))
+        // Another split than the one set says nothing about this step.
+        driver.send(.trafficArrived(TrafficSplit(canary: 50)), after: 100)
+        // ECS shifted the 10% two hundred seconds after it was asked to.
+        let arrived = driver.send(.trafficArrived(TrafficSplit(canary: 10)), after: 100)
+        #expect(arrived.events.contains { $0.message == "10% of traffic on v2 now; the step's time counts from here" })
+        driver.send(.tick, after: 299)
+        #expect(driver.state.phase == .baking, "judged 499 s after the shift was asked for, 299 s after it arrived")
+        #expect(driver.state.judgements.entries.isEmpty)
+        driver.send(.tick, after: 1)
+        #expect(driver.state.judgements.entries.count == 1, "judged once the arrived traffic had baked 300 s")
+    }
+}

@@ -106,6 +106,17 @@ final class EngineServer: Sendable {
         try await server.close()
     }
 
+    /// Runs a test's `body` against this server, then stops it, whether the body threw or not.
+    func serving(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            try? await stop()
+            throw error
+        }
+        try await stop()
+    }
+
     /// One engine round.
     func tick() async throws {
         await (try #require(server.runner)).tick()
