@@ -48,17 +48,22 @@ public actor EventHub {
     private var reader: Task<Void, Never>?
     private var readAgain = false
 
-    public init(store: any ControlPlaneStore, keepAlive: Duration, maximumSubscribers: Int = 4_096) {
+    /// How long a stream may take no signal (its buffer full) before it is taken for stuck.
+    private let stuckAfter: Duration
+
+    /// `stuckAfter` is measured in keep-alives dropped, and never fewer than `signalsBuffered`
+    /// of them: a stream busy sending a long backlog from a slow store is not stuck.
+    public init(store: any ControlPlaneStore, keepAlive: Duration, maximumSubscribers: Int = 4_096, stuckAfter: Duration = .seconds(240)) {
         self.store = store
         self.keepAlive = keepAlive
         self.maximumSubscribers = maximumSubscribers
+        self.stuckAfter = stuckAfter
     }
 
     /// A stream of signals until the client goes or the server drains; finished at once when it
     /// is draining; nil when `maximumSubscribers` streams are open. `newest` is the newest
     /// event id the caller read before subscribing: where the hub's reads start if it has none.
-    /// Signals a stream holds for a subscriber that has not taken them; as many keep-alives
-    /// dropped after that end the stream.
+    /// Signals a stream holds for a subscriber that has not taken them.
     static let signalsBuffered = 8
 
     public func subscribe(newest: Int64) -> AsyncStream<Signal>? {
@@ -74,6 +79,7 @@ public actor EventHub {
         let id = UUID()
         subscribers[id] = continuation
         let interval = keepAlive
+        let droppedLimit = max(Self.signalsBuffered, Int((stuckAfter / keepAlive).rounded(.up)))
         timers[id] = Task { [weak self] in
             var unread = 0
             while !Task.isCancelled {
@@ -81,11 +87,11 @@ public actor EventHub {
                 if Task.isCancelled { break }
                 // A full buffer drops the oldest signal: nobody has taken one for a while.
                 if case .dropped = continuation.yield(.keepAlive) { unread += 1 } else { unread = 0 }
-                if unread >= Self.signalsBuffered {
-                    // A stream that took no signal while its buffer filled and as many more
-                    // keep-alives went is stuck on a client that stopped reading (or gone
-                    // without its connection failing): it gives up its place rather than hold
-                    // it until TCP notices.
+                if unread >= droppedLimit {
+                    // A stream that took no signal while its buffer filled and `stuckAfter`
+                    // more went by is stuck on a client that stopped reading (or gone without
+                    // its connection failing): it gives up its place rather than hold it until
+                    // TCP notices.
                     continuation.finish()
                     await self?.unsubscribe(id)
                     return
