@@ -86,7 +86,9 @@ import Testing
     @Test func eventStreamsPastTheServersBoundAre503() async throws {
         // No stream before this one: a stream whose client hung up holds its place until the
         // next keep-alive finds the connection gone.
-        let server = try await TestServer.start(speed: 1, keepAlive: .milliseconds(200), maximumEventStreams: 2)
+        // A stream stuck on a client that hung up (seen holding its place for a minute under a
+        // loaded full run) is ended after 2 s of taking nothing.
+        let server = try await TestServer.start(speed: 1, keepAlive: .milliseconds(200), maximumEventStreams: 2, eventStreamStuckAfter: .seconds(2))
         let viewer = try await server.token(.viewer)
         // Three at once on a server that holds two: one is told to come back later. Each holds on
         // until all three have their answer, however slowly a loaded machine brings them.

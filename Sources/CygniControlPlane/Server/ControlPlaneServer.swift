@@ -29,7 +29,9 @@ public struct ControlPlaneServer: Sendable {
         // Before the store: a JWKS that cannot be fetched stops the start with nothing opened.
         let verifier = try await TokenVerifier.open(configuration.tokens, logger: logger)
         let store = try await configuration.store.open(logger: logger)
-        let events = EventHub(store: store, keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams)
+        let events = EventHub(
+            store: store, keepAlive: configuration.keepAlive, maximumSubscribers: configuration.maximumEventStreams,
+            stuckAfter: configuration.eventStreamStuckAfter)
         let world: WorldBackend
         if let aws = configuration.aws {
             let provider = EngineProvider(client: aws.client, region: aws.region, timing: aws.timing)

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var keepAlive: Duration = .seconds(15)
     /// Event streams served at once; past it `/v1/events` answers 503.
     public var maximumEventStreams = 4_096
+    /// How long an event stream may take nothing before it is ended as stuck (see `EventHub`).
+    public var eventStreamStuckAfter: Duration = .seconds(240)
     /// How often the world is read for `rollout` events.
     public var watchInterval: Duration = .seconds(1)
 

@@ -18,7 +18,8 @@ final class TestServer: Sendable {
 
     static func start(
         speed: Double = 60, scenario: String = "canary-pass", keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil,
-        trusting provider: IdentityProvider? = nil, policy: TokenPolicy? = nil, maximumEventStreams: Int = 4_096
+        trusting provider: IdentityProvider? = nil, policy: TokenPolicy? = nil, maximumEventStreams: Int = 4_096,
+        eventStreamStuckAfter: Duration = .seconds(240)
     ) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cygnid-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -30,6 +31,7 @@ final class TestServer: Sendable {
         if let provider { configuration.tokens = policy ?? provider.policy() }
         configuration.keepAlive = keepAlive
         configuration.maximumEventStreams = maximumEventStreams
+        configuration.eventStreamStuckAfter = eventStreamStuckAfter
         configuration.watchInterval = .milliseconds(100)
         var logger = Logger(label: "cygnid-test")
         logger.logLevel = .warning
