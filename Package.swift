@@ -93,6 +93,15 @@ let package = Package(
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),
+        // cygnid's server in a test's process, shared by the test targets that serve it.
+        .target(
+            name: "CygniControlPlaneTesting",
+            dependencies: [
+                "CygniControlPlane",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "cygnid",
             dependencies: [
@@ -126,7 +135,7 @@ let package = Package(
             name: "CygniAWSTests",
             dependencies: [
                 "CygniAWS", "CygniAWSSource", "CygniClients", "CygniHarness", "CygniAWSProvider", "CygniControlPlane",
-                "CygniControlPlaneSource",
+                "CygniControlPlaneSource", "CygniControlPlaneTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -145,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "CygniControlPlaneTests",
             dependencies: [
-                "CygniControlPlane", "CygniControlPlaneSource", "CygniAWS", "CygniHarness",
+                "CygniControlPlane", "CygniControlPlaneSource", "CygniControlPlaneTesting", "CygniAWS", "CygniHarness",
                 // A loopback identity provider: its JWKS served by Hummingbird, its tokens signed by jwt-kit.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

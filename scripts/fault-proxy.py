@@ -20,9 +20,10 @@ Canned answers stand in for APIs moto does not serve (Pricing, Cost Explorer's f
     POST /__fault__/answer    body: {"target": "AWSPriceListService.GetProducts", "status": 200,
                                      "body": "...", "contains": "optional substring of the request body",
                                      "service": "optional SigV4 signing name, e.g. xray"}
-    GET  /__fault__/requests  [{"target", "path", "scope", "signedHeaders", "body", "time"}] of the requests
-                              seen since the last reset (scope: REGION/SERVICE from the SigV4
-                              credential; time: seconds since the epoch when the request arrived)
+    GET  /__fault__/requests  [{"target", "path", "scope", "signedHeaders", "body", "time", "answered"}] of the
+                              requests seen since the last reset (scope: REGION/SERVICE from the SigV4
+                              credential; time: seconds since the epoch when the request arrived;
+                              answered, once it has: when the answer came back from behind the proxy)
 
 A request whose X-Amz-Target (when "target" is given), signing service (when "service" is given)
 and body (when "contains" is given) match an answer gets it instead of going to moto, every time,
@@ -141,6 +142,7 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             if len(SEEN) < SEEN_LIMIT:
                 SEEN.append(entry)
+        return entry
 
     def _answer(self, body):
         target = self.headers.get("X-Amz-Target") or ""
@@ -169,7 +171,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self._body()
         if self.path.startswith("/__fault__/"):
             return self._control(body)
-        self._record(body)
+        entry = self._record(body)
         with LOCK:
             COUNT[0] += 1
         fault = self._next_fault(body)
@@ -203,6 +205,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._reply(answer.get("status", 200), answer.get("body", "").encode(),
                                [("Content-Type", answer.get("contentType", "application/x-amz-json-1.1"))])
         status, headers, data = self._forward(body)
+        # When the answer came back from behind the proxy: the benchmarks tell AWS's time from the caller's.
+        entry["answered"] = time.time()
         if fault == "truncate":
             self.send_response(status)
             for name, value in headers:

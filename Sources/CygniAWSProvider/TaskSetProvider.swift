@@ -170,7 +170,7 @@ public struct TaskSetProvider: Sendable {
                 _ = try await ecs.updateTaskSet(cluster: layout.cluster, service: layout.service, taskSet: layout.stableTaskSetARN, scalePercent: percent)
             }
         case .setWeights(let split):
-            rollout.trafficSites = try await setWeights(split, layout).map(TrafficSiteAddress.init)
+            rollout.trafficSites = try await setWeights(split, layout, known: rollout.trafficSites ?? []).map(TrafficSiteAddress.init)
         case .deleteFleet(let version) where version == plan.toVersion:
             if let canary = rollout.canaryTaskSetARN { try await delete(canary, layout) }
             rollout.canaryDeleted = true
@@ -224,16 +224,26 @@ public struct TaskSetProvider: Sendable {
 
     /// Writes the weights wherever the load balancer forwards to both groups, then reads them
     /// back (the whole load balancer, never a gathered read); returns the sites it found.
-    private func setWeights(_ split: TrafficSplit, _ layout: ServiceLayout) async throws -> [TrafficSite] {
+    /// Back to stable, the forwards already known are written after one read by ARN, before the
+    /// whole load balancer (every listener, then each one's rules) is read to find any other.
+    /// A move up finds every forward first and writes all of them or none.
+    private func setWeights(_ split: TrafficSplit, _ layout: ServiceLayout, known: [TrafficSiteAddress]) async throws -> [TrafficSite] {
         let weights = [layout.stableGroup: split.stable, layout.canaryGroup: split.canary]
         let sites = TrafficSites(client: writer)
-        let found = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
+        let pair = (layout.stableGroup, layout.canaryGroup)
+        if split == .allStable, let knownSites = try await sites.sites(at: known.map { ($0.listenerARN, $0.ruleARN) }, forwardingTo: pair) {
+            let unmoved = knownSites.filter { !Self.shows(weights, $0) }
+            if !unmoved.isEmpty { try await sites.apply(weights, to: unmoved) }
+        }
+        let found = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: pair)
         guard !found.isEmpty else {
             throw ProviderError("no listener of \(layout.loadBalancerARN) forwards to both \(layout.stableGroup) and \(layout.canaryGroup) any more")
         }
         let unmoved = found.filter { !Self.shows(weights, $0) }
-        if !unmoved.isEmpty { try await sites.apply(weights, to: unmoved) }
-        let after = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: (layout.stableGroup, layout.canaryGroup))
+        // Nothing left to write: this read of the whole load balancer is the read back.
+        guard !unmoved.isEmpty else { return found }
+        try await sites.apply(weights, to: unmoved)
+        let after = try await sites.sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: pair)
         guard !after.isEmpty, after.allSatisfy({ Self.shows(weights, $0) }) else {
             throw ProviderError("the listeners do not show stable \(split.stable) / canary \(split.canary) yet")
         }

@@ -55,6 +55,39 @@ import Testing
         }
     }
 
+    @Test func aRollbackWritesTheKnownForwardAfterOneReadThenFindsTheOthers() async throws {
+        let region = "il-central-1"
+        let proxy = FaultProxy()
+        try await EngineOnAWSTests.withEngine(region, store: .sqlite, endpoint: try await proxy.endpoint()) { fixture, server in
+            let id = try await EngineOnAWSTests.deploy(server, fixture)
+            var drive = EngineOnAWSTests.Drive(fixture: fixture, server: server)
+            _ = try await drive.rounds(30, until: { EngineOnAWSTests.phase($0) == "baking" }, id: id)
+
+            // A path rule forwarding to both groups, made by hand since cygnid found its forward.
+            let balancer = fixture.balancer
+            var rule = QueryParameters()
+            rule["ListenerArn"] = balancer.listener
+            rule["Priority"] = "5"
+            rule["Conditions.member.1.Field"] = "path-pattern"
+            rule["Conditions.member.1.Values.member.1"] = "/beta/*"
+            ListenerAction(forward: [.init(targetGroupARN: balancer.blue, weight: 50), .init(targetGroupARN: balancer.green, weight: 50)])
+                .encode(into: &rule, prefix: "Actions.member.1")
+            let ruleARN = try #require(try await balancer.elb.call("CreateRule", rule, idempotent: false).descendant("RuleArn")?.text)
+
+            try await proxy.reset()
+            let answer = try await server.send("POST", "/v1/rollouts/\(id)/commands", body: #"{"action": "rollback", "reason": "latency"}"#, key: "rb-1", role: .operator)
+            #expect(answer.status == 200, "\(answer.json)")
+            let bodies = try await proxy.requests().compactMap { $0["body"]?.string }.filter { $0.contains("Action=DescribeListeners&") || $0.contains("Action=DescribeRules&") || $0.contains("Action=Modify") }
+            let actions = bodies.map { $0.components(separatedBy: "&").first { $0.hasPrefix("Action=") } ?? "" }
+            #expect(actions.prefix(2) == ["Action=DescribeListeners", "Action=ModifyListener"], "\(actions)")
+            #expect(bodies.first?.contains("ListenerArns.member.1=") == true, "the known forward read by ARN: \(bodies.first ?? "")")
+            #expect(actions.dropFirst(2).contains("Action=ModifyRule"), "the rule found afterwards is moved too: \(actions)")
+            #expect(try await fixture.weights() == [100, 0], "traffic was on stable when the answer came")
+            let moved = try await balancer.elb.describeRules(arns: [ruleARN]).first?.actions.first?.targetGroups.map(\.weight)
+            #expect(moved == [100, 0])
+        }
+    }
+
     @Test func theMetricsOfARoundWhoseReadACommandOvertookStillReachTheEngine() async throws {
         let region = "af-south-1"
         let proxy = FaultProxy()

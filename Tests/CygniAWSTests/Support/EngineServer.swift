@@ -1,9 +1,9 @@
 import CygniAWSProvider
 import CygniControlPlane
+import CygniControlPlaneTesting
 import Foundation
 import Logging
 import PostgresNIO
-import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -60,12 +60,12 @@ enum EngineStore: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// cygnid in this process on the AWS world (moto), on loopback, with the engine's rounds
 /// stepped by the test on a virtual clock.
 final class EngineServer: Sendable {
-    let port: Int
-    let server: ControlPlaneServer
+    let running: RunningControlPlane
     let secret: SigningSecret
     let clock: VirtualClock
-    private let group: ServiceGroup
-    private let running: Task<Void, any Error>
+
+    var port: Int { running.port }
+    var server: ControlPlaneServer { running.server }
 
     static func start(
         region: String, store: StoreLocation, clock: VirtualClock, replica: String = "replica-a", leaseTTL: Duration = .seconds(15),
@@ -80,41 +80,23 @@ final class EngineServer: Sendable {
             client: try await motoClient(region: region, endpoint: endpoint), region: region,
             timing: ProviderTiming(healthEvery: 0, outsideCheckEvery: 0, metricsLag: 0), replica: replica, leaseTTL: leaseTTL,
             clock: { clock.now }, runsRounds: false)
-        var logger = Logger(label: "cygnid-engine-test")
-        logger.logLevel = .warning
-        let server = try await ControlPlaneServer.open(configuration, logger: logger)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let group = server.serviceGroup(signals: []) { bound in continuation.yield(bound.port) }
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw EngineTestFailure("the server never listened") }
-        return EngineServer(port: port, server: server, secret: secret, clock: clock, group: group, running: running)
+        let running = try await RunningControlPlane.start(configuration, logLabel: "cygnid-engine-test")
+        return EngineServer(running: running, secret: secret, clock: clock)
     }
 
-    private init(port: Int, server: ControlPlaneServer, secret: SigningSecret, clock: VirtualClock, group: ServiceGroup, running: Task<Void, any Error>) {
-        self.port = port
-        self.server = server
+    private init(running: RunningControlPlane, secret: SigningSecret, clock: VirtualClock) {
+        self.running = running
         self.secret = secret
         self.clock = clock
-        self.group = group
-        self.running = running
     }
 
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await running.value
-        try await server.close()
+        try await running.stop()
     }
 
     /// Runs a test's `body` against this server, then stops it, whether the body threw or not.
     func serving(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch {
-            try? await stop()
-            throw error
-        }
-        try await stop()
+        try await running.serving(body)
     }
 
     /// One engine round.

@@ -1,8 +1,7 @@
 import CygniAWS
 import CygniControlPlane
+import CygniControlPlaneTesting
 import Foundation
-import Logging
-import ServiceLifecycle
 
 /// cygnid's server in this process, on a real loopback socket (port 0, the kernel picks), with its
 /// store in a temporary folder; requests go over real HTTP through libcurl.
@@ -11,10 +10,10 @@ final class TestServer: Sendable {
     let secret: SigningSecret
     /// When set, the server trusts this provider's JWKS instead of the secret, and `token` asks it.
     let provider: IdentityProvider?
-    let port: Int
-    let server: ControlPlaneServer
-    private let group: ServiceGroup
-    private let running: Task<Void, any Error>
+    let running: RunningControlPlane
+
+    var port: Int { running.port }
+    var server: ControlPlaneServer { running.server }
 
     static func start(
         speed: Double = 60, scenario: String = "canary-pass", keepAlive: Duration = .seconds(15), audience: String? = nil, issuer: String? = nil,
@@ -33,35 +32,20 @@ final class TestServer: Sendable {
         configuration.maximumEventStreams = maximumEventStreams
         configuration.eventStreamStuckAfter = eventStreamStuckAfter
         configuration.watchInterval = .milliseconds(100)
-        var logger = Logger(label: "cygnid-test")
-        logger.logLevel = .warning
-        let server = try await ControlPlaneServer.open(configuration, logger: logger)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let group = server.serviceGroup(signals: []) { bound in continuation.yield(bound.port) }
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw TestFailure("the server never listened") }
-        return TestServer(folder: folder, secret: secret, provider: provider, port: port, server: server, group: group, running: running)
+        let running = try await RunningControlPlane.start(configuration, logLabel: "cygnid-test")
+        return TestServer(folder: folder, secret: secret, provider: provider, running: running)
     }
 
-    private init(
-        folder: URL, secret: SigningSecret, provider: IdentityProvider?, port: Int, server: ControlPlaneServer, group: ServiceGroup,
-        running: Task<Void, any Error>
-    ) {
+    private init(folder: URL, secret: SigningSecret, provider: IdentityProvider?, running: RunningControlPlane) {
         self.folder = folder
         self.secret = secret
         self.provider = provider
-        self.port = port
-        self.server = server
-        self.group = group
         self.running = running
     }
 
     /// Drains as SIGTERM would, closes the store, removes the folder.
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await running.value
-        try await server.close()
+        try await running.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 
