@@ -95,27 +95,28 @@ struct TextViewTests {
         #expect(wrapped[0, 2].style.attributes.contains(.reverse))
     }
 
-    @Test func hundredThousandLinesRenderFast() {
+    @Test func hundredThousandLinesRenderOnlyTheVisibleOnes() {
         let many = (0..<100_000).map { index in
             StyledLine([
                 StyledSpan("2026-11-27T00:00:\(index % 60)Z ", blue),
                 StyledSpan("INFO request \(index) served in 12ms by api-7f9c path=/v1/rollouts/\(index) " + String(repeating: "x", count: 200)),
             ])
         }
+        let few = Array(many.prefix(1_000))
         var buffer = Buffer(width: 200, height: 60)
         let clock = ContinuousClock()
-        // Warm up, then take the best of a few runs to keep the check about complexity, not noise.
-        TextView(lines: many, scrollOffset: 50_000).render(into: &buffer, area: buffer.area)
-        var best = Duration.seconds(1)
-        for run in 0..<5 {
-            let elapsed = clock.measure {
-                TextView(lines: many, scrollOffset: 90_000 + run, highlight: "served").render(into: &buffer, area: buffer.area)
-            }
-            best = min(best, elapsed)
+        // The best of a few runs each, as a ratio: a hundred times the lines must not cost a
+        // hundred times the time, which is what touching every line would. The speed itself is
+        // the console benchmark's (docs/performance.md); absolute times on a shared machine swing.
+        func best(_ lines: [StyledLine], scrolledTo offset: Int) -> Duration {
+            TextView(lines: lines, scrollOffset: offset).render(into: &buffer, area: buffer.area)
+            return (0..<5).map { run in
+                clock.measure { TextView(lines: lines, scrollOffset: offset + run, highlight: "served").render(into: &buffer, area: buffer.area) }
+            }.min() ?? .zero
         }
-        // Debug builds are ~10x slower than release (0.4 ms there); visiting all 100k lines
-        // would take seconds, so this bound still proves only the visible ones are touched.
-        #expect(best < .milliseconds(50), "\(best)")
+        let small = best(few, scrolledTo: 900)
+        let large = best(many, scrolledTo: 90_000)
+        #expect(large < small * 10, "\(small) for 1,000 lines, \(large) for 100,000")
         #expect(buffer.lines[0].hasPrefix("2026-11-27T00:00:"))
         // Counting wrapped rows is linear: ten times the lines, about ten times the time (a
         // ratio, because absolute times on shared machines swing).
