@@ -48,11 +48,11 @@ public actor EventHub {
     private var reader: Task<Void, Never>?
     private var readAgain = false
 
-    /// How long a stream may take no signal (its buffer full) before it is taken for stuck.
+    /// How long a stream may take no signal (its buffer full) before it is taken for stuck:
+    /// counted in keep-alives dropped, and never fewer than `signalsBuffered` of them, so a
+    /// stream busy sending a long backlog from a slow store is not stuck.
     private let stuckAfter: Duration
 
-    /// `stuckAfter` is measured in keep-alives dropped, and never fewer than `signalsBuffered`
-    /// of them: a stream busy sending a long backlog from a slow store is not stuck.
     public init(store: any ControlPlaneStore, keepAlive: Duration, maximumSubscribers: Int = 4_096, stuckAfter: Duration = .seconds(240)) {
         self.store = store
         self.keepAlive = keepAlive
@@ -60,12 +60,12 @@ public actor EventHub {
         self.stuckAfter = stuckAfter
     }
 
-    /// A stream of signals until the client goes or the server drains; finished at once when it
-    /// is draining; nil when `maximumSubscribers` streams are open. `newest` is the newest
-    /// event id the caller read before subscribing: where the hub's reads start if it has none.
     /// Signals a stream holds for a subscriber that has not taken them.
     static let signalsBuffered = 8
 
+    /// A stream of signals until the client goes or the server drains; finished at once when it
+    /// is draining; nil when `maximumSubscribers` streams are open. `newest` is the newest
+    /// event id the caller read before subscribing: where the hub's reads start if it has none.
     public func subscribe(newest: Int64) -> AsyncStream<Signal>? {
         guard subscribers.count < maximumSubscribers else { return nil }
         if cursor == nil { cursor = newest }

@@ -50,6 +50,9 @@ actor RolloutSnapshots {
         /// The world's own time when they were read (the sandbox's may run ahead of the wall's).
         var worldTime: Date
         var pages: [PageKey: Page] = [:]
+        /// The pages requests asked of this snapshot: only these are made again with the next, so
+        /// a page nobody asks for any more stops costing an encoding per snapshot.
+        var asked: Set<PageKey> = []
     }
 
     private let world: WorldBackend
@@ -67,13 +70,14 @@ actor RolloutSnapshots {
 
     /// Every rollout, no older than the last change logged (and `maximumAge` otherwise).
     func rollouts() async throws -> [Rollout] {
-        try await fresh().rollouts
+        try await fresh(asking: nil).rollouts
     }
 
     /// The body of a page, encoded once per snapshot by `make` from the rollouts and the world's
     /// time they were read at (and compressed once, for a body worth it); whether it is gzipped.
     func page(_ key: PageKey, gzip: Bool, make: @escaping Make) async throws -> (body: ByteBuffer, gzipped: Bool) {
-        let snapshot = try await fresh()
+        let snapshot = try await fresh(asking: key)
+        if current?.takenAt == snapshot.takenAt { current?.asked.insert(key) }
         // The current snapshot's own pages, which may have gained this one since it was handed out.
         let kept = (current?.takenAt == snapshot.takenAt ? current?.pages[key] : nil) ?? snapshot.pages[key]
         let page: Page
@@ -96,10 +100,13 @@ actor RolloutSnapshots {
         return page
     }
 
-    private func fresh() async throws -> Snapshot {
+    /// The snapshot to answer from; `key`, the page asked for, is noted on a current one before an
+    /// age-driven read starts, so that read makes it again.
+    private func fresh(asking key: PageKey?) async throws -> Snapshot {
         // Read before the world: a change logged while the world is read makes the next request read again.
         let generation = await events.generation
         let now = ContinuousClock.now
+        if let key, current?.generation == generation { current?.asked.insert(key) }
         if let current, current.generation == generation {
             if now - current.takenAt >= Self.maximumAge { refresh(generation, at: now) }
             return current
@@ -121,7 +128,7 @@ actor RolloutSnapshots {
     private func read(_ generation: Int, at now: ContinuousClock.Instant) -> (startedAt: ContinuousClock.Instant, task: Task<Snapshot, any Error>) {
         if let reading, reading.generation == generation, now - reading.startedAt < Self.maximumAge { return (reading.startedAt, reading.task) }
         let world = self.world
-        let kept = current?.pages ?? [:]
+        let kept = current.map { current in current.pages.filter { current.asked.contains($0.key) } } ?? [:]
         let read = Task.detached {
             var snapshot = Snapshot(generation: generation, takenAt: now, rollouts: try await world.controlPlane.rollouts(), worldTime: await world.clock.now())
             for (key, page) in kept { snapshot.pages[key] = try? Page(snapshot, make: page.make) }
