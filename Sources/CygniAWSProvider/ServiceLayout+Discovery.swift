@@ -7,8 +7,7 @@ extension ServiceLayout {
     /// target group must sit in a weighted forward with exactly one second group, at weight 0.
     /// `described` is the service as just read, when the caller has it.
     static func discover(cluster: String, service name: String, described: ECSService?, region: String, client: AWSClient) async throws -> ServiceLayout {
-        let found: ECSService?
-        if let described { found = described } else { found = try await ECSClient(client).describeServices(cluster: cluster, services: [name]).first }
+        let found = if let described { described } else { try await ECSClient(client).describeServices(cluster: cluster, services: [name]).first }
         guard let service = found, service.status != "INACTIVE" else {
             throw ProviderRefusal(.invalid, "service \(name) was not found in cluster \(cluster)")
         }

@@ -140,15 +140,10 @@ extension TaskSetProvider {
     private func trafficSites(_ rollout: inout AWSRollout) async throws -> [TrafficSite] {
         let layout = rollout.layout
         let pair = (layout.stableGroup, layout.canaryGroup)
-        if let addresses = rollout.trafficSites, !addresses.isEmpty {
-            var found: [TrafficSite] = []
-            for address in addresses {
-                guard let actions = try await siteReads.actions(at: address),
-                    let site = TrafficSites.site(listenerARN: address.listenerARN, ruleARN: address.ruleARN, actions: actions, forwardingTo: pair)
-                else { break }
-                found.append(site)
-            }
-            if found.count == addresses.count { return found }
+        if let addresses = rollout.trafficSites,
+            let found = try await TrafficSiteReads.sites(at: addresses, forwardingTo: pair, actions: { try await siteReads.actions(at: $0) })
+        {
+            return found
         }
         let sites = try await TrafficSites(client: client).sites(loadBalancerARN: layout.loadBalancerARN, forwardingTo: pair)
         rollout.trafficSites = sites.map(TrafficSiteAddress.init)

@@ -231,7 +231,9 @@ public struct TaskSetProvider: Sendable {
         let weights = [layout.stableGroup: split.stable, layout.canaryGroup: split.canary]
         let sites = TrafficSites(client: writer)
         let pair = (layout.stableGroup, layout.canaryGroup)
-        if split == .allStable, let knownSites = try await sites.sites(at: known.map { ($0.listenerARN, $0.ruleARN) }, forwardingTo: pair) {
+        if split == .allStable, let actions = try await TrafficSiteReads.actionsNow(at: known, client: writer),
+            let knownSites = try await TrafficSiteReads.sites(at: known, forwardingTo: pair, actions: { actions[$0.ruleARN ?? $0.listenerARN] })
+        {
             let unmoved = knownSites.filter { !Self.shows(weights, $0) }
             if !unmoved.isEmpty { try await sites.apply(weights, to: unmoved) }
         }

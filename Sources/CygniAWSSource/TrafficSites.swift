@@ -40,32 +40,6 @@ public struct TrafficSites: Sendable {
         try await sites(loadBalancerARN: loadBalancerARN) { Self.namesBoth($0, pair) }
     }
 
-    /// The forwards at these places (a listener's default action when the rule is nil), read by
-    /// ARN in at most two calls; nil when there are none, or one is gone or no longer names both
-    /// groups, so the caller reads the whole load balancer instead.
-    public func sites(at places: [(listenerARN: String, ruleARN: String?)], forwardingTo pair: (String, String)) async throws -> [TrafficSite]? {
-        guard !places.isEmpty else { return nil }
-        let elb = ELBv2Client(client)
-        let listenerARNs = places.filter { $0.ruleARN == nil }.map(\.listenerARN)
-        let ruleARNs = places.compactMap(\.ruleARN)
-        let listeners: [String: [ListenerAction]]
-        let rules: [String: [ListenerAction]]
-        do {
-            listeners = listenerARNs.isEmpty ? [:] : Dictionary(try await elb.describeListeners(arns: listenerARNs).map { ($0.arn, $0.defaultActions) }) { first, _ in first }
-            rules = ruleARNs.isEmpty ? [:] : Dictionary(try await elb.describeRules(arns: ruleARNs).map { ($0.arn, $0.actions) }) { first, _ in first }
-        } catch let error as AWSError where error.errorClass == .notFound {
-            return nil
-        }
-        var found: [TrafficSite] = []
-        for place in places {
-            let actions = if let rule = place.ruleARN { rules[rule] } else { listeners[place.listenerARN] }
-            guard let actions, let site = Self.site(listenerARN: place.listenerARN, ruleARN: place.ruleARN, actions: actions, forwardingTo: pair)
-            else { return nil }
-            found.append(site)
-        }
-        return found
-    }
-
     /// The site made of a listener's default actions (`ruleARN` nil) or a rule's actions, when
     /// a forward among them names both groups; nil when none does (any more).
     public static func site(listenerARN: String, ruleARN: String?, actions: [ListenerAction], forwardingTo pair: (String, String)) -> TrafficSite? {
