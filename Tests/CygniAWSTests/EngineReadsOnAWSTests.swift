@@ -14,13 +14,21 @@ import Testing
         }.count
     }
 
-    @Test func aBakeReadsTargetHealthSlowlyAndTheWeightsEveryRound() async throws {
-        let region = "eu-central-1"
+    /// A canary on moto behind the fault proxy, driven into its first bake, for `body` to go on with.
+    static func withCanaryBaking(
+        _ region: String, _ body: (FaultProxy, EngineServiceFixture, EngineServer, String, inout EngineOnAWSTests.Drive) async throws -> Void
+    ) async throws {
         let proxy = FaultProxy()
         try await EngineOnAWSTests.withEngine(region, store: .sqlite, endpoint: try await proxy.endpoint()) { fixture, server in
             let id = try await EngineOnAWSTests.deploy(server, fixture)
             var drive = EngineOnAWSTests.Drive(fixture: fixture, server: server)
             _ = try await drive.rounds(30, until: { EngineOnAWSTests.phase($0) == "baking" }, id: id)
+            try await body(proxy, fixture, server, id, &drive)
+        }
+    }
+
+    @Test func aBakeReadsTargetHealthSlowlyAndTheWeightsEveryRound() async throws {
+        try await Self.withCanaryBaking("eu-central-1") { proxy, fixture, server, id, drive in
 
             // Just after the weights moved: every round reads target health, both groups.
             try await proxy.reset()
@@ -56,12 +64,7 @@ import Testing
     }
 
     @Test func aRollbackWritesTheKnownForwardAfterOneReadThenFindsTheOthers() async throws {
-        let region = "il-central-1"
-        let proxy = FaultProxy()
-        try await EngineOnAWSTests.withEngine(region, store: .sqlite, endpoint: try await proxy.endpoint()) { fixture, server in
-            let id = try await EngineOnAWSTests.deploy(server, fixture)
-            var drive = EngineOnAWSTests.Drive(fixture: fixture, server: server)
-            _ = try await drive.rounds(30, until: { EngineOnAWSTests.phase($0) == "baking" }, id: id)
+        try await Self.withCanaryBaking("il-central-1") { proxy, fixture, server, id, drive in
 
             // A path rule forwarding to both groups, made by hand since cygnid found its forward.
             let balancer = fixture.balancer
@@ -89,12 +92,7 @@ import Testing
     }
 
     @Test func theMetricsOfARoundWhoseReadACommandOvertookStillReachTheEngine() async throws {
-        let region = "af-south-1"
-        let proxy = FaultProxy()
-        try await EngineOnAWSTests.withEngine(region, store: .sqlite, endpoint: try await proxy.endpoint()) { fixture, server in
-            let id = try await EngineOnAWSTests.deploy(server, fixture)
-            var drive = EngineOnAWSTests.Drive(fixture: fixture, server: server)
-            _ = try await drive.rounds(30, until: { EngineOnAWSTests.phase($0) == "baking" }, id: id)
+        try await Self.withCanaryBaking("af-south-1") { proxy, fixture, server, id, drive in
 
             // A minute unlike the others on the canary's side (660 requests, 11 a second), read
             // by the next round: the clock moves just past its end.
