@@ -80,7 +80,8 @@ import Testing
         let paused = try await session.cygnid.send(
             "POST", "/v1/rollouts/\(id)/commands", token: operatorToken, headers: [("Idempotency-Key", "pat-1")], body: #"{"action":"pause"}"#)
         #expect(paused.status == 200, "\(paused.text)")
-        let caughtUp = await tmux.waitUntil(timeout: 30) { screen in
+        // Up to a minute: the Cost pane reads every 60 ticks, and its warning goes only with a read.
+        let caughtUp = await tmux.waitUntil(timeout: 60) { screen in
             screen.contains("live") && row("checkout", in: screen).contains("paused") && screen.contains("paused by pat") && !screen.contains("⚠")
         }
         #expect(caughtUp.ok, "the console did not catch up after cygnid came back:\n\(caughtUp.screen)")

@@ -101,7 +101,8 @@ import Testing
         for round in 1...4 {
             try await Task.sleep(for: RolloutSnapshots.maximumAge + .milliseconds(50))
             _ = try await snapshots.page(Self.key, gzip: false, make: maker(often))
-            #expect(await eventually(within: 5) { world.reads.value == round + 1 }, "read \(round + 1) never came")
+            // At least: on a loaded machine a request may come late enough to find its snapshot aged.
+            #expect(await eventually(within: 10) { world.reads.value >= round + 1 }, "read \(round + 1) never came")
         }
         // Made for the first snapshot, and again with the second (it was asked of the first).
         #expect(once.value == 2, "the one-off page was made \(once.value) times")
